@@ -1,0 +1,61 @@
+/**
+ * What the extraction core returns for one text. This is also the shape of
+ * `kg extract --jsonl` (plus `id`), the machine-readable contract evaluations use.
+ *
+ * All offsets are JavaScript string offsets (UTF-16 code units) into the text the
+ * extractor was given (the file's decoded text, BOM stripped); `end` is exclusive.
+ */
+import type { EntityType, Language, RelationType } from './vocabulary';
+
+/** A parsed value for MONEY / QUANTITY / DATE mentions. */
+export type FactValue =
+  | { kind: 'money'; amount: number; currency: string; comparator?: '>' | '<' | '~' }
+  | { kind: 'quantity'; amount: number; unit: string; comparator?: '>' | '<' | '~' }
+  | { kind: 'date'; /** ISO-like partial date: 2019, 2019-04, 2019-11-01 */ date?: string; /** a period, e.g. "10 months of 2019" */ period?: { amount: number; unit: string; year?: number } };
+
+export interface EntityMention {
+  start: number;
+  end: number;
+  type: EntityType;
+  subtype?: string;
+  /** The text as written (offsets slice the original text exactly). */
+  text: string;
+  /** Canonical nominative form ("Тлегена Маткенова" -> "Тлеген Маткенов"). */
+  norm: string;
+  /**
+   * Within-document entity key: every mention of the same entity in this text has
+   * the same key (filled by resolution; see src/resolve).
+   */
+  entity?: string;
+  /**
+   * Language-independent reference when the mention was matched in a lexicon
+   * (e.g. "drug:heroin"): lets "героин" and "heroin" resolve to one node.
+   */
+  ref?: string;
+  value?: FactValue;
+}
+
+export interface ExtractedRelation {
+  type: RelationType;
+  /** Index into `entities`. */
+  source: number;
+  /** Index into `entities`. */
+  target: number;
+  /** The evidence sentence: [start, end) in the text. */
+  evidence: [number, number];
+  /** e.g. `position` for HOLDS_POSITION, `quantity` for SEIZED. */
+  props?: Record<string, string>;
+}
+
+export interface ExtractionResult {
+  lang: Language;
+  entities: EntityMention[];
+  relations: ExtractedRelation[];
+  /** Sentence boundaries, [start, end) in the text. */
+  sentences: Array<[number, number]>;
+}
+
+/** One line of `kg extract --jsonl`. */
+export interface ExtractJsonLine extends Omit<ExtractionResult, 'sentences'> {
+  id: string;
+}

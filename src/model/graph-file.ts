@@ -1,0 +1,129 @@
+/**
+ * The versioned graph file (graph-data/graph.json): one source of truth for the
+ * TypeScript types, runtime validation and the generated JSON Schema
+ * (graph-data/graph.schema.json, written by `kg schema`).
+ *
+ * Layout: `{ type, version, articles, graph, overrides }`, where `graph` is
+ * graphology's own serialisation (`graph.export()`): a mixed multi graph whose
+ * nodes are entities and whose edges are relations.
+ */
+import { z } from 'zod';
+import { ENTITY_TYPES, LANGUAGES, RELATION_TYPES } from './vocabulary';
+
+export const GRAPH_FILE_TYPE = 'kg-news-explorer/graph';
+export const GRAPH_FILE_VERSION = 1;
+
+const offset = z.number().int().nonnegative();
+
+/** Where a mention was said: the article, its sentence, and offsets into the article text. */
+export const MentionEvidenceSchema = z.object({
+  article: z.string().min(1),
+  /** The sentence, exactly as written in the article. */
+  sentence: z.string(),
+  /** Offset of the sentence in the article text. */
+  sentenceStart: offset,
+  /** The mention, [start, end) in the article text (so start - sentenceStart indexes `sentence`). */
+  start: offset,
+  end: offset,
+  /** The mention as written. */
+  text: z.string(),
+});
+export type MentionEvidence = z.infer<typeof MentionEvidenceSchema>;
+
+export const RelationEvidenceSchema = z.object({
+  article: z.string().min(1),
+  sentence: z.string(),
+  sentenceStart: offset,
+  /** The source and target mentions, [start, end) in the article text. */
+  source: z.tuple([offset, offset]),
+  target: z.tuple([offset, offset]),
+});
+export type RelationEvidence = z.infer<typeof RelationEvidenceSchema>;
+
+export const EntityNodeAttributesSchema = z.object({
+  label: z.string().min(1),
+  type: z.enum(ENTITY_TYPES),
+  subtype: z.string().optional(),
+  /** Every distinct surface form seen (as written) and known alternative names. */
+  aliases: z.array(z.string()),
+  /** Number of mentions over all articles. */
+  mentions: z.number().int().nonnegative(),
+  /** Ids of the articles that mention this entity. */
+  articles: z.array(z.string()),
+  evidence: z.array(MentionEvidenceSchema),
+  /** Ids of nodes that may be the same entity, kept apart because the evidence is too weak. */
+  possibleSameAs: z.array(z.string()).optional(),
+  /** Layout position, saved so a reload shows the same picture. */
+  x: z.number().optional(),
+  y: z.number().optional(),
+});
+export type EntityNodeAttributes = z.infer<typeof EntityNodeAttributesSchema>;
+
+export const RelationEdgeAttributesSchema = z.object({
+  type: z.enum(RELATION_TYPES),
+  /** Number of evidence sentences (co-occurrence count for MENTIONED_WITH). */
+  weight: z.number().nonnegative(),
+  evidence: z.array(RelationEvidenceSchema),
+  /** Relation properties, e.g. `position` for HOLDS_POSITION, `quantity` for SEIZED. */
+  props: z.record(z.string(), z.string()).optional(),
+});
+export type RelationEdgeAttributes = z.infer<typeof RelationEdgeAttributesSchema>;
+
+export const ArticleRecordSchema = z.object({
+  /** Content hash of the article text: the same text is never ingested twice. */
+  id: z.string().min(1),
+  title: z.string(),
+  lang: z.enum(LANGUAGES),
+  published: z.string().optional(),
+  author: z.string().optional(),
+  source: z.object({ name: z.string(), url: z.string() }).optional(),
+  /** File name it was read from, when it came from a file. */
+  file: z.string().optional(),
+  /** Length of the article text in UTF-16 code units. */
+  length: z.number().int().nonnegative(),
+});
+export type ArticleRecord = z.infer<typeof ArticleRecordSchema>;
+
+export const SerializedNodeSchema = z.object({
+  key: z.string().min(1),
+  attributes: EntityNodeAttributesSchema,
+});
+
+export const SerializedEdgeSchema = z.object({
+  key: z.string().min(1),
+  source: z.string().min(1),
+  target: z.string().min(1),
+  undirected: z.boolean().optional(),
+  attributes: RelationEdgeAttributesSchema,
+});
+
+/** graphology's `graph.export()` for our attribute types. */
+export const SerializedGraphSchema = z.object({
+  attributes: z.record(z.string(), z.unknown()).optional(),
+  options: z.object({
+    type: z.literal('mixed'),
+    multi: z.literal(true),
+    allowSelfLoops: z.boolean(),
+  }),
+  nodes: z.array(SerializedNodeSchema),
+  edges: z.array(SerializedEdgeSchema),
+});
+export type SerializedKnowledgeGraph = z.infer<typeof SerializedGraphSchema>;
+
+/** User corrections that survive re-ingest (see src/resolve). */
+export const OverridesSchema = z.object({
+  /** Pairs of node ids the user declared to be one entity: the second is merged into the first. */
+  merges: z.array(z.tuple([z.string(), z.string()])),
+  /** Aliases the user split off an entity into a node of their own. */
+  splits: z.array(z.object({ id: z.string(), aliases: z.array(z.string()) })),
+});
+export type Overrides = z.infer<typeof OverridesSchema>;
+
+export const GraphFileSchema = z.object({
+  type: z.literal(GRAPH_FILE_TYPE),
+  version: z.literal(GRAPH_FILE_VERSION),
+  articles: z.array(ArticleRecordSchema),
+  graph: SerializedGraphSchema,
+  overrides: OverridesSchema.optional(),
+});
+export type GraphFile = z.infer<typeof GraphFileSchema>;

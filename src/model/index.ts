@@ -1,0 +1,6 @@
+export * from './vocabulary';
+export * from './extraction';
+export * from './graph-file';
+export * from './article';
+export * from './errors';
+export * from './validate';
