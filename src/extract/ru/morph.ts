@@ -1,0 +1,92 @@
+/**
+ * Russian morphology over az (OpenCorpora dictionaries, pymorphy2's format).
+ * az reads its dictionaries through `Az.load`, which uses fs or XHR; we replace it
+ * with the injected resource loader so the same code runs in Node, a page and a
+ * Web Worker. Parses are cached per word form: news text repeats words a lot.
+ */
+import Az from 'az';
+import type { ExtractorResources } from '../resources';
+
+export interface MorphParse {
+  /** Normal form (nominative singular for nouns), lower case. */
+  lemma: string;
+  /** OpenCorpora part of speech: NOUN, ADJF, VERB, PREP, ... (undefined for unknown/Latin/numbers). */
+  pos: string | undefined;
+  /** All grammemes of the parse (Name, Surn, Patr, Geox, Orgn, Abbr, nomn, gent, sing, masc, ...). */
+  tags: ReadonlySet<string>;
+  case: string | undefined;
+  gender: string | undefined;
+  number: string | undefined;
+  /** az's probability estimate, 0..1. */
+  score: number;
+  /** True when the parse came from the dictionary (not predicted from a suffix). */
+  known: boolean;
+  /** Inflects this parse to the given grammemes ("nomn", "sing", ...); undefined when impossible. */
+  inflect(grammemes: string[]): string | undefined;
+}
+
+export interface Morphology {
+  parse(word: string): readonly MorphParse[];
+}
+
+let initialised: Promise<void> | undefined;
+
+function initAz(resources: ExtractorResources): Promise<void> {
+  // az keeps its dictionaries in module state: initialise once per process/worker.
+  initialised ??= new Promise<void>((resolve, reject) => {
+    Az.load = (url, responseType, callback) => {
+      resources.load(url, responseType).then(
+        (data) => callback(null, data),
+        (err: unknown) => callback(err),
+      );
+    };
+    Az.Morph.init('az', (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()));
+  }).catch((err: unknown) => {
+    initialised = undefined;
+    throw new Error(`morphology: cannot load the az dictionaries: ${(err as Error).message}`);
+  });
+  return initialised;
+}
+
+const AZ_CONFIG = { stutter: 0, typos: 0 };
+const CACHE_LIMIT = 200_000;
+
+function toParse(p: ReturnType<typeof Az.Morph>[number]): MorphParse {
+  const tags = new Set<string>([...p.tag.stat, ...p.tag.flex]);
+  const normal = p.normalize();
+  return {
+    lemma: (normal ? normal.word : p.word).toLowerCase(),
+    pos: p.tag.POS,
+    tags,
+    case: p.tag.CAse,
+    gender: p.tag.GNdr,
+    number: p.tag.NMbr,
+    score: p.score,
+    known: p.parser === 'Dictionary',
+    inflect(grammemes: string[]) {
+      const form = p.inflect(grammemes);
+      return form ? form.word : undefined;
+    },
+  };
+}
+
+export async function createMorphology(resources: ExtractorResources): Promise<Morphology> {
+  await initAz(resources);
+  const cache = new Map<string, readonly MorphParse[]>();
+  return {
+    parse(word: string): readonly MorphParse[] {
+      const hit = cache.get(word);
+      if (hit) return hit;
+      let parses: readonly MorphParse[];
+      try {
+        // az lower-cases internally; a very long "word" is no word: skip it.
+        parses = word.length > 60 ? [] : Az.Morph(word, AZ_CONFIG).map(toParse);
+      } catch {
+        parses = [];
+      }
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(word, parses);
+      return parses;
+    },
+  };
+}
