@@ -1,0 +1,120 @@
+/**
+ * Trains the Russian PER/ORG/LOC tagger on the factRuEval dev set and writes the
+ * shipped model, reproducibly (fixed document order, seed and epochs):
+ *
+ *   npx tsx scripts/train-ner.ts [--dir ../shared/datasets/factru-dev] [--folds 5] [--no-cv]
+ *                                [--epochs 12] [--scheme BILOU] [--out graph-data/models/ner-ru.json]
+ *
+ * Before training the shipped model it runs k-fold cross-validation (documents sorted
+ * by id, dealt round-robin; train on k-1 folds, score the held-out fold) and prints
+ * the per-type token-level P/R/F1 of the published method (src/eval/ner-score.ts),
+ * then the resubstitution score of the final model beside it.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadFactRuDirectory, type FactRuDocument } from '../src/eval/factru';
+import { splitFolds, trainingDocuments } from '../src/eval/folds';
+import { addNerCounts, emptyNerCounts, scoreNerDocument, summarizeNer, type NerCounts, type NerSpan as ScoredSpan } from '../src/eval/ner-score';
+import { createMorphology, type Morphology } from '../src/extract/ru/morph';
+import {
+  nerTaggerFromModel,
+  serializeNerModel,
+  trainNer,
+  type FullTrainOptions,
+  type NerModel,
+  type TagScheme,
+  type TrainingDoc,
+} from '../src/extract/ru/ner';
+import { splitSentences, tokenize } from '../src/extract/tokens';
+import { nodeResources, PROJECT_ROOT } from '../src/node/resources';
+
+const { values: args } = parseArgs({
+  options: {
+    dir: { type: 'string', default: join(PROJECT_ROOT, '..', 'shared', 'datasets', 'factru-dev') },
+    out: { type: 'string', default: join(PROJECT_ROOT, 'graph-data', 'models', 'ner-ru.json') },
+    folds: { type: 'string', default: '5' },
+    'no-cv': { type: 'boolean', default: false },
+    'cv-only': { type: 'boolean', default: false },
+    epochs: { type: 'string', default: '12' },
+    scheme: { type: 'string', default: 'BILOU' },
+    'min-weight': { type: 'string', default: '0.05' },
+  },
+});
+
+function toTrainingDoc(doc: FactRuDocument): TrainingDoc {
+  return { id: doc.id, text: doc.text, spans: doc.goldNer };
+}
+
+function predictSpans(model: NerModel, morph: Morphology, doc: FactRuDocument): ScoredSpan[] {
+  const tokens = tokenize(doc.text);
+  const sentences = splitSentences(tokens);
+  return nerTaggerFromModel(model, morph)
+    .tag(tokens, sentences)
+    .map((s) => ({ start: tokens[s.first]!.start, end: tokens[s.last - 1]!.end, type: s.type }));
+}
+
+function score(model: NerModel, morph: Morphology, docs: readonly FactRuDocument[]): NerCounts {
+  const counts = emptyNerCounts();
+  for (const doc of docs) addNerCounts(counts, scoreNerDocument(doc.scoringTokens, doc.goldNer, predictSpans(model, morph, doc)));
+  return counts;
+}
+
+function table(title: string, counts: NerCounts): string {
+  const summary = summarizeNer(counts);
+  const f = (x: number) => x.toFixed(3);
+  const rows = (['PER', 'LOC', 'ORG', 'ALL'] as const).map(
+    (t) => `  ${t.padEnd(4)} ${f(summary[t].precision)}  ${f(summary[t].recall)}  ${f(summary[t].f1)}   ${String(summary[t].gold).padStart(5)}`,
+  );
+  return [`${title}`, '  type P      R      F1      gold tokens', ...rows].join('\n');
+}
+
+async function writeAtomically(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, content);
+  await rename(tmp, path);
+}
+
+async function main(): Promise<void> {
+  const folds = Number(args.folds);
+  const options: FullTrainOptions = {
+    epochs: Number(args.epochs),
+    scheme: args.scheme as TagScheme,
+    minWeight: Number(args['min-weight']),
+    seed: 1,
+  };
+  if (options.scheme !== 'BIO' && options.scheme !== 'BILOU') throw new Error(`--scheme must be BIO or BILOU`);
+  const morph = await createMorphology(nodeResources());
+  const dataset = await loadFactRuDirectory(resolve(args.dir));
+  const docs = dataset.documents;
+  console.log(`factRuEval: ${docs.length} documents from ${dataset.dir} (gold: ${dataset.hasGoldFile ? 'naeval-gold.jsonl' : 'derived'}, tokens: ${dataset.hasTokenFile ? 'razdel' : 'builtin'})`);
+
+  if (!args['no-cv']) {
+    const parts = splitFolds(docs, folds);
+    const cv = emptyNerCounts();
+    const started = Date.now();
+    for (let k = 0; k < parts.length; k++) {
+      const model = trainNer(trainingDocuments(parts, k).map(toTrainingDoc), morph, options);
+      addNerCounts(cv, score(model, morph, parts[k]!));
+    }
+    console.log(table(`\n${folds}-fold cross-validation (held-out folds, published token-level method)`, cv));
+    console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  if (args['cv-only']) return;
+
+  const started = Date.now();
+  const model = trainNer(docs.map(toTrainingDoc), morph, {
+    ...options,
+    onEpoch: (e, mistakes, total) => process.stderr.write(`epoch ${e}: ${mistakes}/${total} sentences wrong\n`),
+  });
+  const json = JSON.stringify(serializeNerModel(model));
+  await writeAtomically(resolve(args.out), json);
+  console.log(`\nmodel: ${model.index.size} features, ${(json.length / 1e6).toFixed(2)} MB -> ${args.out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(table('resubstitution (trained and scored on all documents; not a measure of accuracy on new text)', score(model, morph, docs)));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,383 @@
+/**
+ * Features of a token in its sentence for the NER perceptron: the word and its
+ * neighbours (lower-cased, folded, lemma), shape, affixes, az morphology (POS,
+ * case, the Name/Surn/Patr/Geox/Orgn/Abbr grammemes, dictionary vs predicted),
+ * sentence position, quotes and a little document context. Every feature is a
+ * 32-bit hash of (template, value...), so nothing here allocates strings per
+ * feature, and a word's own properties are computed once and cached.
+ */
+import type { Sentence, Token } from '../../tokens';
+import type { Morphology } from '../morph';
+import { hashString, mix, mix3 } from './hash';
+
+/** Bumped whenever a template changes: a model trained with other features must not load. */
+export const FEATURE_VERSION = 3;
+
+// Template ids. The numbers only need to be distinct.
+const T = {
+  bias: 1,
+  lower: 10, // + offset (-2..2) -> 8..12
+  lemma: 20, // 18..22
+  shortShape: 30, // 29..31
+  shape: 35,
+  pos: 40, // 39..41
+  flag: 50, // 48..52 (offset), value = flag bit
+  prefix: 60,
+  suffix: 61,
+  posCase: 62,
+  lemmaPrevShape: 63,
+  shapeLemmaNext: 64,
+  shapeTrigram: 65,
+  lowerBigramPrev: 66,
+  lowerBigramNext: 67,
+  lemmaPrev2Prev1: 68,
+  sentenceInitial: 69,
+  sentenceInitialShape: 70,
+  inQuotes: 71,
+  afterOpenQuote: 72,
+  beforeCloseQuote: 73,
+  quoteHead: 74,
+  docCapitalisedElsewhere: 75,
+  docLowerElsewhere: 76,
+  kind: 77,
+  lengthBucket: 78,
+  flagsPrevCur: 79,
+  lemmaNext2: 80,
+  posPrevCur: 81,
+  caseShape: 82,
+  lemmaPrevFlag: 83,
+} as const;
+
+// Word flags (bits).
+const F_NAME = 1 << 0;
+const F_SURN = 1 << 1;
+const F_PATR = 1 << 2;
+const F_GEOX = 1 << 3;
+const F_ORGN = 1 << 4;
+const F_ABBR = 1 << 5;
+const F_TRAD = 1 << 6;
+const F_INIT = 1 << 7;
+const F_KNOWN = 1 << 8;
+const F_CAP = 1 << 9;
+const F_ALLCAPS = 1 << 10;
+const F_DIGIT = 1 << 11;
+const F_HYPHEN = 1 << 12;
+const F_LATIN = 1 << 13;
+const F_CYRILLIC = 1 << 14;
+/** The top (most probable) parse carries the name/place/org grammeme from the dictionary. */
+const F_TOP_NAME = 1 << 15;
+const F_TOP_SURN = 1 << 16;
+const F_TOP_GEOX = 1 << 17;
+const F_TOP_ORGN = 1 << 18;
+const F_NO_PARSE = 1 << 19;
+const F_ADJF_GEO = 1 << 20;
+const FLAG_BITS = 21;
+
+/** What a word contributes to its own and its neighbours' features. */
+interface WordInfo {
+  lower: number;
+  lemma: number;
+  shape: number;
+  shortShape: number;
+  pos: number;
+  flags: number;
+  /** Features that only the centre token uses (affixes, pos|case, ...), already templated. */
+  own: Uint32Array;
+}
+
+const PAD: WordInfo = {
+  lower: hashString('<pad>'),
+  lemma: hashString('<pad>'),
+  shape: hashString('<pad>'),
+  shortShape: hashString('<pad>'),
+  pos: hashString('<pad>'),
+  flags: 0,
+  own: new Uint32Array(0),
+};
+
+const QUOTE_OPEN = new Set(['«', '“', '„']);
+const QUOTE_CLOSE = new Set(['»', '”']);
+const QUOTE_BOTH = new Set(['"', "'"]);
+
+function shapeOf(word: string): string {
+  let out = '';
+  for (const ch of word) {
+    const lo = ch.toLowerCase();
+    const up = ch.toUpperCase();
+    let c: string;
+    if (ch >= '0' && ch <= '9') c = 'd';
+    else if (lo !== up) c = ch === up ? 'X' : 'x';
+    else c = ch;
+    out += c;
+    if (out.length >= 8) break;
+  }
+  return out;
+}
+
+function shortShapeOf(shape: string): string {
+  let out = '';
+  for (const c of shape) if (out[out.length - 1] !== c) out += c;
+  return out;
+}
+
+function hasLatin(word: string): boolean {
+  return /[A-Za-z]/.test(word);
+}
+
+function hasCyrillic(word: string): boolean {
+  return /[\u0400-\u04ff]/.test(word);
+}
+
+const WORD_CACHE_LIMIT = 100_000;
+
+export class Featuriser {
+  private readonly cache = new Map<string, WordInfo>();
+
+  constructor(private readonly morph: Morphology) {}
+
+  private wordInfo(token: Token): WordInfo {
+    const key = token.kind === 'word' ? token.norm : token.text;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const info = this.computeWordInfo(key, token.kind);
+    if (this.cache.size >= WORD_CACHE_LIMIT) this.cache.clear();
+    this.cache.set(key, info);
+    return info;
+  }
+
+  private computeWordInfo(text: string, kind: Token['kind']): WordInfo {
+    const lower = text.toLowerCase();
+    const shape = shapeOf(text);
+    const shortShape = shortShapeOf(shape);
+    let flags = 0;
+    let lemma = lower;
+    let pos = kind === 'word' ? 'UNK' : kind;
+    let gramCase = '';
+    if (kind === 'word') {
+      const parses = this.morph.parse(text);
+      if (parses.length === 0) flags |= F_NO_PARSE;
+      const top = parses[0];
+      if (top) {
+        lemma = top.lemma;
+        pos = top.pos ?? 'UNK';
+        gramCase = top.case ?? '';
+        if (top.known) {
+          if (top.tags.has('Name')) flags |= F_TOP_NAME;
+          if (top.tags.has('Surn')) flags |= F_TOP_SURN;
+          if (top.tags.has('Geox')) flags |= F_TOP_GEOX;
+          if (top.tags.has('Orgn')) flags |= F_TOP_ORGN;
+        }
+      }
+      for (const p of parses) {
+        if (p.known) flags |= F_KNOWN;
+        const t = p.tags;
+        if (t.has('Name')) flags |= F_NAME;
+        if (t.has('Surn')) flags |= F_SURN;
+        if (t.has('Patr')) flags |= F_PATR;
+        if (t.has('Geox')) flags |= F_GEOX;
+        if (t.has('Orgn')) flags |= F_ORGN;
+        if (t.has('Abbr')) flags |= F_ABBR;
+        if (t.has('Trad')) flags |= F_TRAD;
+        if (t.has('Init')) flags |= F_INIT;
+        if (p.known && p.pos === 'ADJF' && t.has('Geox')) flags |= F_ADJF_GEO;
+      }
+      const first = text[0] ?? '';
+      if (first !== first.toLowerCase()) flags |= F_CAP;
+      if (text.length > 1 && text === text.toUpperCase() && text !== lower) flags |= F_ALLCAPS;
+      if (text.includes('-')) flags |= F_HYPHEN;
+      if (hasLatin(text)) flags |= F_LATIN;
+      if (hasCyrillic(text)) flags |= F_CYRILLIC;
+    }
+    if (/\d/.test(text)) flags |= F_DIGIT;
+
+    const own: number[] = [];
+    if (kind === 'word') {
+      const n = lower.length;
+      for (let k = 1; k <= 3 && k < n; k++) own.push(mix(T.prefix, hashString(lower.slice(0, k))));
+      for (let k = 1; k <= 4 && k < n; k++) own.push(mix(T.suffix, hashString(lower.slice(n - k))));
+    }
+    own.push(mix3(T.posCase, hashString(pos), hashString(gramCase)));
+    own.push(mix3(T.caseShape, hashString(gramCase), hashString(shortShape)));
+    own.push(mix(T.kind, hashString(kind)));
+    own.push(mix(T.lengthBucket, Math.min(text.length, 12)));
+
+    return {
+      lower: hashString(lower),
+      lemma: hashString(lemma),
+      shape: hashString(shape),
+      shortShape: hashString(shortShape),
+      pos: hashString(pos),
+      flags,
+      own: Uint32Array.from(own),
+    };
+  }
+
+  /**
+   * Features of every token of every sentence: for sentence s, token i (relative),
+   * features are `features[offsets[i] .. offsets[i + 1])` of the returned entry.
+   */
+  featurise(tokens: readonly Token[], sentences: readonly Sentence[]): SentenceFeatures[] {
+    const infos = tokens.map((t) => this.wordInfo(t));
+    const docContext = documentContext(tokens, sentences);
+    return sentences.map((s) => this.featuriseSentence(tokens, infos, s, docContext));
+  }
+
+  private featuriseSentence(
+    tokens: readonly Token[],
+    infos: readonly WordInfo[],
+    sentence: Sentence,
+    doc: DocumentContext,
+  ): SentenceFeatures {
+    const first = sentence.first;
+    const n = sentence.last - sentence.first;
+    const at = (i: number): WordInfo => (i < 0 || i >= n ? PAD : infos[first + i]!);
+    const quotes = quoteContext(tokens, infos, first, n);
+    const out: number[] = [];
+    const offsets = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      offsets[i] = out.length;
+      const token = tokens[first + i]!;
+      const w = at(i);
+      const p1 = at(i - 1);
+      const p2 = at(i - 2);
+      const n1 = at(i + 1);
+      const n2 = at(i + 2);
+      out.push(T.bias);
+      out.push(mix(T.lower - 2, p2.lower), mix(T.lower - 1, p1.lower), mix(T.lower, w.lower), mix(T.lower + 1, n1.lower), mix(T.lower + 2, n2.lower));
+      out.push(mix(T.lemma - 2, p2.lemma), mix(T.lemma - 1, p1.lemma), mix(T.lemma, w.lemma), mix(T.lemma + 1, n1.lemma), mix(T.lemma + 2, n2.lemma));
+      out.push(mix(T.shortShape - 1, p1.shortShape), mix(T.shortShape, w.shortShape), mix(T.shortShape + 1, n1.shortShape));
+      out.push(mix(T.shape, w.shape));
+      out.push(mix(T.pos - 1, p1.pos), mix(T.pos, w.pos), mix(T.pos + 1, n1.pos));
+      pushFlags(out, T.flag - 2, p2.flags);
+      pushFlags(out, T.flag - 1, p1.flags);
+      pushFlags(out, T.flag, w.flags);
+      pushFlags(out, T.flag + 1, n1.flags);
+      pushFlags(out, T.flag + 2, n2.flags);
+      for (const f of w.own) out.push(f);
+      out.push(mix3(T.lemmaPrevShape, p1.lemma, w.shortShape));
+      out.push(mix3(T.shapeLemmaNext, w.shortShape, n1.lemma));
+      out.push(mix(mix3(T.shapeTrigram, p1.shortShape, w.shortShape), n1.shortShape));
+      out.push(mix3(T.lowerBigramPrev, p1.lower, w.lower));
+      out.push(mix3(T.lowerBigramNext, w.lower, n1.lower));
+      out.push(mix3(T.lemmaPrev2Prev1, p2.lemma, p1.lemma));
+      out.push(mix3(T.lemmaNext2, n1.lemma, n2.lemma));
+      out.push(mix3(T.posPrevCur, p1.pos, w.pos));
+      out.push(mix3(T.flagsPrevCur, p1.flags & 0x7f, w.flags & 0x7f));
+      out.push(mix3(T.lemmaPrevFlag, p1.lemma, w.flags & 0x3ff));
+      if (i === 0) {
+        out.push(T.sentenceInitial);
+        out.push(mix(T.sentenceInitialShape, w.shortShape));
+      }
+      const q = quotes[i]!;
+      if (q.inside) out.push(T.inQuotes);
+      if (q.afterOpen) out.push(T.afterOpenQuote);
+      if (q.beforeClose) out.push(T.beforeCloseQuote);
+      if (q.head !== 0) out.push(mix(T.quoteHead, q.head));
+      if (token.kind === 'word') {
+        const seen = doc.get(w.lower);
+        if (seen) {
+          const prevToken = i > 0 ? tokens[first + i - 1]! : undefined;
+          const selfCounted = prevToken !== undefined && (w.flags & F_CAP) !== 0 && (prevToken.kind !== 'punct' || prevToken.text === ',');
+          if (seen.capitalisedMidSentence > (selfCounted ? 1 : 0)) out.push(T.docCapitalisedElsewhere);
+          if (seen.lower > (w.flags & F_CAP ? 0 : 1)) out.push(T.docLowerElsewhere);
+        }
+      }
+    }
+    offsets[n] = out.length;
+    return { length: n, offsets, features: Uint32Array.from(out) };
+  }
+}
+
+export interface SentenceFeatures {
+  length: number;
+  offsets: Int32Array;
+  features: Uint32Array;
+}
+
+function pushFlags(out: number[], template: number, flags: number): void {
+  for (let b = 0; b < FLAG_BITS; b++) if (flags & (1 << b)) out.push(mix(template, b + 1));
+}
+
+interface QuoteState {
+  inside: boolean;
+  afterOpen: boolean;
+  beforeClose: boolean;
+  /** Lemma hash of the word right before the opening quote ("компания «...»"), 0 outside quotes. */
+  head: number;
+}
+
+/** Quote context within a sentence: «...» and paired straight quotes. */
+function quoteContext(tokens: readonly Token[], infos: readonly WordInfo[], first: number, n: number): QuoteState[] {
+  const states: QuoteState[] = [];
+  let depth = 0;
+  let straightOpen = false;
+  let head = 0;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[first + i]!;
+    const text = t.text;
+    const prev = i > 0 ? tokens[first + i - 1]! : undefined;
+    const next = i + 1 < n ? tokens[first + i + 1]! : undefined;
+    let opens = false;
+    let closes = false;
+    if (t.kind === 'punct') {
+      if (QUOTE_OPEN.has(text)) opens = true;
+      else if (QUOTE_CLOSE.has(text)) closes = depth > 0;
+      else if (QUOTE_BOTH.has(text)) {
+        if (straightOpen) closes = true;
+        else opens = true;
+      }
+    }
+    if (opens) {
+      if (depth === 0) head = i > 0 ? infos[first + i - 1]!.lemma : 0;
+      depth++;
+      if (QUOTE_BOTH.has(text)) straightOpen = true;
+    } else if (closes) {
+      depth = Math.max(0, depth - 1);
+      if (QUOTE_BOTH.has(text)) straightOpen = false;
+      if (depth === 0) head = 0;
+    }
+    states.push({
+      inside: depth > 0 && !opens,
+      afterOpen: prev !== undefined && prev.kind === 'punct' && (QUOTE_OPEN.has(prev.text) || QUOTE_BOTH.has(prev.text)),
+      beforeClose: next !== undefined && next.kind === 'punct' && (QUOTE_CLOSE.has(next.text) || QUOTE_BOTH.has(next.text)),
+      head: depth > 0 ? head : 0,
+    });
+  }
+  return states;
+}
+
+interface WordSightings {
+  capitalisedMidSentence: number;
+  lower: number;
+}
+
+type DocumentContext = Map<number, WordSightings>;
+
+/**
+ * How each word is written elsewhere in the document: a sentence-initial word that
+ * also appears capitalised mid-sentence is likely a name; one that appears in lower
+ * case is likely not.
+ */
+function documentContext(tokens: readonly Token[], sentences: readonly Sentence[]): DocumentContext {
+  const ctx: DocumentContext = new Map();
+  for (const s of sentences) {
+    for (let i = s.first; i < s.last; i++) {
+      const t = tokens[i]!;
+      if (t.kind !== 'word') continue;
+      const key = hashString(t.norm.toLowerCase());
+      let entry = ctx.get(key);
+      if (!entry) {
+        entry = { capitalisedMidSentence: 0, lower: 0 };
+        ctx.set(key, entry);
+      }
+      const c = t.norm[0] ?? '';
+      if (c === c.toLowerCase()) entry.lower++;
+      else if (i > s.first) {
+        const prev = tokens[i - 1]!;
+        // After a quote or a dash a capital may just start a quoted sentence.
+        if (prev.kind !== 'punct' || prev.text === ',') entry.capitalisedMidSentence++;
+      }
+    }
+  }
+  return ctx;
+}

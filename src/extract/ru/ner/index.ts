@@ -1,0 +1,77 @@
+/**
+ * Russian PER / ORG / LOC tagger: an averaged structured perceptron over BILOU
+ * tags (see train.ts), with weights shipped in graph-data/models/ner-ru.json and
+ * loaded through the injected resource loader, so it runs the same in Node and
+ * in the browser.
+ */
+import type { ExtractorResources } from '../../resources';
+import { MAX_SENTENCE_TOKENS, type Sentence, type Token } from '../../tokens';
+import type { Morphology } from '../morph';
+import { Featuriser } from './features';
+import { deserializeNerModel, emissionScores, viterbi, type NerModel } from './model';
+import { decodeTags } from './tagset';
+import type { NerSpan, NerTagger } from './types';
+
+export type { NerSpan, NerSpanType, NerTagger, TrainingDoc, TrainingSpan, TrainOptions } from './types';
+export { NER_SPAN_TYPES } from './types';
+export type { NerModel, NerModelFile } from './model';
+export { serializeNerModel, deserializeNerModel, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model';
+export { trainNer, alignSpans, type FullTrainOptions } from './train';
+export type { TagScheme } from './tagset';
+
+/** Resource name of the shipped model (graph-data/models/ner-ru.json in Node). */
+export const NER_MODEL_RESOURCE = 'models/ner-ru.json';
+
+/** Sentences that are safe to index: inside the token array, non-empty, in order. */
+function usableSentences(tokens: readonly Token[], sentences: readonly Sentence[]): Sentence[] {
+  const out: Sentence[] = [];
+  if (sentences.length === 0 && tokens.length > 0) {
+    // No sentence split given: tag the tokens in bounded windows.
+    for (let first = 0; first < tokens.length; first += MAX_SENTENCE_TOKENS) {
+      const last = Math.min(tokens.length, first + MAX_SENTENCE_TOKENS);
+      out.push({ start: tokens[first]!.start, end: tokens[last - 1]!.end, first, last });
+    }
+    return out;
+  }
+  let floor = 0;
+  for (const s of sentences) {
+    const first = Math.max(floor, Math.trunc(s.first));
+    const last = Math.min(tokens.length, Math.trunc(s.last));
+    if (!(last > first)) continue;
+    out.push({ ...s, first, last });
+    floor = last;
+  }
+  return out;
+}
+
+/** A tagger over an in-memory model (used by createNerTagger and by cross-validation). */
+export function nerTaggerFromModel(model: NerModel, morph: Morphology): NerTagger {
+  const featuriser = new Featuriser(morph);
+  return {
+    tag(tokens, sentences) {
+      const usable = usableSentences(tokens, sentences);
+      const feats = featuriser.featurise(tokens, usable);
+      const spans: NerSpan[] = [];
+      feats.forEach((sf, k) => {
+        const offset = usable[k]!.first;
+        const seq = viterbi(model.tags, model.transitions, emissionScores(model, sf), sf.length);
+        for (const s of decodeTags(model.tags, seq)) spans.push({ first: s.first + offset, last: s.last + offset, type: s.type });
+      });
+      return spans;
+    },
+  };
+}
+
+export async function loadNerModel(resources: ExtractorResources, name = NER_MODEL_RESOURCE): Promise<NerModel> {
+  let data: unknown;
+  try {
+    data = await resources.load(name, 'json');
+  } catch (err) {
+    throw new Error(`ner: cannot load the model ${name}: ${(err as Error).message}`);
+  }
+  return deserializeNerModel(data);
+}
+
+export async function createNerTagger(resources: ExtractorResources, morph: Morphology): Promise<NerTagger> {
+  return nerTaggerFromModel(await loadNerModel(resources), morph);
+}

@@ -1,0 +1,190 @@
+/**
+ * The trained model (feature weights per tag and tag-transition weights), Viterbi
+ * decoding, and the compact file format it ships in: JSON with the feature hashes
+ * and the int16-quantised weights as base64 little-endian arrays, so the same file
+ * loads through the resource loader in Node and in the browser.
+ */
+import { FEATURE_VERSION, type SentenceFeatures } from './features';
+import { createTagSet, type TagScheme, type TagSet } from './tagset';
+
+export interface NerModel {
+  tags: TagSet;
+  featureVersion: number;
+  /** Feature hash -> row of `weights`. */
+  index: Map<number, number>;
+  /** rows x tags. */
+  weights: Float32Array;
+  /** (tags + 1) x tags: row `tags` holds the start weights. */
+  transitions: Float32Array;
+}
+
+export const MODEL_FORMAT = 'kg-ner-perceptron';
+export const MODEL_FORMAT_VERSION = 1;
+
+export interface NerModelFile {
+  format: typeof MODEL_FORMAT;
+  version: number;
+  featureVersion: number;
+  scheme: TagScheme;
+  tags: string[];
+  /** Quantised weight q stands for q * scale. */
+  scale: number;
+  transitions: number[];
+  /** Uint32 feature hashes, little-endian, base64. */
+  features: string;
+  /** Int16 weights (features x tags), little-endian, base64. */
+  weights: string;
+}
+
+const NEG = -1e30;
+
+/** Emission scores (n x tags) of one featurised sentence. */
+export function emissionScores(model: NerModel, sf: SentenceFeatures): Float32Array {
+  const nt = model.tags.names.length;
+  const scores = new Float32Array(sf.length * nt);
+  const { index, weights } = model;
+  for (let i = 0; i < sf.length; i++) {
+    const base = i * nt;
+    for (let k = sf.offsets[i]!; k < sf.offsets[i + 1]!; k++) {
+      const row = index.get(sf.features[k]!);
+      if (row === undefined) continue;
+      const w = row * nt;
+      for (let t = 0; t < nt; t++) scores[base + t]! += weights[w + t]!;
+    }
+  }
+  return scores;
+}
+
+/** Best well-formed tag sequence under emission + transition scores. Linear in n. */
+export function viterbi(tags: TagSet, transitions: ArrayLike<number>, scores: ArrayLike<number>, n: number): Int8Array {
+  const nt = tags.names.length;
+  const out = new Int8Array(n);
+  if (n === 0) return out;
+  let prev = new Float64Array(nt);
+  let cur = new Float64Array(nt);
+  const back = new Int8Array(n * nt);
+  for (let t = 0; t < nt; t++) {
+    prev[t] = tags.allowed[nt * nt + t] ? transitions[nt * nt + t]! + scores[t]! : NEG;
+  }
+  for (let i = 1; i < n; i++) {
+    for (let t = 0; t < nt; t++) {
+      let best = NEG;
+      let arg = 0;
+      for (let p = 0; p < nt; p++) {
+        if (!tags.allowed[p * nt + t]) continue;
+        const v = prev[p]! + transitions[p * nt + t]!;
+        if (v > best) {
+          best = v;
+          arg = p;
+        }
+      }
+      cur[t] = best + scores[i * nt + t]!;
+      back[i * nt + t] = arg;
+    }
+    [prev, cur] = [cur, prev];
+  }
+  let best = NEG;
+  let arg = 0;
+  for (let t = 0; t < nt; t++) {
+    if (!tags.allowedLast[t]) continue;
+    if (prev[t]! > best) {
+      best = prev[t]!;
+      arg = t;
+    }
+  }
+  out[n - 1] = arg;
+  for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * nt + out[i]!]!;
+  return out;
+}
+
+// --- (de)serialisation -------------------------------------------------------
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+}
+
+function base64ToBytes(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * The model as a plain JSON-able object. Rows are written in ascending hash order
+ * so the same model always gives the same file.
+ */
+export function serializeNerModel(model: NerModel): NerModelFile {
+  const nt = model.tags.names.length;
+  const rows = [...model.index.entries()].sort((a, b) => a[0] - b[0]);
+  let max = 0;
+  for (const [, row] of rows) for (let t = 0; t < nt; t++) max = Math.max(max, Math.abs(model.weights[row * nt + t]!));
+  const scale = max > 0 ? max / 32767 : 1;
+  const hashes = new DataView(new ArrayBuffer(rows.length * 4));
+  const weights = new DataView(new ArrayBuffer(rows.length * nt * 2));
+  rows.forEach(([hash, row], r) => {
+    hashes.setUint32(r * 4, hash, true);
+    for (let t = 0; t < nt; t++) {
+      weights.setInt16((r * nt + t) * 2, Math.round(model.weights[row * nt + t]! / scale), true);
+    }
+  });
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_FORMAT_VERSION,
+    featureVersion: model.featureVersion,
+    scheme: model.tags.scheme,
+    tags: model.tags.names,
+    scale,
+    transitions: Array.from(model.transitions, (v) => Math.round(v * 1e4) / 1e4),
+    features: bytesToBase64(new Uint8Array(hashes.buffer)),
+    weights: bytesToBase64(new Uint8Array(weights.buffer)),
+  };
+}
+
+function invalid(message: string): never {
+  throw new Error(`ner: invalid model file: ${message}`);
+}
+
+export function deserializeNerModel(data: unknown): NerModel {
+  if (typeof data !== 'object' || data === null) invalid('not an object');
+  const file = data as Partial<NerModelFile>;
+  if (file.format !== MODEL_FORMAT) invalid(`format is ${JSON.stringify(file.format)}, expected ${MODEL_FORMAT}`);
+  if (file.version !== MODEL_FORMAT_VERSION) invalid(`version ${String(file.version)} is not supported`);
+  if (file.featureVersion !== FEATURE_VERSION) {
+    invalid(`trained with features v${String(file.featureVersion)}, this code computes v${FEATURE_VERSION}: retrain (npx tsx scripts/train-ner.ts)`);
+  }
+  if (file.scheme !== 'BIO' && file.scheme !== 'BILOU') invalid(`unknown tag scheme ${JSON.stringify(file.scheme)}`);
+  const tags = createTagSet(file.scheme);
+  const nt = tags.names.length;
+  if (!Array.isArray(file.tags) || file.tags.join() !== tags.names.join()) invalid('tags do not match the scheme');
+  if (typeof file.scale !== 'number' || !(file.scale > 0)) invalid('scale must be a positive number');
+  if (!Array.isArray(file.transitions) || file.transitions.length !== (nt + 1) * nt || !file.transitions.every((v) => typeof v === 'number')) {
+    invalid(`transitions must be ${(nt + 1) * nt} numbers`);
+  }
+  if (typeof file.features !== 'string' || typeof file.weights !== 'string') invalid('features and weights must be base64 strings');
+  let hashBytes: Uint8Array;
+  let weightBytes: Uint8Array;
+  try {
+    hashBytes = base64ToBytes(file.features);
+    weightBytes = base64ToBytes(file.weights);
+  } catch {
+    invalid('features or weights are not valid base64');
+  }
+  if (hashBytes.length % 4 !== 0) invalid('features length is not a multiple of 4 bytes');
+  const rows = hashBytes.length / 4;
+  if (weightBytes.length !== rows * nt * 2) invalid(`expected ${rows * nt * 2} weight bytes, got ${weightBytes.length}`);
+  const hv = new DataView(hashBytes.buffer, hashBytes.byteOffset, hashBytes.byteLength);
+  const wv = new DataView(weightBytes.buffer, weightBytes.byteOffset, weightBytes.byteLength);
+  const index = new Map<number, number>();
+  const weights = new Float32Array(rows * nt);
+  for (let r = 0; r < rows; r++) {
+    index.set(hv.getUint32(r * 4, true), r);
+    for (let t = 0; t < nt; t++) weights[r * nt + t] = wv.getInt16((r * nt + t) * 2, true) * file.scale;
+  }
+  return { tags, featureVersion: file.featureVersion, index, weights, transitions: Float32Array.from(file.transitions) };
+}

@@ -1,0 +1,191 @@
+/**
+ * Training: an averaged structured perceptron (Collins 2002) with Viterbi decoding
+ * over BIO/BILOU tags. Deterministic: documents are taken in the given order,
+ * features are numbered in first-seen order, and each epoch's sentence order comes
+ * from a seeded generator, so the same data and options give the same model.
+ */
+import { splitSentences, tokenize, type Sentence, type Token } from '../../tokens';
+import type { Morphology } from '../morph';
+import { FEATURE_VERSION, Featuriser } from './features';
+import { viterbi, type NerModel } from './model';
+import { createTagSet, encodeSpans, type TagScheme } from './tagset';
+import type { NerSpan, TrainingDoc, TrainingSpan, TrainOptions } from './types';
+
+export interface FullTrainOptions extends TrainOptions {
+  /** Tag scheme (default BILOU). */
+  scheme?: TagScheme;
+  /** Averaged weights with magnitude below this are dropped (default 0.05). */
+  minWeight?: number;
+}
+
+interface TrainingSentence {
+  length: number;
+  offsets: Int32Array;
+  /** Feature rows (indices into the weight matrix). */
+  rows: Int32Array;
+  gold: Int8Array;
+}
+
+/** Seeded PRNG (mulberry32): reproducible shuffles without Math.random. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Gold spans over characters -> spans over tokens, per sentence. A token belongs to
+ * a span when it overlaps it; a span crossing a sentence end is cut at the end.
+ */
+export function alignSpans(tokens: readonly Token[], sentences: readonly Sentence[], spans: readonly TrainingSpan[]): NerSpan[][] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const bySentence: NerSpan[][] = sentences.map(() => []);
+  let si = 0;
+  for (const span of sorted) {
+    // Tokens overlapping the span.
+    let first = -1;
+    let last = -1;
+    for (let i = lowerBound(tokens, span.start); i < tokens.length && tokens[i]!.start < span.end; i++) {
+      if (tokens[i]!.end <= span.start) continue;
+      if (first < 0) first = i;
+      last = i + 1;
+    }
+    if (first < 0) continue;
+    while (si > 0 && sentences[si]!.first > first) si--;
+    while (si < sentences.length && sentences[si]!.last <= first) si++;
+    const s = sentences[si];
+    if (!s) continue;
+    const list = bySentence[si]!;
+    const rel = { first: first - s.first, last: Math.min(last, s.last) - s.first, type: span.type };
+    const prev = list[list.length - 1];
+    if (prev && prev.last > rel.first) continue; // overlapping gold: keep the earlier
+    list.push(rel);
+  }
+  return bySentence;
+}
+
+function lowerBound(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function trainNer(docs: readonly TrainingDoc[], morph: Morphology, options: FullTrainOptions = {}): NerModel {
+  const tags = createTagSet(options.scheme ?? 'BILOU');
+  const nt = tags.names.length;
+  const epochs = options.epochs ?? 12;
+  const minWeight = options.minWeight ?? 0.05;
+  const featuriser = new Featuriser(morph);
+  const index = new Map<number, number>();
+  const sentences: TrainingSentence[] = [];
+
+  for (const doc of docs) {
+    const tokens = tokenize(doc.text);
+    const sents = splitSentences(tokens);
+    const gold = alignSpans(tokens, sents, doc.spans);
+    const feats = featuriser.featurise(tokens, sents);
+    feats.forEach((sf, k) => {
+      const rows = new Int32Array(sf.features.length);
+      for (let j = 0; j < sf.features.length; j++) {
+        const h = sf.features[j]!;
+        let row = index.get(h);
+        if (row === undefined) {
+          row = index.size;
+          index.set(h, row);
+        }
+        rows[j] = row;
+      }
+      sentences.push({ length: sf.length, offsets: sf.offsets, rows, gold: encodeSpans(tags, sf.length, gold[k]!) });
+    });
+  }
+
+  const nf = index.size;
+  const w = new Float64Array(nf * nt);
+  const acc = new Float64Array(nf * nt);
+  const tw = new Float64Array((nt + 1) * nt);
+  const tacc = new Float64Array((nt + 1) * nt);
+  let c = 1;
+  const random = mulberry32(options.seed ?? 1);
+  const order = sentences.map((_, i) => i);
+
+  const update = (s: TrainingSentence, i: number, tag: number, delta: number) => {
+    for (let k = s.offsets[i]!; k < s.offsets[i + 1]!; k++) {
+      const j = s.rows[k]! * nt + tag;
+      w[j]! += delta;
+      acc[j]! += c * delta;
+    }
+  };
+  const updateTransition = (prev: number, cur: number, delta: number) => {
+    const j = prev * nt + cur;
+    tw[j]! += delta;
+    tacc[j]! += c * delta;
+  };
+
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    let mistakes = 0;
+    for (const si of order) {
+      const s = sentences[si]!;
+      const n = s.length;
+      if (n === 0) continue;
+      const scores = new Float64Array(n * nt);
+      for (let i = 0; i < n; i++) {
+        for (let k = s.offsets[i]!; k < s.offsets[i + 1]!; k++) {
+          const base = s.rows[k]! * nt;
+          for (let t = 0; t < nt; t++) scores[i * nt + t]! += w[base + t]!;
+        }
+      }
+      const pred = viterbi(tags, tw, scores, n);
+      let wrong = false;
+      for (let i = 0; i < n; i++) {
+        const g = s.gold[i]!;
+        const p = pred[i]!;
+        const gp = i === 0 ? nt : s.gold[i - 1]!;
+        const pp = i === 0 ? nt : pred[i - 1]!;
+        if (g !== p) {
+          wrong = true;
+          update(s, i, g, 1);
+          update(s, i, p, -1);
+        }
+        if (g !== p || gp !== pp) {
+          updateTransition(gp, g, 1);
+          updateTransition(pp, p, -1);
+        }
+      }
+      if (wrong) mistakes++;
+      c++;
+    }
+    options.onEpoch?.(epoch, mistakes, sentences.length);
+  }
+
+  // Averaged weights; rows whose weights are all negligible are dropped.
+  const keptIndex = new Map<number, number>();
+  const kept: number[] = [];
+  for (const [hash, row] of index) {
+    let big = false;
+    for (let t = 0; t < nt; t++) if (Math.abs(w[row * nt + t]! - acc[row * nt + t]! / c) >= minWeight) big = true;
+    if (!big) continue;
+    keptIndex.set(hash, kept.length);
+    kept.push(row);
+  }
+  const weights = new Float32Array(kept.length * nt);
+  kept.forEach((row, r) => {
+    for (let t = 0; t < nt; t++) weights[r * nt + t] = w[row * nt + t]! - acc[row * nt + t]! / c;
+  });
+  const transitions = new Float32Array((nt + 1) * nt);
+  for (let j = 0; j < transitions.length; j++) transitions[j] = tw[j]! - tacc[j]! / c;
+  return { tags, featureVersion: FEATURE_VERSION, index: keptIndex, weights, transitions };
+}
