@@ -1,0 +1,143 @@
+/**
+ * The `kg eval` and `kg bench` commands. src/cli/main.ts registers them with
+ * registerEvalCommands(program); src/eval/run.ts does the same standalone.
+ */
+import { resolve } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { ExtractorResources } from '../extract/resources';
+import { PROJECT_ROOT, nodeResources } from '../node/resources';
+import { peakRssMB, runBench, DEFAULT_BENCH_REPEAT } from './bench';
+import { runEvaluation, type ExtractorFactory, type TrainHook } from './evaluate';
+import { loadFactRuDirectory } from './factru';
+import { DEFAULT_FOLDS } from './folds';
+import { formatBenchReport, formatEvalReport, writeJsonFile, type EvalReport } from './report';
+
+/** ../shared/datasets/factru-dev relative to the project root. */
+export const DEFAULT_FACTRU_DIR = resolve(PROJECT_ROOT, '..', 'shared', 'datasets', 'factru-dev');
+
+export interface EvalCommandOptions {
+  /**
+   * A trainable extractor's hook (see TrainHook). When given, `kg eval` runs
+   * DEFAULT_FOLDS-fold cross-validation unless --folds says otherwise.
+   */
+  train?: TrainHook;
+  /** Overrides how the untrained extractor is made (default: createExtractor(nodeResources())). */
+  createExtractor?: (resources: ExtractorResources) => Promise<import('../extract/index').Extractor>;
+}
+
+function integerOption(min: number) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.trim()) || Number(value) < min) throw new InvalidArgumentError(`expected an integer >= ${min}`);
+    return Number(value);
+  };
+}
+
+async function defaultCreate(resources: ExtractorResources) {
+  const { createExtractor } = await import('../extract/index');
+  return createExtractor(resources);
+}
+
+interface EvalFlags {
+  dir: string;
+  json?: string;
+  folds?: number;
+  limit?: number;
+  quiet?: boolean;
+}
+
+interface BenchFlags {
+  dir: string;
+  json?: string;
+  repeat: number;
+}
+
+export function registerEvalCommands(program: Command, options: EvalCommandOptions = {}): void {
+  const create = options.createExtractor ?? defaultCreate;
+
+  program
+    .command('eval')
+    .description('score the extractor on a factRuEval directory: NER (PER/LOC/ORG), canonical forms, HOLDS_POSITION, coreference, speed')
+    .option('--dir <dir>', 'factRuEval-format directory (book_<id>.txt/.spans/.objects/.coref/.facts, optional naeval-gold.jsonl and razdel-tokens.jsonl)', DEFAULT_FACTRU_DIR)
+    .option('--json <file>', 'also write every number as JSON to this file')
+    .option(
+      '--folds <k>',
+      `k-fold cross-validation (documents sorted by id, dealt round-robin); each fold trains on the others through the training hook; default ${DEFAULT_FOLDS} when a trainer is registered, none otherwise`,
+      integerOption(2),
+    )
+    .option('--limit <n>', 'score only the first n documents (sorted by id)', integerOption(1))
+    .option('--quiet', 'no progress messages on stderr; print only the table')
+    .addHelpText(
+      'after',
+      `
+Scores (see src/eval/*.ts for the exact definitions):
+  NER         token-level P/R/F1 per type, IO tags over razdel tokens, micro-averaged:
+              the method of the published Russian NER tables (natasha/naeval).
+  canonical   share of aligned PERSON/ORGANIZATION/LOCATION mentions whose norm equals
+              the gold name from .coref (people: the name parts the mention contains).
+  relations   HOLDS_POSITION vs Occupation facts with Who and Where, matched by entity.
+  coreference B-cubed of the mentions' entity keys vs .coref, over aligned mentions.
+Examples:
+  kg eval
+  kg eval --folds 5 --json eval.json
+  kg eval --dir ../factRuEval-2016/testset --quiet`,
+    )
+    .action(async (flags: EvalFlags) => {
+      const log = flags.quiet ? () => {} : (message: string) => process.stderr.write(`eval: ${message}\n`);
+      const dir = resolve(flags.dir);
+      const dataset = await loadFactRuDirectory(dir, { limit: flags.limit });
+      const docs = dataset.documents;
+      log(`${docs.length} documents from ${dir}`);
+      const resources = nodeResources();
+      const createExtractor: ExtractorFactory = () => create(resources);
+      const folds = flags.folds ?? (options.train ? DEFAULT_FOLDS : undefined);
+      const run = await runEvaluation({ documents: docs, createExtractor, resources, train: options.train, folds, onProgress: log });
+      const report: EvalReport = {
+        kind: 'kg-eval',
+        version: 1,
+        createdAt: new Date().toISOString(),
+        dataset: {
+          dir,
+          documents: docs.length,
+          characters: docs.reduce((sum, d) => sum + d.text.length, 0),
+          goldFromFile: docs.filter((d) => d.goldNerSource === 'naeval-gold.jsonl').length,
+          goldDerived: docs.filter((d) => d.goldNerSource === 'derived').length,
+          tokensFromFile: docs.filter((d) => d.scoringTokensSource === 'razdel-tokens.jsonl').length,
+          tokensBuiltin: docs.filter((d) => d.scoringTokensSource === 'builtin-tokenizer').length,
+        },
+        headline: run.crossValidation ? 'cross-validation' : 'resubstitution',
+        memory: { peakRssMB: peakRssMB() },
+        ...run,
+      };
+      process.stdout.write(`${formatEvalReport(report)}\n`);
+      if (flags.json) {
+        await writeJsonFile(resolve(flags.json), report);
+        log(`wrote ${resolve(flags.json)}`);
+      }
+    });
+
+  program
+    .command('bench')
+    .description('benchmark extraction: articles/s, characters/s, start-up time, peak memory, size on disk')
+    .option('--dir <dir>', 'factRuEval-format directory whose texts are extracted', DEFAULT_FACTRU_DIR)
+    .option('--json <file>', 'also write the numbers as JSON to this file')
+    .option('--repeat <n>', 'timed passes over all documents after one warm-up pass', integerOption(1), DEFAULT_BENCH_REPEAT)
+    .addHelpText(
+      'after',
+      `
+Targets printed beside the numbers: >= 250 articles/s on one thread, start-up < 1 s,
+peak memory < 200 MB, < 30 MB on disk. An article is one document. Start-up is
+createExtractor(nodeResources()); peak memory is the process's maximum RSS.
+Numbers vary with the machine's load: compare runs on the same machine.`,
+    )
+    .action(async (flags: BenchFlags) => {
+      const dir = resolve(flags.dir);
+      const report = await runBench({
+        dir,
+        repeat: flags.repeat,
+        createExtractor: options.createExtractor,
+        onProgress: (message) => process.stderr.write(`bench: ${message}\n`),
+      });
+      process.stdout.write(`${formatBenchReport(report)}\n`);
+      if (flags.json) await writeJsonFile(resolve(flags.json), report);
+    });
+}

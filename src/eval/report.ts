@@ -1,0 +1,252 @@
+/**
+ * The printed tables and the JSON files of `kg eval` and `kg bench`. The JSON holds
+ * the same numbers as the table (and more detail), written atomically: a failed
+ * write leaves any previous file untouched.
+ */
+import { randomBytes } from 'node:crypto';
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { EvalScores, EvaluationRun } from './evaluate';
+import { NER_TYPES } from './ner-score';
+
+export interface EvalDatasetInfo {
+  dir: string;
+  documents: number;
+  characters: number;
+  /** Documents whose gold spans came from naeval-gold.jsonl / were derived from .objects. */
+  goldFromFile: number;
+  goldDerived: number;
+  /** Documents scored on razdel-tokens.jsonl / on the built-in tokenizer. */
+  tokensFromFile: number;
+  tokensBuiltin: number;
+}
+
+export interface EvalReport extends EvaluationRun {
+  kind: 'kg-eval';
+  version: 1;
+  createdAt: string;
+  dataset: EvalDatasetInfo;
+  /** Which scores are the headline: cross-validated when folds were run. */
+  headline: 'cross-validation' | 'resubstitution';
+  memory: { peakRssMB: number };
+}
+
+export interface BenchRun {
+  seconds: number;
+  documentsPerSecond: number;
+  charactersPerSecond: number;
+}
+
+export interface BenchReport {
+  kind: 'kg-bench';
+  version: 1;
+  createdAt: string;
+  dataset: { dir: string; documents: number; characters: number };
+  /** Importing the extraction modules (0 when something had imported them already). */
+  moduleLoadSeconds: number;
+  /** createExtractor(nodeResources()): loading dictionaries, lexicons and models. */
+  startupSeconds: number;
+  warmupSeconds: number;
+  runs: BenchRun[];
+  /** Median and best of the timed runs; an article is one document. */
+  documentsPerSecond: { median: number; best: number };
+  charactersPerSecond: { median: number; best: number };
+  memory: {
+    /** Resident set size before createExtractor, after the documents were read. */
+    rssBeforeStartupMB: number;
+    /** Peak resident set size of the whole process (resourceUsage().maxRSS). */
+    peakRssMB: number;
+    heapUsedMB: number;
+  };
+  disk: {
+    /** Bytes of every resource the extractor actually loaded. */
+    loadedBytes: number;
+    loadedFiles: Array<{ name: string; bytes: number }>;
+    /** The resource directories in full: az dicts, graph-data/lexicons, graph-data/models. */
+    directories: Array<{ path: string; bytes: number; exists: boolean }>;
+    directoriesBytes: number;
+  };
+  targets: typeof BENCH_TARGETS;
+}
+
+export const BENCH_TARGETS = {
+  articlesPerSecond: 250,
+  startupSeconds: 1,
+  peakMemoryMB: 200,
+  diskMB: 30,
+} as const;
+
+export const CANONICAL_PERSON_TARGET = 0.95;
+
+/** Pads columns: the first left-aligned, the rest right-aligned. */
+export function formatTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+const f3 = (x: number) => x.toFixed(3);
+const int = (x: number) => String(Math.round(x));
+const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
+
+function meets(ok: boolean): string {
+  return ok ? 'ok' : 'MISSED';
+}
+
+interface Column {
+  label: string;
+  scores: EvalScores;
+}
+
+function scoreColumns(report: EvaluationRun): Column[] {
+  const columns: Column[] = [];
+  if (report.crossValidation) columns.push({ label: `${report.crossValidation.folds}-fold CV`, scores: report.crossValidation.scores });
+  columns.push({ label: report.trained ? 'resubstitution' : 'all documents', scores: report.resubstitution });
+  return columns;
+}
+
+function prfHeaders(columns: readonly Column[], extra: readonly string[]): string[] {
+  const headers = [''];
+  for (const c of columns) {
+    const prefix = columns.length > 1 ? `${c.label} ` : '';
+    headers.push(`${prefix}P`, `${prefix}R`, `${prefix}F1`);
+  }
+  return [...headers, ...extra];
+}
+
+export function formatEvalReport(report: EvalReport): string {
+  const columns = scoreColumns(report);
+  const head = columns[0]!.scores;
+  const d = report.dataset;
+  const out: string[] = [];
+  out.push(`kg eval: ${d.dir}`);
+  out.push(
+    `${d.documents} documents, ${d.characters} characters; gold spans: ${d.goldFromFile} from naeval-gold.jsonl, ${d.goldDerived} derived; ` +
+      `tokens: ${d.tokensFromFile} razdel, ${d.tokensBuiltin} built-in`,
+  );
+  out.push(
+    report.trained
+      ? `extractor: trained per fold by the training hook; headline = ${report.headline}`
+      : `extractor: as created (no training hook), so cross-validation cannot differ from the score on all documents`,
+  );
+  out.push('');
+
+  out.push('Named entities (token level, IO over razdel tokens, micro-averaged; as the published tables)');
+  out.push(
+    formatTable(
+      prfHeaders(columns, ['gold tok', 'pred tok']),
+      [...NER_TYPES, 'ALL' as const].map((type) => [
+        type,
+        ...columns.flatMap((c) => [f3(c.scores.ner[type].precision), f3(c.scores.ner[type].recall), f3(c.scores.ner[type].f1)]),
+        int(head.ner[type].gold),
+        int(head.ner[type].predicted),
+      ]),
+    ),
+  );
+  out.push('');
+
+  out.push(`Canonical forms (share of aligned mentions whose norm equals the gold name; target PER >= ${CANONICAL_PERSON_TARGET})`);
+  out.push(
+    formatTable(
+      ['', ...columns.map((c) => (columns.length > 1 ? `${c.label} acc` : 'accuracy')), 'scored', 'correct', 'unaligned', 'no gold name'],
+      [...NER_TYPES, 'ALL' as const].map((type) => {
+        const c = head.canonical[type];
+        return [type, ...columns.map((col) => f3(col.scores.canonical[type].accuracy)), int(c.scored), int(c.correct), int(c.unaligned), int(c.noGoldName)];
+      }),
+    ),
+  );
+  out.push('');
+
+  out.push('Relations: HOLDS_POSITION vs Occupation facts with Who and Where, matched by entity');
+  const r = head.relations;
+  out.push(
+    formatTable(prfHeaders(columns, ['gold facts', 'hit', 'wrong']), [
+      [
+        'HOLDS_POSITION',
+        ...columns.flatMap((c) => [f3(c.scores.relations.precision), f3(c.scores.relations.recall), f3(c.scores.relations.f1)]),
+        int(r.goldFacts),
+        int(r.hitFacts),
+        int(r.wrongPredicted),
+      ],
+    ]),
+  );
+  out.push('');
+
+  out.push('Within-document coreference of PER/ORG/LOC (B-cubed over predicted mentions aligned to gold)');
+  const b = head.coref;
+  out.push(
+    formatTable(prfHeaders(columns, ['mentions', 'unaligned']), [
+      [
+        'B-cubed',
+        ...columns.flatMap((c) => [f3(c.scores.coref.precision), f3(c.scores.coref.recall), f3(c.scores.coref.f1)]),
+        int(b.items),
+        int(b.unaligned),
+      ],
+    ]),
+  );
+  out.push('');
+
+  const speed = report.resubstitution.speed;
+  out.push('Performance (extraction only, one thread, after start-up)');
+  out.push(
+    formatTable(
+      ['', 'value', 'target', ''],
+      [
+        ['documents (articles)/s', speed.documentsPerSecond.toFixed(1), `>= ${BENCH_TARGETS.articlesPerSecond}`, meets(speed.documentsPerSecond >= BENCH_TARGETS.articlesPerSecond)],
+        ['characters/s', int(speed.charactersPerSecond), '', ''],
+        [report.trained ? 'training on all (s)' : 'start-up (s)', report.setupSeconds.toFixed(3), report.trained ? '' : `< ${BENCH_TARGETS.startupSeconds}`, report.trained ? '' : meets(report.setupSeconds < BENCH_TARGETS.startupSeconds)],
+        ['peak memory (MB RSS)', report.memory.peakRssMB.toFixed(0), `< ${BENCH_TARGETS.peakMemoryMB}`, meets(report.memory.peakRssMB < BENCH_TARGETS.peakMemoryMB)],
+      ],
+    ),
+  );
+  return out.join('\n');
+}
+
+export function formatBenchReport(report: BenchReport): string {
+  const t = report.targets;
+  const out: string[] = [];
+  out.push(`kg bench: ${report.dataset.dir}`);
+  out.push(`${report.dataset.documents} documents (articles), ${report.dataset.characters} characters; 1 warm-up pass, ${report.runs.length} timed passes, one thread`);
+  out.push('');
+  const diskMB = report.disk.loadedBytes / (1024 * 1024);
+  out.push(
+    formatTable(
+      ['', 'value', 'target', ''],
+      [
+        ['articles/s (median)', report.documentsPerSecond.median.toFixed(1), `>= ${t.articlesPerSecond}`, meets(report.documentsPerSecond.median >= t.articlesPerSecond)],
+        ['articles/s (best)', report.documentsPerSecond.best.toFixed(1), '', ''],
+        ['characters/s (median)', int(report.charactersPerSecond.median), '', ''],
+        ['module load (s)', report.moduleLoadSeconds.toFixed(3), '', ''],
+        ['start-up (s)', report.startupSeconds.toFixed(3), `< ${t.startupSeconds}`, meets(report.startupSeconds < t.startupSeconds)],
+        ['peak memory (MB RSS)', report.memory.peakRssMB.toFixed(0), `< ${t.peakMemoryMB}`, meets(report.memory.peakRssMB < t.peakMemoryMB)],
+        ['RSS before start-up (MB)', report.memory.rssBeforeStartupMB.toFixed(0), '', ''],
+        ['on disk, loaded (MB)', diskMB.toFixed(1), `< ${t.diskMB}`, meets(diskMB < t.diskMB)],
+        ['on disk, resource dirs (MB)', mb(report.disk.directoriesBytes), '', ''],
+      ],
+    ),
+  );
+  out.push('');
+  out.push('Resource directories:');
+  for (const dir of report.disk.directories) out.push(`  ${mb(dir.bytes).padStart(7)} MB  ${dir.path}${dir.exists ? '' : ' (absent)'}`);
+  out.push(`Loaded by the extractor: ${report.disk.loadedFiles.length} files`);
+  for (const file of report.disk.loadedFiles) out.push(`  ${mb(file.bytes).padStart(7)} MB  ${file.name}`);
+  out.push('');
+  out.push(`Timed passes (s): ${report.runs.map((r) => r.seconds.toFixed(3)).join(', ')}`);
+  return out.join('\n');
+}
+
+/** Writes JSON next to its destination, then renames it into place. */
+export async function writeJsonFile(path: string, data: unknown): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, `${JSON.stringify(data, null, 2)}\n`, 'utf8');
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => {});
+    throw error;
+  }
+}
