@@ -1,0 +1,199 @@
+/**
+ * Folds, cross-validation through the training hook, and the `kg eval` / `kg bench`
+ * commands end to end (with stand-in extractors: the real one is tested elsewhere).
+ */
+import { existsSync, readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { registerEvalCommands } from '../../src/eval/cli';
+import { runEvaluation, type TrainHook } from '../../src/eval/evaluate';
+import { loadFactRuDirectory, type FactRuDocument } from '../../src/eval/factru';
+import { splitFolds, trainingDocuments } from '../../src/eval/folds';
+import { writeJsonFile } from '../../src/eval/report';
+import type { Extractor } from '../../src/extract/index';
+import type { EntityMention } from '../../src/model/extraction';
+import { nodeResources } from '../../src/node/resources';
+import { REAL_DEV_DIR, tempDir, writeSyntheticDocument, type TempDir } from './fixtures';
+
+const TYPES = { PER: 'PERSON', ORG: 'ORGANIZATION', LOC: 'LOCATION' } as const;
+
+/** An "extractor" that knows the gold spans of the documents it was trained on, and nothing else. */
+function memorizingExtractor(known: readonly FactRuDocument[]): Extractor {
+  const byText = new Map(known.map((d) => [d.text, d]));
+  return {
+    extract(text) {
+      const doc = byText.get(text);
+      const entities: EntityMention[] = (doc?.goldNer ?? []).map((s) => ({
+        start: s.start,
+        end: s.end,
+        type: TYPES[s.type],
+        text: text.slice(s.start, s.end),
+        norm: text.slice(s.start, s.end),
+      }));
+      return { lang: 'ru', entities, relations: [], sentences: [] };
+    },
+  };
+}
+
+describe('folds', () => {
+  const docs = ['10', '2', '33', '4', '5', '100', '7'].map((id) => ({ id }));
+
+  it('sorts by id (numbers as numbers) and deals round-robin, deterministically', () => {
+    const folds = splitFolds(docs, 3);
+    expect(folds.map((f) => f.map((d) => d.id))).toEqual([
+      ['2', '7', '100'],
+      ['4', '10'],
+      ['5', '33'],
+    ]);
+    expect(splitFolds([...docs].reverse(), 3)).toEqual(folds);
+  });
+
+  it('puts every document in exactly one fold and trains on all the others', () => {
+    const folds = splitFolds(docs, 3);
+    expect(folds.flat().map((d) => d.id).sort()).toEqual(docs.map((d) => d.id).sort());
+    expect(trainingDocuments(folds, 1).map((d) => d.id)).toEqual(['2', '5', '7', '33', '100']);
+  });
+
+  it('defaults to 5 folds and rejects impossible k', () => {
+    expect(splitFolds(docs)).toHaveLength(5);
+    expect(() => splitFolds(docs, 1)).toThrow(/folds must be an integer >= 2/);
+    expect(() => splitFolds(docs, 8)).toThrow(/cannot split 7 documents into 8 folds/);
+  });
+});
+
+describe('cross-validation through the training hook', () => {
+  let docs: FactRuDocument[];
+  beforeAll(async () => {
+    docs = (await loadFactRuDirectory(REAL_DEV_DIR, { limit: 20 })).documents;
+  });
+
+  it('never shows a fold its own documents, and reports CV beside resubstitution', async () => {
+    const calls: string[][] = [];
+    const train: TrainHook = async (trainDocs) => {
+      calls.push(trainDocs.map((d) => d.id));
+      return memorizingExtractor(trainDocs);
+    };
+    const run = await runEvaluation({ documents: docs, train, folds: 4, resources: nodeResources(), createExtractor: async () => memorizingExtractor([]) });
+    expect(calls).toHaveLength(5); // all documents once, then each of 4 folds
+    expect(calls[0]).toHaveLength(20);
+    const folds = splitFolds(docs, 4);
+    folds.forEach((held, i) => {
+      const trained = new Set(calls[i + 1]);
+      expect(held.some((d) => trained.has(d.id))).toBe(false);
+      expect(trained.size).toBe(20 - held.length);
+    });
+    // Memorising the training set is perfect on it and worthless on held-out documents.
+    expect(run.trained).toBe(true);
+    expect(run.resubstitution.ner.PER.f1).toBe(1);
+    expect(run.crossValidation!.scores.ner.ALL.f1).toBe(0);
+    expect(run.crossValidation!.perFold.map((f) => f.testDocuments)).toEqual([5, 5, 5, 5]);
+    expect(run.crossValidation!.scores.ner.ALL.gold).toBe(run.resubstitution.ner.ALL.gold);
+  });
+
+  it('without a trainer, scores the given extractor once and regroups it by fold', async () => {
+    let created = 0;
+    const run = await runEvaluation({
+      documents: docs,
+      folds: 5,
+      resources: nodeResources(),
+      createExtractor: async () => {
+        created += 1;
+        return memorizingExtractor(docs);
+      },
+    });
+    expect(created).toBe(1);
+    expect(run.trained).toBe(false);
+    expect(run.crossValidation!.scores.ner).toEqual(run.resubstitution.ner);
+    expect(run.resubstitution.speed.documents).toBe(20);
+  });
+});
+
+describe('kg eval and kg bench', () => {
+  let dir: TempDir;
+  let out: string;
+  afterEach(() => dir?.remove());
+
+  function program(extractor: (docs: FactRuDocument[]) => Extractor, docs: FactRuDocument[]): Command {
+    out = '';
+    const p = new Command('kg').exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (out += s) });
+    registerEvalCommands(p, { createExtractor: async () => extractor(docs) });
+    return p;
+  }
+
+  async function run(p: Command, args: string[]): Promise<string> {
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => {
+      out += chunk;
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      await p.parseAsync(['node', 'kg', ...args]);
+    } finally {
+      process.stdout.write = write;
+    }
+    return out;
+  }
+
+  it('eval prints the table and writes the same numbers as JSON', async () => {
+    dir = tempDir();
+    writeSyntheticDocument(dir.dir);
+    const docs = (await loadFactRuDirectory(dir.dir)).documents;
+    const json = join(dir.dir, 'report.json');
+    const printed = await run(program(memorizingExtractor, docs), ['eval', '--dir', dir.dir, '--json', json, '--quiet']);
+    expect(printed).toMatch(/^PER\s+1\.000\s+1\.000\s+1\.000/m);
+    expect(printed).toMatch(/HOLDS_POSITION\s+0\.000\s+0\.000\s+0\.000\s+1\s+0\s+0/);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report).toMatchObject({ kind: 'kg-eval', headline: 'resubstitution', dataset: { documents: 1, goldDerived: 1, tokensBuiltin: 1 } });
+    expect(report.resubstitution.ner.PER.f1).toBe(1);
+    expect(report.resubstitution.canonical.PER.scored).toBe(4);
+    expect(report.memory.peakRssMB).toBeGreaterThan(0);
+  });
+
+  it('eval rejects a bad --folds value and explains its options in --help', async () => {
+    dir = tempDir();
+    await expect(run(program(memorizingExtractor, []), ['eval', '--folds', '1'])).rejects.toThrow(/integer >= 2/);
+    await expect(run(program(memorizingExtractor, []), ['eval', '--help'])).rejects.toMatchObject({ code: 'commander.helpDisplayed' });
+    for (const option of ['--dir', '--json', '--folds', '--limit', '--quiet']) expect(out).toContain(option);
+  });
+
+  it('eval names the directory that is not there', async () => {
+    dir = tempDir();
+    await expect(run(program(memorizingExtractor, []), ['eval', '--dir', join(dir.dir, 'missing'), '--quiet'])).rejects.toThrow(/missing: not a directory/);
+  });
+
+  it('bench prints speed, start-up, memory and disk beside their targets, and writes JSON', async () => {
+    dir = tempDir();
+    writeSyntheticDocument(dir.dir);
+    const json = join(dir.dir, 'bench.json');
+    const printed = await run(program(memorizingExtractor, []), ['bench', '--dir', dir.dir, '--repeat', '2', '--json', json]);
+    expect(printed).toMatch(/articles\/s \(median\).*>= 250/);
+    expect(printed).toMatch(/start-up \(s\).*< 1/);
+    expect(printed).toMatch(/peak memory \(MB RSS\).*< 200/);
+    expect(printed).toMatch(/on disk, loaded \(MB\).*< 30/);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.runs).toHaveLength(2);
+    expect(report.dataset.documents).toBe(1);
+    expect(report.disk.directories.map((d: { path: string }) => d.path.split('/').slice(-2).join('/'))).toEqual(['az/dicts', 'graph-data/lexicons', 'graph-data/models']);
+  });
+});
+
+describe('writing JSON reports', () => {
+  let dir: TempDir;
+  afterEach(() => dir.remove());
+
+  it('replaces the file whole and leaves the previous one when the write fails', async () => {
+    dir = tempDir();
+    const file = join(dir.dir, 'r.json');
+    await writeJsonFile(file, { a: 1 });
+    await writeJsonFile(file, { a: 2 });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ a: 2 });
+    // A destination that is a non-empty directory cannot be replaced: the write fails cleanly.
+    const blocked = join(dir.dir, 'blocked.json');
+    mkdirSync(blocked);
+    writeFileSync(join(blocked, 'keep'), 'x');
+    await expect(writeJsonFile(blocked, { a: 3 })).rejects.toThrow();
+    expect(existsSync(join(blocked, 'keep'))).toBe(true);
+    expect(readdirSync(dir.dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+});
