@@ -106,7 +106,13 @@ export interface DocumentOutcome {
 export function evaluateDocuments(documents: readonly FactRuDocument[], extractor: Extractor): DocumentOutcome[] {
   return documents.map((doc) => {
     const started = performance.now();
-    const result = extractor.extract(doc.text, { lang: 'ru' });
+    let result: ExtractionResult;
+    try {
+      result = extractor.extract(doc.text, { lang: 'ru' });
+    } catch (error) {
+      // Name the document so the failure can be reproduced on its own.
+      throw new Error(`eval: the extractor failed on book_${doc.id}: ${(error as Error).message}`, { cause: error });
+    }
     const extractMs = performance.now() - started;
     const counts = scoreDocument(doc, result);
     counts.extractMs = extractMs;
@@ -154,6 +160,7 @@ export interface EvaluationRun {
   trained: boolean;
   /** Seconds to create (or train, on all documents) the resubstitution extractor. */
   setupSeconds: number;
+  /** Canonical-form mistakes (held-out ones when a trainer ran folds), at most MAX_MISMATCHES. */
   mismatches: CanonicalTally['mismatches'];
 }
 
@@ -190,6 +197,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
   const resubstitutionCounts = sumOutcomes(outcomes);
 
   let crossValidation: EvaluationRun['crossValidation'];
+  let cvMismatches: CanonicalTally['mismatches'] | undefined;
   if (folds) {
     const perFold: FoldResult[] = [];
     const total = emptyEvalCounts();
@@ -211,6 +219,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
       addEvalCounts(total, counts);
     }
     crossValidation = { folds: folds.length, scores: summarizeEval(total), perFold };
+    if (train) cvMismatches = total.canonical.mismatches;
   }
 
   return {
@@ -218,6 +227,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
     crossValidation,
     trained: train !== undefined,
     setupSeconds: setup.seconds,
-    mismatches: resubstitutionCounts.canonical.mismatches,
+    // Held-out mistakes are the ones that say something about unseen text.
+    mismatches: cvMismatches ?? resubstitutionCounts.canonical.mismatches,
   };
 }

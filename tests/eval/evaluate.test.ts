@@ -91,6 +91,18 @@ describe('cross-validation through the training hook', () => {
     expect(run.crossValidation!.scores.ner.ALL.gold).toBe(run.resubstitution.ner.ALL.gold);
   });
 
+  it('names the document on which the extractor throws', async () => {
+    const broken: Extractor = {
+      extract(text) {
+        if (text === docs[3]!.text) throw new Error('boom');
+        return { lang: 'ru', entities: [], relations: [], sentences: [] };
+      },
+    };
+    await expect(runEvaluation({ documents: docs, resources: nodeResources(), createExtractor: async () => broken })).rejects.toThrow(
+      `eval: the extractor failed on book_${docs[3]!.id}: boom`,
+    );
+  });
+
   it('without a trainer, scores the given extractor once and regroups it by fold', async () => {
     let created = 0;
     const run = await runEvaluation({
