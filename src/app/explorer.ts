@@ -1,0 +1,543 @@
+/**
+ * The explorer's controller: owns the graph, the view state and the derived
+ * display data, and connects the UI modules to each other. Sigma is reached only
+ * through GraphView (src/app/sigma).
+ */
+import type { ArticleRecord, GraphFile, Overrides } from '../model/graph-file';
+import { ENTITY_TYPES, type EntityType, type RelationType } from '../model/vocabulary';
+import { parseGraphFileText } from '../model/validate';
+import { downloadGexf, downloadGraphJson } from './data/downloads';
+import { fileFromGraph, type KnowledgeGraph } from './data/graph-io';
+import { lang, setLang, t } from './i18n';
+import { LayoutRunner } from './layout/layout-worker';
+import { ensurePositions } from './layout/positions';
+import { downloadPng } from './sigma/export-png';
+import { createGraphView, debounceHover, type GraphView } from './sigma/renderer';
+import { encodeViewState } from './state/url-state';
+import { defaultViewState, type ColorMode, type Filters, type SizeMode, type ViewState } from './state/view-state';
+import { byId, clear, el, markedText } from './ui/dom';
+import { renderFilters, renderLegend } from './ui/filters';
+import { renderListView } from './ui/list-view';
+import { renderDetails } from './ui/panel';
+import { EntitySearch, mountSearchBox, type SearchBox } from './ui/search';
+import { TYPE_COLORS, communityColor, sizeScale } from './view/appearance';
+import { computeMetrics, type Metrics } from './view/metrics';
+import { shortestPath, type ShortestPath } from './view/path';
+import { computeVisibility, type Visibility } from './view/visibility';
+
+export interface ExplorerOptions {
+  graph: KnowledgeGraph;
+  articles: ArticleRecord[];
+  overrides?: Overrides;
+  initialState: ViewState;
+  /** A message to show once the page is up (e.g. "no graph yet"). */
+  notice?: string;
+}
+
+/** Metrics for the panel are computed on first selection up to this size; larger graphs compute them on demand. */
+const AUTO_METRICS_MAX_NODES = 5000;
+
+export class Explorer {
+  readonly graph: KnowledgeGraph;
+  articles: ArticleRecord[];
+  private articleMap = new Map<string, ArticleRecord>();
+  private overrides: Overrides | undefined;
+  state: ViewState;
+  private visibility: Visibility = { nodes: new Set(), edges: new Set(), typeCounts: new Map() };
+  private metrics: Metrics | null = null;
+  private search: EntitySearch | null = null;
+  private searchBox!: SearchBox;
+  readonly view: GraphView;
+  private readonly layout: LayoutRunner;
+  private history: string[] = [];
+  private historyIndex = -1;
+  private pathStart: string | null = null;
+  private path: ShortestPath | null = null;
+  private pathSets: { nodes: Set<string>; edges: Set<string> } | null = null;
+  fresh = { nodes: new Set<string>(), edges: new Set<string>() };
+  private sizeOfNode: (node: string) => number = () => 6;
+  private urlTimer: ReturnType<typeof setTimeout> | undefined;
+  private listeners: Array<() => void> = [];
+
+  constructor(options: ExplorerOptions) {
+    this.graph = options.graph;
+    this.articles = options.articles;
+    this.overrides = options.overrides;
+    this.state = options.initialState;
+    this.indexArticles();
+    const { needsWorkerLayout } = ensurePositions(this.graph);
+    this.recomputeAppearance();
+    this.recomputeVisibility();
+
+    this.view = createGraphView(byId('graph'), this.graph, {
+      visibility: () => this.visibility,
+      colorOf: (node) => this.colorOf(node),
+      sizeOf: (node) => this.sizeOfNode(node),
+      selected: () => this.state.selected,
+      path: () => this.pathSets,
+      fresh: () => this.fresh,
+    });
+    debounceHover(this.view);
+    this.layout = new LayoutRunner(this.graph, () => this.renderAppearanceControls());
+
+    this.view.onClickNode((node) => this.select(node));
+    this.view.onClickStage(() => this.clearSelection());
+    this.view.onCameraChange((camera) => {
+      this.state.camera = camera;
+      this.scheduleUrlUpdate();
+    });
+    // Structural changes (articles added or removed, another file loaded) rebuild indices lazily.
+    this.graph.on('nodeAdded', () => this.invalidateDerived());
+    this.graph.on('nodeDropped', () => this.invalidateDerived());
+    this.graph.on('edgeAdded', () => this.invalidateDerived());
+    this.graph.on('edgeDropped', () => this.invalidateDerived());
+    this.graph.on('cleared', () => this.invalidateDerived());
+
+    this.mountChrome();
+    this.renderAll();
+    if (this.state.path) this.showPath(this.state.path[0], this.state.path[1]);
+    if (this.state.selected && this.graph.hasNode(this.state.selected)) this.select(this.state.selected, { moveCamera: !this.state.camera });
+    else this.state.selected = null;
+    if (this.state.camera) this.view.setCamera(this.state.camera);
+    if (needsWorkerLayout) this.layout.start(10_000);
+    if (options.notice) this.notify(options.notice);
+  }
+
+  /** Subscribe to "the graph or view changed" (the list view and article manager listen). */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  // ---- derived data -------------------------------------------------------
+
+  private invalidateDerived(): void {
+    this.metrics = null;
+    this.search = null;
+  }
+
+  private indexArticles(): void {
+    this.articleMap = new Map(this.articles.map((a) => [a.id, a]));
+  }
+
+  private ensureMetrics(): Metrics {
+    this.metrics ??= computeMetrics(this.graph);
+    return this.metrics;
+  }
+
+  private colorOf(node: string): string {
+    if (this.state.colorBy === 'community') return communityColor(this.ensureMetrics().community.get(node) ?? 0);
+    const type = this.graph.getNodeAttribute(node, 'type');
+    return TYPE_COLORS[type];
+  }
+
+  private recomputeAppearance(): void {
+    const mode = this.state.sizeBy;
+    const valueOf =
+      mode === 'mentions'
+        ? (node: string) => this.graph.getNodeAttribute(node, 'mentions')
+        : mode === 'degree'
+          ? (node: string) => this.ensureMetrics().degree.get(node) ?? 0
+          : (node: string) => this.ensureMetrics().pagerank.get(node) ?? 0;
+    let min = Infinity;
+    let max = -Infinity;
+    this.graph.forEachNode((node) => {
+      const v = valueOf(node);
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    });
+    const scale = sizeScale(Number.isFinite(min) ? min : 0, Number.isFinite(max) ? max : 1);
+    this.sizeOfNode = (node) => (this.graph.hasNode(node) ? scale(valueOf(node)) : 6);
+  }
+
+  private recomputeVisibility(): void {
+    this.visibility = computeVisibility(this.graph, this.articleMap, this.state.filters, this.state.focus);
+    if (this.pathSets) {
+      for (const node of this.pathSets.nodes) this.visibility.nodes.add(node);
+      for (const edge of this.pathSets.edges) this.visibility.edges.add(edge);
+    }
+  }
+
+  // ---- rendering ----------------------------------------------------------
+
+  /** After any change: recompute what is visible, redraw, re-render the side UI. */
+  renderAll(): void {
+    this.indexArticles();
+    this.recomputeAppearance();
+    this.recomputeVisibility();
+    this.view?.refresh();
+    this.renderSidebar();
+    this.renderPanel();
+    this.renderPathPanel();
+    this.renderTitle();
+    this.scheduleUrlUpdate();
+    for (const listener of this.listeners) listener();
+  }
+
+  private renderSidebar(): void {
+    const typeTotals = new Map<EntityType, number>();
+    this.graph.forEachNode((_n, attrs) => typeTotals.set(attrs.type, (typeTotals.get(attrs.type) ?? 0) + 1));
+    const relationTotals = new Map<RelationType, number>();
+    this.graph.forEachEdge((_e, attrs) => relationTotals.set(attrs.type, (relationTotals.get(attrs.type) ?? 0) + 1));
+    const input = {
+      filters: this.state.filters,
+      typeCounts: this.visibility.typeCounts,
+      typeTotals,
+      relationTotals,
+      articles: this.articles,
+      colorByType: this.state.colorBy === 'type',
+    };
+    const apply = (filters: Filters) => this.setFilters(filters);
+    renderLegend(byId('legend'), input, apply);
+    renderFilters(byId('filters'), input, apply);
+    this.renderAppearanceControls();
+  }
+
+  private renderTitle(): void {
+    const s = t();
+    const count = s.visible(this.visibility.nodes.size, this.graph.order, this.visibility.edges.size, this.graph.size);
+    byId('visible-count').textContent = count;
+    document.title = `${count} — ${s.appTitle}`;
+  }
+
+  private renderAppearanceControls(): void {
+    const s = t();
+    const container = byId('appearance');
+    clear(container);
+    const colorSelect = el(
+      'select',
+      { attrs: { id: 'color-by' } },
+      el('option', { attrs: { value: 'type' } }, s.byType),
+      el('option', { attrs: { value: 'community' } }, s.byCommunity),
+    );
+    colorSelect.value = this.state.colorBy;
+    colorSelect.addEventListener('change', () => this.setColorMode(colorSelect.value as ColorMode));
+    const sizeSelect = el(
+      'select',
+      { attrs: { id: 'size-by' } },
+      el('option', { attrs: { value: 'mentions' } }, s.byMentions),
+      el('option', { attrs: { value: 'degree' } }, s.byDegree),
+      el('option', { attrs: { value: 'pagerank' } }, s.byPagerank),
+    );
+    sizeSelect.value = this.state.sizeBy;
+    sizeSelect.addEventListener('change', () => this.setSizeMode(sizeSelect.value as SizeMode));
+    const running = this.layout?.current().kind === 'running';
+    const layoutButton = el(
+      'button',
+      { attrs: { type: 'button', id: 'layout-toggle', 'aria-pressed': String(running) }, on: { click: () => (running ? this.layout.stop() : this.layout.start()) } },
+      running ? s.layoutStop : s.layoutStart,
+    );
+    const noverlapButton = el('button', { attrs: { type: 'button', id: 'layout-noverlap' }, on: { click: () => this.removeOverlaps() } }, s.noverlap);
+    container.append(
+      el('h2', {}, s.layout),
+      el('label', { attrs: { for: 'color-by' } }, s.colorBy),
+      colorSelect,
+      el('label', { attrs: { for: 'size-by' } }, s.sizeBy),
+      sizeSelect,
+      el('div', { class: 'button-row' }, layoutButton, noverlapButton),
+    );
+  }
+
+  private renderPanel(): void {
+    const panel = byId('panel');
+    const node = this.state.selected;
+    if (!node || !this.graph.hasNode(node)) {
+      panel.hidden = true;
+      clear(panel);
+      return;
+    }
+    panel.hidden = false;
+    if (!this.metrics && this.graph.order <= AUTO_METRICS_MAX_NODES) this.ensureMetrics();
+    renderDetails(panel, node, {
+      graph: this.graph,
+      articles: this.articleMap,
+      metrics: this.metrics,
+      canBack: this.historyIndex > 0,
+      canForward: this.historyIndex < this.history.length - 1,
+      focus: this.state.focus,
+      actions: {
+        navigate: (next) => this.select(next),
+        back: () => this.goHistory(-1),
+        forward: () => this.goHistory(1),
+        close: () => this.clearSelection(),
+        focus: (n, hops) => this.setFocus({ node: n, hops }),
+        clearFocus: () => this.setFocus(null),
+        pathFrom: (n) => this.startPath(n),
+      },
+    });
+  }
+
+  private renderPathPanel(): void {
+    const box = byId('path-panel');
+    clear(box);
+    const s = t();
+    if (this.pathStart && !this.path) {
+      box.hidden = false;
+      box.append(el('p', { attrs: { 'data-testid': 'path-hint' } }, s.pathPick), this.closePathButton());
+      return;
+    }
+    if (!this.state.path) {
+      box.hidden = true;
+      return;
+    }
+    box.hidden = false;
+    const [a, b] = this.state.path;
+    const label = (n: string) => (this.graph.hasNode(n) ? this.graph.getNodeAttribute(n, 'label') : n);
+    box.append(el('h2', {}, `${s.path}: ${label(a)} → ${label(b)}`));
+    if (!this.path) {
+      box.append(el('p', { attrs: { 'data-testid': 'path-none' } }, s.pathNone), this.closePathButton());
+      return;
+    }
+    const list = el('ol', { class: 'path-hops', attrs: { 'data-testid': 'path-hops' } });
+    for (const hop of this.path.hops) {
+      const attrs = this.graph.getEdgeAttributes(hop.edge);
+      const evidence = attrs.evidence[0];
+      list.append(
+        el(
+          'li',
+          {},
+          el('button', { class: 'node-link', attrs: { type: 'button' }, on: { click: () => this.select(hop.from) } }, label(hop.from)),
+          ` — ${s.relationTypes[attrs.type]} — `,
+          el('button', { class: 'node-link', attrs: { type: 'button' }, on: { click: () => this.select(hop.to) } }, label(hop.to)),
+          evidence
+            ? el(
+                'blockquote',
+                { class: 'relation-evidence' },
+                markedText(evidence.sentence, [
+                  [evidence.source[0] - evidence.sentenceStart, evidence.source[1] - evidence.sentenceStart],
+                  [evidence.target[0] - evidence.sentenceStart, evidence.target[1] - evidence.sentenceStart],
+                ]),
+              )
+            : null,
+        ),
+      );
+    }
+    box.append(list, this.closePathButton());
+  }
+
+  private closePathButton(): HTMLButtonElement {
+    return el('button', { attrs: { type: 'button', 'data-testid': 'path-clear' }, on: { click: () => this.clearPath() } }, t().clearPath);
+  }
+
+  // ---- actions ------------------------------------------------------------
+
+  select(node: string, options: { pushHistory?: boolean; moveCamera?: boolean } = {}): void {
+    if (!this.graph.hasNode(node)) return;
+    if (this.pathStart && this.pathStart !== node) {
+      const start = this.pathStart;
+      this.pathStart = null;
+      this.showPath(start, node);
+    }
+    if (options.pushHistory !== false && this.history[this.historyIndex] !== node) {
+      this.history = this.history.slice(0, this.historyIndex + 1);
+      this.history.push(node);
+      this.historyIndex = this.history.length - 1;
+    }
+    this.state.selected = node;
+    this.renderAll();
+    if (options.moveCamera !== false) void this.view.focusNode(node);
+    byId('panel').querySelector<HTMLElement>('#panel-title')?.focus({ preventScroll: true });
+  }
+
+  clearSelection(): void {
+    if (!this.state.selected) return;
+    this.state.selected = null;
+    this.renderAll();
+  }
+
+  private goHistory(delta: number): void {
+    const index = this.historyIndex + delta;
+    const node = this.history[index];
+    if (node === undefined || !this.graph.hasNode(node)) return;
+    this.historyIndex = index;
+    this.select(node, { pushHistory: false });
+  }
+
+  setFilters(filters: Filters): void {
+    this.state.filters = filters;
+    this.renderAll();
+  }
+
+  setFocus(focus: ViewState['focus']): void {
+    this.state.focus = focus;
+    this.renderAll();
+  }
+
+  setColorMode(mode: ColorMode): void {
+    this.state.colorBy = mode;
+    this.renderAll();
+  }
+
+  setSizeMode(mode: SizeMode): void {
+    this.state.sizeBy = mode;
+    this.renderAll();
+  }
+
+  startPath(node: string): void {
+    this.pathStart = node;
+    this.path = null;
+    this.pathSets = null;
+    this.state.path = null;
+    this.renderPathPanel();
+    this.searchBox.focus();
+  }
+
+  showPath(a: string, b: string): void {
+    this.state.path = [a, b];
+    this.path = shortestPath(this.graph, a, b);
+    this.pathSets = this.path ? { nodes: new Set(this.path.nodes), edges: new Set(this.path.hops.map((h) => h.edge)) } : null;
+    this.renderAll();
+  }
+
+  clearPath(): void {
+    this.pathStart = null;
+    this.path = null;
+    this.pathSets = null;
+    this.state.path = null;
+    this.renderAll();
+  }
+
+  private removeOverlaps(): void {
+    const sigma = this.view.sigma;
+    const { width } = sigma.getDimensions();
+    // Graph units per screen pixel at the current zoom.
+    const a = sigma.viewportToGraph({ x: 0, y: 0 });
+    const b = sigma.viewportToGraph({ x: width, y: 0 });
+    const perPixel = Math.hypot(b.x - a.x, b.y - a.y) / Math.max(width, 1);
+    this.layout.removeOverlaps((node) => this.sizeOfNode(node), perPixel);
+  }
+
+  /** The graph as the versioned file, with current positions. */
+  toFile(): GraphFile {
+    return fileFromGraph(this.graph, this.articles, this.overrides);
+  }
+
+  /** Replaces the whole graph with a validated file (dropped by the user). Throws before touching anything if invalid. */
+  loadFileText(text: string, name: string): void {
+    const file = parseGraphFileText(text, name);
+    this.layout.stop();
+    this.graph.clear();
+    this.graph.import(file.graph);
+    this.articles = file.articles;
+    this.overrides = file.overrides;
+    ensurePositions(this.graph);
+    this.state = { ...defaultViewState(), colorBy: this.state.colorBy, sizeBy: this.state.sizeBy };
+    this.history = [];
+    this.historyIndex = -1;
+    this.path = null;
+    this.pathSets = null;
+    this.fresh = { nodes: new Set(), edges: new Set() };
+    this.renderAll();
+    void this.view.sigma.getCamera().animatedReset();
+  }
+
+  notify(message: string, kind: 'info' | 'error' = 'info'): void {
+    const status = byId('status');
+    status.textContent = message;
+    status.dataset['kind'] = kind;
+    status.hidden = false;
+  }
+
+  private scheduleUrlUpdate(): void {
+    clearTimeout(this.urlTimer);
+    this.urlTimer = setTimeout(() => {
+      const hash = encodeViewState(this.state);
+      history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+    }, 150);
+  }
+
+  getSearch(): EntitySearch {
+    this.search ??= new EntitySearch(this.graph);
+    return this.search;
+  }
+
+  // ---- page chrome --------------------------------------------------------
+
+  private mountChrome(): void {
+    const input = byId<HTMLInputElement>('search');
+    this.searchBox = mountSearchBox(input, byId('search-results'), () => this.getSearch(), (node) => this.select(node));
+    // Build the search index when the browser is idle, not before the first frame.
+    const idle = (window as Window & { requestIdleCallback?: (cb: () => void) => number }).requestIdleCallback;
+    if (idle) idle(() => this.getSearch());
+
+    byId('export-json').addEventListener('click', () => downloadGraphJson(this.toFile()));
+    byId('export-gexf').addEventListener('click', () => void downloadGexf(this.graph, (n) => this.colorOf(n)));
+    byId('export-png').addEventListener('click', () => void downloadPng(this.view.sigma));
+    byId('lang-toggle').addEventListener('click', () => {
+      setLang(lang() === 'ru' ? 'en' : 'ru');
+      this.applyStaticStrings();
+      this.renderAll();
+    });
+    byId('toggle-list').addEventListener('click', () => this.toggleList());
+
+    document.addEventListener('keydown', (event) => {
+      const target = event.target as HTMLElement | null;
+      const typing = target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
+      if (event.key === '/' && !typing) {
+        event.preventDefault();
+        this.searchBox.focus();
+      } else if (event.key === 'Escape') {
+        this.closeTopmost();
+      }
+    });
+    this.applyStaticStrings();
+  }
+
+  /** Escape closes one thing at a time: the add-article panel, the list, the path, then the details. */
+  private closeTopmost(): void {
+    const add = byId('add-panel');
+    if (!add.hidden) {
+      add.hidden = true;
+      byId('toggle-add').setAttribute('aria-expanded', 'false');
+      return;
+    }
+    const list = byId('list-view');
+    if (!list.hidden) {
+      this.toggleList(false);
+      return;
+    }
+    if (this.pathStart || this.state.path) {
+      this.clearPath();
+      return;
+    }
+    this.clearSelection();
+  }
+
+  private toggleList(open?: boolean): void {
+    const list = byId('list-view');
+    const show = open ?? list.hidden;
+    list.hidden = !show;
+    byId('toggle-list').setAttribute('aria-expanded', String(show));
+    if (show) this.renderList();
+  }
+
+  private renderList(): void {
+    const list = byId('list-view');
+    if (list.hidden) return;
+    renderListView(list, this.graph, this.visibility.nodes, this.state.selected, (node) => this.select(node));
+  }
+
+  applyStaticStrings(): void {
+    const s = t();
+    document.documentElement.lang = lang();
+    byId('app-title').textContent = s.appTitle;
+    const input = byId<HTMLInputElement>('search');
+    input.placeholder = s.searchPlaceholder;
+    input.setAttribute('aria-label', s.searchLabel);
+    byId('lang-toggle').textContent = s.language;
+    byId('export-label').textContent = s.download;
+    byId('export-json').textContent = s.downloadJson;
+    byId('export-gexf').textContent = s.downloadGexf;
+    byId('export-png').textContent = s.downloadPng;
+    byId('toggle-list').textContent = s.listView;
+    byId('toggle-add').textContent = s.addArticles;
+  }
+
+  /** Called by listeners after renderAll, e.g. the open list view. */
+  refreshList(): void {
+    this.renderList();
+  }
+
+  typesPresent(): EntityType[] {
+    return ENTITY_TYPES.filter((type) => this.graph.someNode((_n, a) => a.type === type));
+  }
+}

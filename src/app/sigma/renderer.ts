@@ -1,0 +1,183 @@
+/**
+ * Everything that talks to Sigma 3 lives in src/app/sigma: this module creates
+ * the renderer and turns the app's display model into node/edge reducers. The
+ * rest of the app sees only the small `GraphView` interface, so a move to
+ * Sigma 4 stays inside this folder.
+ */
+import Sigma from 'sigma';
+import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
+import type { EntityNodeAttributes, RelationEdgeAttributes } from '../../model/graph-file';
+import type { KnowledgeGraph } from '../data/graph-io';
+import type { CameraView } from '../state/view-state';
+import { DIMMED_EDGE, DIMMED_NODE, EDGE_COLOR, HIGHLIGHT_EDGE, PATH_COLOR } from '../view/appearance';
+import type { Visibility } from '../view/visibility';
+
+/** What the app decides; the reducers only read it. */
+export interface DisplayModel {
+  visibility(): Visibility;
+  colorOf(node: string): string;
+  sizeOf(node: string): number;
+  selected(): string | null;
+  path(): { nodes: Set<string>; edges: Set<string> } | null;
+  /** Nodes and edges just added from an article: drawn highlighted. */
+  fresh(): { nodes: Set<string>; edges: Set<string> };
+}
+
+export interface GraphView {
+  /** Re-runs the reducers (after filters, selection or appearance changed). */
+  refresh(): void;
+  focusNode(node: string): Promise<void>;
+  camera(): CameraView;
+  setCamera(view: CameraView): void;
+  onClickNode(listener: (node: string) => void): void;
+  onClickStage(listener: () => void): void;
+  onCameraChange(listener: (view: CameraView) => void): void;
+  /** Hover emphasis, already debounced by the caller. */
+  setHovered(node: string | null): void;
+  onEnterNode(listener: (node: string) => void): void;
+  onLeaveNode(listener: (node: string) => void): void;
+  /** For the exporters and the layout: the underlying renderer. */
+  sigma: Sigma<EntityNodeAttributes, RelationEdgeAttributes>;
+  kill(): void;
+}
+
+export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, model: DisplayModel): GraphView {
+  let hovered: string | null = null;
+  let emphasis: { center: string; nodes: Set<string> } | null = null;
+
+  const computeEmphasis = () => {
+    const center = hovered ?? model.selected();
+    if (!center || !graph.hasNode(center)) {
+      emphasis = null;
+      return;
+    }
+    const visible = model.visibility();
+    const nodes = new Set<string>([center]);
+    graph.forEachEdge(center, (edge, _attrs, source, target) => {
+      if (visible.edges.has(edge)) nodes.add(source === center ? target : source);
+    });
+    emphasis = { center, nodes };
+  };
+
+  const nodeReducer = (node: string, data: EntityNodeAttributes): Partial<NodeDisplayData> => {
+    const visible = model.visibility();
+    if (!visible.nodes.has(node)) return { ...data, hidden: true };
+    const display: Partial<NodeDisplayData> = { x: data.x, y: data.y, label: data.label, color: model.colorOf(node), size: model.sizeOf(node) };
+    const path = model.path();
+    if (model.fresh().nodes.has(node)) {
+      display.highlighted = true;
+      display.forceLabel = true;
+    }
+    if (emphasis) {
+      if (emphasis.nodes.has(node)) {
+        display.forceLabel = true;
+        display.zIndex = 2;
+        if (node === emphasis.center) display.highlighted = true;
+      } else if (!path?.nodes.has(node)) {
+        display.color = DIMMED_NODE;
+        display.label = null;
+        display.zIndex = 0;
+      }
+    }
+    if (path?.nodes.has(node)) {
+      display.forceLabel = true;
+      display.zIndex = 3;
+    }
+    return display;
+  };
+
+  const edgeReducer = (edge: string, data: RelationEdgeAttributes): Partial<EdgeDisplayData> => {
+    const visible = model.visibility();
+    if (!visible.edges.has(edge)) return { hidden: true };
+    const display: Partial<EdgeDisplayData> = {
+      color: EDGE_COLOR,
+      size: 1 + Math.log2(Math.max(data.weight, 1)),
+      type: graph.isDirected(edge) ? 'arrow' : 'line',
+    };
+    const path = model.path();
+    if (path?.edges.has(edge)) return { ...display, color: PATH_COLOR, size: 4, zIndex: 3 };
+    if (model.fresh().edges.has(edge)) display.color = HIGHLIGHT_EDGE;
+    if (emphasis) {
+      const touches = graph.source(edge) === emphasis.center || graph.target(edge) === emphasis.center;
+      if (touches) return { ...display, color: HIGHLIGHT_EDGE, size: (display.size ?? 1) + 1, zIndex: 2 };
+      if (hovered) return { hidden: true };
+      display.color = DIMMED_EDGE;
+    }
+    return display;
+  };
+
+  const sigma = new Sigma<EntityNodeAttributes, RelationEdgeAttributes>(graph, container, {
+    nodeReducer,
+    edgeReducer,
+    zIndex: true,
+    renderEdgeLabels: false,
+    labelFont: 'system-ui, "Segoe UI", Roboto, Arial, sans-serif',
+    labelSize: 13,
+    labelWeight: '500',
+    labelColor: { color: '#1d232c' },
+    labelDensity: 0.6,
+    labelGridCellSize: 90,
+    labelRenderedSizeThreshold: 4,
+    defaultEdgeColor: EDGE_COLOR,
+    minCameraRatio: 0.02,
+    maxCameraRatio: 20,
+    stagePadding: 40,
+  });
+
+  const toView = (): CameraView => {
+    const state = sigma.getCamera().getState();
+    return { x: state.x, y: state.y, ratio: state.ratio };
+  };
+
+  return {
+    sigma,
+    refresh() {
+      computeEmphasis();
+      sigma.refresh();
+    },
+    setHovered(node) {
+      hovered = node;
+      computeEmphasis();
+      sigma.refresh({ skipIndexation: true });
+    },
+    async focusNode(node) {
+      const data = sigma.getNodeDisplayData(node);
+      if (!data) return;
+      const ratio = Math.min(sigma.getCamera().getState().ratio, 0.5);
+      await sigma.getCamera().animate({ x: data.x, y: data.y, ratio }, { duration: 400 });
+    },
+    camera: toView,
+    setCamera(view) {
+      sigma.getCamera().setState({ x: view.x, y: view.y, ratio: view.ratio });
+    },
+    onClickNode(listener) {
+      sigma.on('clickNode', ({ node }) => listener(node));
+    },
+    onClickStage(listener) {
+      sigma.on('clickStage', () => listener());
+    },
+    onCameraChange(listener) {
+      sigma.getCamera().on('updated', () => listener(toView()));
+    },
+    onEnterNode(listener) {
+      sigma.on('enterNode', ({ node }) => listener(node));
+    },
+    onLeaveNode(listener) {
+      sigma.on('leaveNode', ({ node }) => listener(node));
+    },
+    kill() {
+      sigma.kill();
+    },
+  };
+}
+
+/** Hover emphasis after the pointer rests briefly, so sweeping across a dense graph does not re-render on every node. */
+export function debounceHover(view: GraphView, delayMs = 60): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = (node: string | null) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => view.setHovered(node), delayMs);
+  };
+  view.onEnterNode((node) => schedule(node));
+  view.onLeaveNode(() => schedule(null));
+}

@@ -1,0 +1,52 @@
+/**
+ * What the user is looking at: filters, focus, selection, camera, colour and
+ * size modes. One plain value, so it can live in the URL (see url-state.ts).
+ */
+import type { EntityType, RelationType } from '../../model/vocabulary';
+
+export interface Filters {
+  hiddenTypes: EntityType[];
+  /** Show only what this article mentions. */
+  article: string | null;
+  /** Inclusive ISO dates (YYYY-MM-DD) on the articles' publication dates. */
+  dateFrom: string | null;
+  dateTo: string | null;
+  minMentions: number;
+  hiddenRelations: RelationType[];
+  hideIsolated: boolean;
+}
+
+export interface Focus {
+  node: string;
+  hops: 1 | 2;
+}
+
+export interface CameraView {
+  x: number;
+  y: number;
+  ratio: number;
+}
+
+export const COLOR_MODES = ['type', 'community'] as const;
+export type ColorMode = (typeof COLOR_MODES)[number];
+export const SIZE_MODES = ['mentions', 'degree', 'pagerank'] as const;
+export type SizeMode = (typeof SIZE_MODES)[number];
+
+export interface ViewState {
+  selected: string | null;
+  filters: Filters;
+  focus: Focus | null;
+  /** Two ends of a shortest path to show. */
+  path: [string, string] | null;
+  camera: CameraView | null;
+  colorBy: ColorMode;
+  sizeBy: SizeMode;
+}
+
+export function defaultFilters(): Filters {
+  return { hiddenTypes: [], article: null, dateFrom: null, dateTo: null, minMentions: 0, hiddenRelations: [], hideIsolated: false };
+}
+
+export function defaultViewState(): ViewState {
+  return { selected: null, filters: defaultFilters(), focus: null, path: null, camera: null, colorBy: 'type', sizeBy: 'mentions' };
+}

@@ -1,0 +1,41 @@
+/** Colours and sizes: display only, never written into the graph. */
+import type { EntityType } from '../../model/vocabulary';
+
+export const TYPE_COLORS: Record<EntityType, string> = {
+  PERSON: '#2f6fd0',
+  ORGANIZATION: '#d0402f',
+  LOCATION: '#2e9e4f',
+  DRUG: '#8e44ad',
+  CHANNEL: '#e08a00',
+  MONEY: '#8c6d46',
+  QUANTITY: '#6f7782',
+  DATE: '#1aa3b8',
+};
+
+/** Colours for communities (Tableau 20 without the greys), cycled. */
+const COMMUNITY_COLORS = [
+  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f',
+  '#a0cbe8', '#ffbe7d', '#8cd17d', '#b6992d', '#f1ce63', '#86bcb6', '#ff9d9a', '#d37295', '#fabfd2', '#d4a6c8',
+];
+
+export function communityColor(community: number): string {
+  return COMMUNITY_COLORS[((community % COMMUNITY_COLORS.length) + COMMUNITY_COLORS.length) % COMMUNITY_COLORS.length]!;
+}
+
+export const DIMMED_NODE = '#d9dde3';
+export const DIMMED_EDGE = '#eef0f3';
+export const EDGE_COLOR = '#b8c0cc';
+export const HIGHLIGHT_EDGE = '#3b4452';
+export const PATH_COLOR = '#e0218a';
+export const NEW_COLOR = '#ffb000';
+
+export const MIN_NODE_SIZE = 4;
+export const MAX_NODE_SIZE = 22;
+
+/** Square-root scale from [min, max] to node sizes in pixels, so areas grow with the value. */
+export function sizeScale(min: number, max: number): (value: number) => number {
+  const lo = Math.sqrt(Math.max(min, 0));
+  const hi = Math.sqrt(Math.max(max, 0));
+  if (hi - lo < 1e-12) return () => (MIN_NODE_SIZE + MAX_NODE_SIZE) / 3;
+  return (value) => MIN_NODE_SIZE + ((Math.sqrt(Math.max(value, 0)) - lo) / (hi - lo)) * (MAX_NODE_SIZE - MIN_NODE_SIZE);
+}
