@@ -27,6 +27,8 @@ export const MentionEvidenceSchema = z.object({
   end: offset,
   /** The mention as written. */
   text: z.string(),
+  /** Its canonical form, as the extractor normalised it (kept so aliases and matching keys survive removals). */
+  norm: z.string().optional(),
 });
 export type MentionEvidence = z.infer<typeof MentionEvidenceSchema>;
 
@@ -37,6 +39,8 @@ export const RelationEvidenceSchema = z.object({
   /** The source and target mentions, [start, end) in the article text. */
   source: z.tuple([offset, offset]),
   target: z.tuple([offset, offset]),
+  /** Properties this sentence gave the relation (e.g. `position`); the edge's `props` merge them. */
+  props: z.record(z.string(), z.string()).optional(),
 });
 export type RelationEvidence = z.infer<typeof RelationEvidenceSchema>;
 
@@ -81,6 +85,21 @@ export const ArticleRecordSchema = z.object({
   file: z.string().optional(),
   /** Length of the article text in UTF-16 code units. */
   length: z.number().int().nonnegative(),
+  /**
+   * MONEY / QUANTITY / DATE mentions: values, not graph nodes ("19,4 тонны",
+   * "80 миллионов тенге"), kept with their offsets in the article text.
+   */
+  facts: z
+    .array(
+      z.object({
+        type: z.enum(['MONEY', 'QUANTITY', 'DATE']),
+        text: z.string(),
+        norm: z.string(),
+        start: offset,
+        end: offset,
+      }),
+    )
+    .optional(),
 });
 export type ArticleRecord = z.infer<typeof ArticleRecordSchema>;
 

@@ -1,0 +1,93 @@
+/** `kg export`, `kg import` and `kg schema`. */
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { InputError } from '../model/errors';
+import { parseGraphFileText } from '../model/validate';
+import { EXPORT_FORMATS, toCsv, toGexf, toGraphml, type ExportFormat } from '../graph/export';
+import { readGraphFile, withGraphLock, writeFileAtomic, writeGraphFile } from '../graph/file-io';
+import { graphFileJsonSchema } from '../graph/schema';
+import { serializeGraphFile } from '../graph/serialize';
+import { KnowledgeBase } from '../graph/knowledge-base';
+import { PROJECT_ROOT } from '../node/resources';
+import { action } from './errors';
+import { DEFAULT_GRAPH_PATH, GRAPH_OPTION_HELP } from './graph-session';
+import { displayPath } from '../ingest/files';
+
+function formatOption(value: string): ExportFormat {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${EXPORT_FORMATS.join(', ')}`);
+  return value as ExportFormat;
+}
+
+export function registerExportCommands(program: Command): void {
+  program
+    .command('export')
+    .description('write the graph as JSON (our versioned file), GEXF, GraphML or CSV')
+    .option('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`, formatOption, 'json')
+    .option('--out <file>', 'output file (csv: a directory, or a path prefix, that gets nodes.csv and edges.csv); default: stdout')
+    .option('--graph <file>', GRAPH_OPTION_HELP, DEFAULT_GRAPH_PATH)
+    .addHelpText(
+      'after',
+      `
+GEXF and GraphML have flat attributes (lists joined by " | ", evidence as a count and the
+first sentence) and load in Gephi, Gephi Lite and graphology-gexf / graphology-graphml.
+Examples:
+  kg export --format gexf --out graph.gexf
+  kg export --format csv --out exports/      (writes exports/nodes.csv and exports/edges.csv)
+`,
+    )
+    .action(
+      action(async (flags: { format: ExportFormat; out?: string; graph: string }) => {
+        const file = await readGraphFile(resolve(flags.graph));
+        if (flags.format === 'csv') {
+          if (!flags.out) throw new InputError('export', 'csv export writes two files: give --out DIR (or a path prefix)');
+          const { nodes, edges } = toCsv(file);
+          const prefix = flags.out.endsWith('/') || !flags.out.endsWith('.csv') ? join(flags.out, '') : flags.out.replace(/\.csv$/, '.');
+          const [nodesPath, edgesPath] = [`${prefix}nodes.csv`, `${prefix}edges.csv`];
+          await writeFileAtomic(resolve(nodesPath), nodes);
+          await writeFileAtomic(resolve(edgesPath), edges);
+          process.stderr.write(`wrote ${nodesPath} and ${edgesPath}\n`);
+          return;
+        }
+        const text = flags.format === 'json' ? serializeGraphFile(file) : flags.format === 'gexf' ? toGexf(file) : toGraphml(file);
+        if (flags.out) {
+          await writeFileAtomic(resolve(flags.out), text);
+          process.stderr.write(`wrote ${flags.out}\n`);
+        } else process.stdout.write(text);
+      }),
+    );
+
+  program
+    .command('import')
+    .description('replace the graph with a graph file exported by kg (validated: type, version and every field)')
+    .argument('<file>', 'a kg graph JSON file')
+    .option('--graph <file>', GRAPH_OPTION_HELP, DEFAULT_GRAPH_PATH)
+    .action(
+      action(async (source: string, flags: { graph: string }) => {
+        let text: string;
+        try {
+          text = await readFile(source, 'utf8');
+        } catch (err) {
+          const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+          throw new InputError('import', missing ? `${source} does not exist` : `${source} cannot be read: ${(err as Error).message}`);
+        }
+        const file = parseGraphFileText(text, source);
+        // Loading checks the graph itself too (graphology refuses inconsistent edges).
+        const kb = KnowledgeBase.fromFile(file);
+        const graphPath = resolve(flags.graph);
+        await withGraphLock(graphPath, () => writeGraphFile(graphPath, kb.toFile()));
+        process.stdout.write(`imported ${file.articles.length} article(s), ${file.graph.nodes.length} entities, ${file.graph.edges.length} relations into ${displayPath(graphPath)}\n`);
+      }),
+    );
+
+  program
+    .command('schema')
+    .description('write the JSON Schema of the graph file, generated from the TypeScript (zod) types')
+    .option('--out <file>', 'output file', join(PROJECT_ROOT, 'graph-data', 'graph.schema.json'))
+    .action(
+      action(async (flags: { out: string }) => {
+        await writeFileAtomic(resolve(flags.out), `${JSON.stringify(graphFileJsonSchema(), null, 2)}\n`);
+        process.stderr.write(`wrote ${flags.out}\n`);
+      }),
+    );
+}

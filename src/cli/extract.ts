@@ -1,0 +1,76 @@
+/**
+ * `kg extract <files...> --jsonl`: one JSON line per input file, the
+ * machine-readable contract evaluations use (issue 2, item 6), plus an `entity`
+ * key per mention from within-article resolution (issue 4). Keep it stable.
+ */
+import { basename, extname } from 'node:path';
+import type { Command } from 'commander';
+import type { Extractor } from '../extract/index';
+import type { ExtractionResult } from '../model/extraction';
+import { readArticleFile } from '../ingest/files';
+import { resolveWithinDocument } from '../resolve/within-document';
+import { action, reportError } from './errors';
+import { loadExtractor } from './extractor';
+
+export interface ExtractLine {
+  id: string;
+  lang: ExtractionResult['lang'];
+  entities: Array<{ start: number; end: number; type: string; subtype?: string; text: string; norm: string; entity: string }>;
+  relations: Array<{ type: string; source: number; target: number; evidence: [number, number] }>;
+}
+
+/** The JSON line for one extraction (field order fixed, optional fields only when present). */
+export function toExtractLine(id: string, result: ExtractionResult): ExtractLine {
+  const resolved = resolveWithinDocument(result);
+  return {
+    id,
+    lang: resolved.lang,
+    entities: resolved.entities.map((m) => ({
+      start: m.start,
+      end: m.end,
+      type: m.type,
+      ...(m.subtype !== undefined ? { subtype: m.subtype } : {}),
+      text: m.text,
+      norm: m.norm,
+      entity: m.entity!,
+    })),
+    relations: resolved.relations.map((r) => ({ type: r.type, source: r.source, target: r.target, evidence: [r.evidence[0], r.evidence[1]] })),
+  };
+}
+
+export async function extractFile(path: string, extractor: Extractor): Promise<ExtractLine> {
+  const article = await readArticleFile(path);
+  const result = extractor.extract(article.text, { lang: article.lang });
+  return toExtractLine(basename(path, extname(path)), result);
+}
+
+export function registerExtractCommand(program: Command): void {
+  program
+    .command('extract')
+    .description('extract entities and relations from files without touching the graph; one JSON line per file')
+    .argument('<files...>', 'article files (.md, .txt)')
+    .option('--jsonl', 'JSON Lines output (the default and only format; accepted for scripts that pass it)')
+    .addHelpText(
+      'after',
+      `
+Each line: {"id", "lang", "entities": [{"start", "end", "type", "subtype"?, "text", "norm", "entity"}],
+            "relations": [{"type", "source", "target", "evidence": [start, end]}]}
+Offsets are JavaScript string offsets (UTF-16 code units) into the file's decoded text
+(BOM stripped), end exclusive; source/target index "entities"; "entity" is the same key for
+every mention of one entity in the file. A file that cannot be read gives one error line
+on stderr, the other files are still processed, and the exit code is 1.
+`,
+    )
+    .action(
+      action(async (files: string[]) => {
+        const extractor = await loadExtractor();
+        for (const file of files) {
+          try {
+            process.stdout.write(`${JSON.stringify(await extractFile(file, extractor))}\n`);
+          } catch (err) {
+            process.exitCode = Math.max(Number(process.exitCode ?? 0), reportError(err));
+          }
+        }
+      }),
+    );
+}

@@ -1,0 +1,33 @@
+/**
+ * The `kg` command line. Every command has --help; every failure prints one
+ * line on stderr and exits non-zero (see errors.ts).
+ */
+import { Command } from 'commander';
+import { registerEvalCommands } from '../eval/cli';
+import { registerBenchIngestCommand } from './bench-ingest';
+import { registerEditCommands } from './edit';
+import { reportError } from './errors';
+import { registerExportCommands } from './export';
+import { registerExtractCommand } from './extract';
+import { registerIngestCommand } from './ingest';
+import { registerStatsCommand } from './stats';
+
+export function buildProgram(): Command {
+  const program = new Command('kg')
+    .description('knowledge-graph entity explorer for news: build, inspect, correct and export the entity graph')
+    .showHelpAfterError('(run with --help for usage)');
+  registerIngestCommand(program);
+  registerExtractCommand(program);
+  registerExportCommands(program);
+  registerEditCommands(program);
+  registerStatsCommand(program);
+  registerEvalCommands(program);
+  registerBenchIngestCommand(program);
+  return program;
+}
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((err: unknown) => {
+    process.exitCode = reportError(err);
+  });

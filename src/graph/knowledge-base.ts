@@ -1,0 +1,675 @@
+/**
+ * The knowledge base: the graphology graph plus the indices that make adding and
+ * removing one article cost time proportional to that article.
+ *
+ * In memory, every node and edge keeps side state (counts of names, forms and
+ * articles) next to its graph attributes; attributes that are derived from the
+ * evidence (label, aliases, mentions, articles, weight, props) are refreshed for
+ * the touched nodes and edges only, in `flush()`, before the graph is exported.
+ */
+import type { ParsedArticle } from '../model/article';
+import type { EntityMention, ExtractionResult } from '../model/extraction';
+import type { ArticleRecord, EntityNodeAttributes, GraphFile, MentionEvidence, Overrides, RelationEvidence } from '../model/graph-file';
+import { GRAPH_FILE_TYPE, GRAPH_FILE_VERSION } from '../model/graph-file';
+import { InputError, NotFoundError } from '../model/errors';
+import { FACT_ENTITY_TYPES, UNDIRECTED_RELATIONS, type EntityType, type RelationType } from '../model/vocabulary';
+import {
+  articleScope,
+  compareIds,
+  compatible,
+  fullNameKeys,
+  isShortName,
+  matchKeys,
+  scopeFor,
+  scopeOf,
+  type EntityProfile,
+} from '../resolve/across-articles';
+import { entityKey } from '../resolve/keys';
+import { foldName } from '../resolve/names';
+import { representativeName, resolveWithinDocument } from '../resolve/within-document';
+import { SentenceLocator } from './sentences';
+import { createKnowledgeGraph, type KnowledgeGraph } from './types';
+
+interface NodeState {
+  type: EntityType;
+  /** Canonical names and their mention counts. */
+  norms: Map<string, number>;
+  /** Forms as written and their mention counts. */
+  texts: Map<string, number>;
+  /** Article id -> mentions in it. */
+  articles: Map<string, number>;
+  possibleSameAs: Set<string>;
+  /** Index keys currently registered for this node. */
+  keys: string[];
+}
+
+/** What one article added, for `kg ingest` to print. */
+export interface ArticleSummary {
+  id: string;
+  title: string;
+  file?: string;
+  /** Nodes this article created. */
+  newEntities: Array<{ id: string; label: string; type: EntityType }>;
+  /** Existing nodes it mentioned again. */
+  knownEntities: number;
+  relations: number;
+  facts: number;
+  /** Mentions dropped because their offsets or relation indices were invalid. */
+  skipped: number;
+}
+
+const isFact = (type: EntityType) => (FACT_ENTITY_TYPES as readonly string[]).includes(type);
+
+export function edgeKey(type: RelationType, source: string, target: string): string {
+  if (UNDIRECTED_RELATIONS.has(type)) {
+    const [a, b] = source <= target ? [source, target] : [target, source];
+    return `${type}:${a}--${b}`;
+  }
+  return `${type}:${source}->${target}`;
+}
+
+export function emptyGraphFile(): GraphFile {
+  return {
+    type: GRAPH_FILE_TYPE,
+    version: GRAPH_FILE_VERSION,
+    articles: [],
+    graph: { attributes: {}, options: { type: 'mixed', multi: true, allowSelfLoops: false }, nodes: [], edges: [] },
+    overrides: { merges: [], splits: [] },
+  };
+}
+
+export class KnowledgeBase {
+  readonly graph: KnowledgeGraph = createKnowledgeGraph();
+  private readonly articles = new Map<string, ArticleRecord>();
+  private readonly nodeState = new Map<string, NodeState>();
+  /** Match key -> node ids (see src/resolve/across-articles). */
+  private readonly index = new Map<string, Set<string>>();
+  /** Article id -> edges with evidence from it. */
+  private readonly articleEdges = new Map<string, Set<string>>();
+  /** Article id -> nodes with evidence from it. */
+  private readonly articleNodes = new Map<string, Set<string>>();
+  /** Nodes merged away while adding the current article -> the node they went into. */
+  private readonly forwards = new Map<string, string>();
+  private readonly dirtyNodes = new Set<string>();
+  private readonly dirtyEdges = new Set<string>();
+  private overrides: Overrides = { merges: [], splits: [] };
+
+  // --- Loading and saving ---------------------------------------------------------
+
+  static fromFile(file: GraphFile): KnowledgeBase {
+    const kb = new KnowledgeBase();
+    for (const article of file.articles) kb.articles.set(article.id, article);
+    kb.overrides = structuredClone(file.overrides ?? { merges: [], splits: [] });
+    for (const { key, attributes } of file.graph.nodes) {
+      kb.graph.addNode(key, attributes);
+      const state = kb.newState(attributes.type);
+      for (const ev of attributes.evidence) kb.countEvidence(state, ev, +1);
+      for (const id of attributes.possibleSameAs ?? []) state.possibleSameAs.add(id);
+      for (const article of state.articles.keys()) kb.nodesOf(article).add(key);
+      kb.nodeState.set(key, state);
+      kb.reindex(key);
+    }
+    for (const edge of file.graph.edges) {
+      if (edge.undirected) kb.graph.addUndirectedEdgeWithKey(edge.key, edge.source, edge.target, edge.attributes);
+      else kb.graph.addDirectedEdgeWithKey(edge.key, edge.source, edge.target, edge.attributes);
+      for (const ev of edge.attributes.evidence) kb.edgesOf(ev.article).add(edge.key);
+    }
+    return kb;
+  }
+
+  /** The graph file (not yet canonically ordered: see serialize.ts). */
+  toFile(): GraphFile {
+    this.flush();
+    return {
+      type: GRAPH_FILE_TYPE,
+      version: GRAPH_FILE_VERSION,
+      articles: [...this.articles.values()],
+      graph: this.graph.export() as GraphFile['graph'],
+      overrides: this.overrides,
+    };
+  }
+
+  hasArticle(id: string): boolean {
+    return this.articles.has(id);
+  }
+
+  get articleCount(): number {
+    return this.articles.size;
+  }
+
+  listArticles(): ArticleRecord[] {
+    return [...this.articles.values()];
+  }
+
+  getOverrides(): Overrides {
+    return this.overrides;
+  }
+
+  // --- Adding an article ----------------------------------------------------------
+
+  /**
+   * Merges one article's extraction into the graph. The article must not be in the
+   * graph yet (callers skip known ids; this throws to protect the counts).
+   */
+  addArticle(article: ParsedArticle, extraction: ExtractionResult): ArticleSummary {
+    if (this.articles.has(article.id)) throw new InputError('graph', `article ${article.id} is already in the graph`);
+    const { text } = article;
+    const summary: ArticleSummary = { id: article.id, title: article.title, newEntities: [], knownEntities: 0, relations: 0, facts: 0, skipped: 0 };
+    if (article.file !== undefined) summary.file = article.file;
+
+    // Mentions with offsets that do not slice the text are extractor bugs: skip them, keep the rest.
+    const valid = new Map<number, number>();
+    const mentions: EntityMention[] = [];
+    extraction.entities.forEach((m, i) => {
+      if (Number.isInteger(m.start) && Number.isInteger(m.end) && m.start >= 0 && m.start < m.end && m.end <= text.length) {
+        valid.set(i, mentions.length);
+        mentions.push(m);
+      } else summary.skipped++;
+    });
+    const relations = extraction.relations.flatMap((r) => {
+      const source = valid.get(r.source);
+      const target = valid.get(r.target);
+      return source === undefined || target === undefined ? [] : [{ ...r, source, target }];
+    });
+    const resolved = resolveWithinDocument({ ...extraction, entities: mentions, relations });
+    const locate = new SentenceLocator(text, resolved.sentences);
+    const scope = articleScope(article.id, resolved.entities);
+
+    const record: ArticleRecord = { id: article.id, title: article.title, lang: article.lang, length: text.length };
+    if (article.published !== undefined) record.published = article.published;
+    if (article.author !== undefined) record.author = article.author;
+    if (article.source !== undefined) record.source = article.source;
+    if (article.file !== undefined) record.file = article.file;
+    const facts = resolved.entities.filter((m) => isFact(m.type));
+    if (facts.length > 0) {
+      record.facts = facts.map((m) => ({ type: m.type as 'MONEY' | 'QUANTITY' | 'DATE', text: m.text, norm: m.norm, start: m.start, end: m.end }));
+    }
+    summary.facts = facts.length;
+    this.articles.set(article.id, record);
+
+    // Group the article's mentions by within-article entity, in key order (deterministic).
+    const groups = new Map<string, number[]>();
+    resolved.entities.forEach((m, i) => {
+      if (!isFact(m.type)) groups.set(m.entity!, [...(groups.get(m.entity!) ?? []), i]);
+    });
+    const nodeOfMention = new Map<number, string>();
+    const existedBefore = new Set<string>();
+    this.forwards.clear();
+    for (const docKey of [...groups.keys()].sort()) {
+      const indices = groups.get(docKey)!;
+      const first = resolved.entities[indices[0]!]!;
+      const norms = indices.map((i) => resolved.entities[i]!.norm);
+      const subtype = indices.map((i) => resolved.entities[i]!.subtype).find((s) => s !== undefined);
+      // A lexicon ref may already be scoped ("org:mvd@loc:russia"): then the article's scope does not apply.
+      const ownScope = docKey.includes('@') ? '' : scopeFor(first.type, subtype, norms, scope);
+      const profile: EntityProfile = { type: first.type, norms, scope: ownScope };
+      const ref = indices.map((i) => resolved.entities[i]!.ref).find((r) => r !== undefined);
+      if (ref !== undefined) profile.ref = ref;
+      const target = this.resolveGroup(`${docKey}${ownScope}`, profile, subtype);
+      for (const i of indices) {
+        const m = resolved.entities[i]!;
+        const nodeId = this.routeSplit(target, m);
+        const seen = this.nodeState.get(nodeId)?.articles;
+        if (seen && seen.size > (seen.has(article.id) ? 1 : 0)) existedBefore.add(nodeId);
+        this.ensureNode(nodeId, m.type, subtype);
+        const [sentenceStart, sentenceEnd] = locate.around(m.start, m.end);
+        const evidence: MentionEvidence = {
+          article: article.id,
+          sentence: text.slice(sentenceStart, sentenceEnd),
+          sentenceStart,
+          start: m.start,
+          end: m.end,
+          text: m.text,
+          norm: m.norm,
+        };
+        this.graph.getNodeAttributes(nodeId).evidence.push(evidence);
+        this.countEvidence(this.nodeState.get(nodeId)!, evidence, +1);
+        this.nodesOf(article.id).add(nodeId);
+        this.dirtyNodes.add(nodeId);
+        nodeOfMention.set(i, nodeId);
+      }
+      // Index now: the article's next entities may resolve against this one.
+      for (const nodeId of new Set(indices.map((i) => nodeOfMention.get(i)!))) this.reindex(nodeId);
+    }
+    // A later entity of this article may have merged an earlier one's node away.
+    for (const [i, nodeId] of nodeOfMention) nodeOfMention.set(i, this.forwarded(nodeId));
+    for (const nodeId of new Set(nodeOfMention.values())) {
+      const state = this.nodeState.get(nodeId)!;
+      if (existedBefore.has(nodeId)) summary.knownEntities++;
+      else summary.newEntities.push({ id: nodeId, label: representativeName(state.norms), type: state.type });
+    }
+
+    summary.relations = this.addRelations(article.id, text, resolved, nodeOfMention, locate);
+    summary.newEntities.sort((a, b) => (a.id < b.id ? -1 : 1));
+    return summary;
+  }
+
+  private addRelations(
+    articleId: string,
+    text: string,
+    resolved: ExtractionResult,
+    nodeOfMention: Map<number, string>,
+    locate: SentenceLocator,
+  ): number {
+    let added = 0;
+    // Node pairs with a typed relation, per sentence: they get no MENTIONED_WITH there.
+    const related = new Set<string>();
+    for (const relation of resolved.relations) {
+      const source = nodeOfMention.get(relation.source);
+      const target = nodeOfMention.get(relation.target);
+      const s = resolved.entities[relation.source]!;
+      const t = resolved.entities[relation.target]!;
+      if (source === undefined || target === undefined || source === target) continue; // facts, self-references
+      const [from, to] = relation.evidence;
+      const [sentenceStart, sentenceEnd] =
+        Number.isInteger(from) && Number.isInteger(to) && from >= 0 && from < to && to <= text.length ? [from, to] : locate.around(s.start, t.end);
+      const evidence: RelationEvidence = {
+        article: articleId,
+        sentence: text.slice(sentenceStart, sentenceEnd),
+        sentenceStart,
+        source: [s.start, s.end],
+        target: [t.start, t.end],
+      };
+      if (relation.props && Object.keys(relation.props).length > 0) evidence.props = { ...relation.props };
+      this.addEdgeEvidence(relation.type, source, target, evidence);
+      related.add(`${sentenceStart}|${[source, target].sort().join('|')}`);
+      added++;
+    }
+
+    // MENTIONED_WITH: every pair of distinct entities in one sentence without a typed relation there.
+    const bySentence = new Map<number, { span: readonly [number, number]; first: Map<string, EntityMention> }>();
+    for (const [i, nodeId] of [...nodeOfMention.entries()].sort((a, b) => a[0] - b[0])) {
+      const m = resolved.entities[i]!;
+      const span = locate.around(m.start, m.end);
+      const entry = bySentence.get(span[0]) ?? { span, first: new Map<string, EntityMention>() };
+      if (!entry.first.has(nodeId)) entry.first.set(nodeId, m);
+      bySentence.set(span[0], entry);
+    }
+    for (const { span, first } of bySentence.values()) {
+      const ids = [...first.keys()].sort();
+      for (let a = 0; a < ids.length; a++) {
+        for (let b = a + 1; b < ids.length; b++) {
+          if (related.has(`${span[0]}|${ids[a]}|${ids[b]}`)) continue;
+          const s = first.get(ids[a]!)!;
+          const t = first.get(ids[b]!)!;
+          this.addEdgeEvidence('MENTIONED_WITH', ids[a]!, ids[b]!, {
+            article: articleId,
+            sentence: text.slice(span[0], span[1]),
+            sentenceStart: span[0],
+            source: [s.start, s.end],
+            target: [t.start, t.end],
+          });
+        }
+      }
+    }
+    return added;
+  }
+
+  private addEdgeEvidence(type: RelationType, source: string, target: string, evidence: RelationEvidence): void {
+    const key = edgeKey(type, source, target);
+    if (!this.graph.hasEdge(key)) {
+      const attributes = { type, weight: 0, evidence: [] as RelationEvidence[] };
+      if (UNDIRECTED_RELATIONS.has(type)) {
+        const [a, b] = source <= target ? [source, target] : [target, source];
+        this.graph.addUndirectedEdgeWithKey(key, a, b, attributes);
+      } else this.graph.addDirectedEdgeWithKey(key, source, target, attributes);
+    }
+    this.graph.getEdgeAttributes(key).evidence.push(evidence);
+    this.edgesOf(evidence.article).add(key);
+    this.dirtyEdges.add(key);
+  }
+
+  // --- Cross-article resolution ----------------------------------------------------
+
+  /** Finds (and merges, when several fit) the node an article's entity belongs to. */
+  private resolveGroup(proposedId: string, profile: EntityProfile, subtype: string | undefined): string {
+    const keys = matchKeys(profile);
+    const groupFull = fullNameKeys(profile);
+    const splitIds = new Set(this.overrides.splits.map((s) => splitNodeId(s.id, s.aliases)));
+    const found = (list: string[]) => {
+      const ids = new Set<string>();
+      for (const key of list) for (const id of this.index.get(key) ?? []) if (!splitIds.has(id)) ids.add(id);
+      return ids;
+    };
+    const candidates = [...new Set([...found([`id:${proposedId}`, ...keys.strong]), ...found(keys.weak)])].filter(
+      (id) => this.nodeState.get(id)?.type === profile.type && compatible(groupFull, this.fullNames(id)),
+    );
+    const full = candidates.filter((id) => this.fullNames(id).size > 0);
+    const short = candidates.filter((id) => this.fullNames(id).size === 0);
+
+    const merge = new Set<string>();
+    const possible = new Set<string>();
+    if (groupFull.size > 0) {
+      for (const id of full) merge.add(id);
+      for (const id of short) {
+        // A short node joins this full name only if no other full name fits it too.
+        const rivals = this.fullCandidatesOfShort(id, splitIds).filter((r) => !merge.has(r) && !compatible(groupFull, this.fullNames(r)));
+        if (rivals.length === 0) merge.add(id);
+        else possible.add(id);
+      }
+    } else {
+      for (const id of short) merge.add(id);
+      if (full.length === 1) merge.add(full[0]!);
+      else for (const id of full) possible.add(id);
+    }
+
+    // Take the best id among the group's own and the merged nodes' (order-independent).
+    const ranked = [
+      { id: proposedId, short: groupFull.size === 0 },
+      ...[...merge].map((id) => ({ id, short: this.fullNames(id).size === 0 })),
+    ].sort(compareIds);
+    let target = this.redirect(ranked[0]!.id);
+    this.ensureNode(target, profile.type, subtype);
+    for (const id of merge) if (id !== target && this.graph.hasNode(id)) this.mergeInto(target, id);
+    for (const id of possible) {
+      if (id === target || !this.graph.hasNode(id)) continue;
+      this.nodeState.get(target)!.possibleSameAs.add(id);
+      this.nodeState.get(id)!.possibleSameAs.add(target);
+      this.dirtyNodes.add(id);
+    }
+    return target;
+  }
+
+  private forwarded(id: string): string {
+    let current = id;
+    while (this.forwards.has(current)) current = this.forwards.get(current)!;
+    return current;
+  }
+
+  private nodesOf(article: string): Set<string> {
+    let set = this.articleNodes.get(article);
+    if (!set) {
+      set = new Set();
+      this.articleNodes.set(article, set);
+    }
+    return set;
+  }
+
+  private fullCandidatesOfShort(id: string, splitIds: Set<string>): string[] {
+    const state = this.nodeState.get(id)!;
+    const keys = matchKeys({ type: state.type, norms: state.norms.keys(), scope: scopeOf(id) });
+    const out = new Set<string>();
+    for (const key of keys.weak) for (const other of this.index.get(key) ?? []) if (other !== id && !splitIds.has(other) && this.fullNames(other).size > 0) out.add(other);
+    return [...out];
+  }
+
+  private fullNames(id: string): Set<string> {
+    const state = this.nodeState.get(id);
+    return state ? fullNameKeys({ type: state.type, norms: state.norms.keys(), scope: scopeOf(id) }) : new Set();
+  }
+
+  /** Follows user merges: a node merged into another by `kg merge` stays merged. */
+  private redirect(id: string): string {
+    let current = id;
+    for (let hops = 0; hops <= this.overrides.merges.length; hops++) {
+      const merge = this.overrides.merges.find(([, absorbed]) => absorbed === current);
+      if (!merge) return current;
+      current = merge[0];
+    }
+    return current;
+  }
+
+  private routeSplit(nodeId: string, mention: EntityMention): string {
+    for (const split of this.overrides.splits) {
+      if (split.id !== nodeId) continue;
+      const aliases = new Set(split.aliases.map(foldName));
+      if (aliases.has(foldName(mention.norm)) || aliases.has(foldName(mention.text))) return splitNodeId(split.id, split.aliases);
+    }
+    return nodeId;
+  }
+
+  // --- Nodes: state, index, merge ------------------------------------------------
+
+  private newState(type: EntityType): NodeState {
+    return { type, norms: new Map(), texts: new Map(), articles: new Map(), possibleSameAs: new Set(), keys: [] };
+  }
+
+  private ensureNode(id: string, type: EntityType, subtype: string | undefined): void {
+    if (this.graph.hasNode(id)) {
+      const attributes = this.graph.getNodeAttributes(id);
+      if (attributes.subtype === undefined && subtype !== undefined) attributes.subtype = subtype;
+      return;
+    }
+    const attributes: EntityNodeAttributes = { label: id, type, aliases: [], mentions: 0, articles: [], evidence: [] };
+    if (subtype !== undefined) attributes.subtype = subtype;
+    this.graph.addNode(id, attributes);
+    this.nodeState.set(id, this.newState(type));
+    this.dirtyNodes.add(id);
+  }
+
+  private countEvidence(state: NodeState, ev: MentionEvidence, delta: 1 | -1): void {
+    const bump = (map: Map<string, number>, key: string) => {
+      const next = (map.get(key) ?? 0) + delta;
+      if (next > 0) map.set(key, next);
+      else map.delete(key);
+    };
+    bump(state.norms, ev.norm ?? ev.text);
+    bump(state.texts, ev.text);
+    bump(state.articles, ev.article);
+  }
+
+  private reindex(id: string): void {
+    const state = this.nodeState.get(id);
+    if (!state) return;
+    for (const key of state.keys) this.index.get(key)?.delete(id);
+    state.keys = this.graph.hasNode(id) ? [`id:${id}`, ...matchKeys({ type: state.type, norms: state.norms.keys(), scope: scopeOf(id) }).indexed] : [];
+    for (const key of state.keys) {
+      const set = this.index.get(key) ?? new Set<string>();
+      set.add(id);
+      this.index.set(key, set);
+    }
+  }
+
+  /** Moves everything of node `absorbed` into node `target` and drops `absorbed`. */
+  private mergeInto(target: string, absorbed: string): void {
+    const from = this.graph.getNodeAttributes(absorbed);
+    const to = this.graph.getNodeAttributes(target);
+    const toState = this.nodeState.get(target)!;
+    const fromState = this.nodeState.get(absorbed)!;
+    for (const ev of from.evidence) {
+      to.evidence.push(ev);
+      this.countEvidence(toState, ev, +1);
+    }
+    if (to.subtype === undefined && from.subtype !== undefined) to.subtype = from.subtype;
+    for (const other of fromState.possibleSameAs) {
+      const otherState = this.nodeState.get(other);
+      otherState?.possibleSameAs.delete(absorbed);
+      if (other !== target && otherState) {
+        otherState.possibleSameAs.add(target);
+        toState.possibleSameAs.add(other);
+      }
+      this.dirtyNodes.add(other);
+    }
+    toState.possibleSameAs.delete(absorbed);
+    this.graph.forEachEdge(absorbed, (edge, attributes, source, targetNode) => {
+      const s = source === absorbed ? target : source;
+      const t = targetNode === absorbed ? target : targetNode;
+      for (const article of new Set(attributes.evidence.map((e) => e.article))) this.articleEdges.get(article)?.delete(edge);
+      if (s === t) return; // a relation between two names of one entity
+      for (const ev of attributes.evidence) this.addEdgeEvidence(attributes.type, s, t, ev);
+    });
+    this.graph.dropNode(absorbed);
+    for (const article of fromState.articles.keys()) {
+      const nodes = this.nodesOf(article);
+      nodes.delete(absorbed);
+      nodes.add(target);
+    }
+    this.forwards.set(absorbed, target);
+    for (const key of fromState.keys) this.index.get(key)?.delete(absorbed);
+    this.nodeState.delete(absorbed);
+    this.dirtyNodes.delete(absorbed);
+    this.dirtyNodes.add(target);
+    this.reindex(target);
+  }
+
+  private edgesOf(article: string): Set<string> {
+    let set = this.articleEdges.get(article);
+    if (!set) {
+      set = new Set();
+      this.articleEdges.set(article, set);
+    }
+    return set;
+  }
+
+  // --- Removing an article ---------------------------------------------------------
+
+  /** Retracts an article's mentions, evidence and edges; drops entities nothing else supports. */
+  removeArticle(articleId: string): { removedEntities: string[] } {
+    if (!this.articles.has(articleId)) throw new NotFoundError('graph', `no article with id ${JSON.stringify(articleId)} in the graph`);
+    for (const key of this.articleEdges.get(articleId) ?? []) {
+      if (!this.graph.hasEdge(key)) continue;
+      const attributes = this.graph.getEdgeAttributes(key);
+      attributes.evidence = attributes.evidence.filter((e) => e.article !== articleId);
+      if (attributes.evidence.length === 0) {
+        this.graph.dropEdge(key);
+        this.dirtyEdges.delete(key);
+      } else this.dirtyEdges.add(key);
+    }
+    this.articleEdges.delete(articleId);
+
+    const removedEntities: string[] = [];
+    for (const id of this.articleNodes.get(articleId) ?? []) {
+      const state = this.nodeState.get(id);
+      if (!state) continue;
+      const attributes = this.graph.getNodeAttributes(id);
+      const kept: MentionEvidence[] = [];
+      for (const ev of attributes.evidence) {
+        if (ev.article === articleId) this.countEvidence(state, ev, -1);
+        else kept.push(ev);
+      }
+      attributes.evidence = kept;
+      if (kept.length === 0) {
+        removedEntities.push(id);
+        for (const other of state.possibleSameAs) {
+          this.nodeState.get(other)?.possibleSameAs.delete(id);
+          this.dirtyNodes.add(other);
+        }
+        this.graph.dropNode(id);
+        for (const key of state.keys) this.index.get(key)?.delete(id);
+        this.nodeState.delete(id);
+        this.dirtyNodes.delete(id);
+      } else {
+        this.reindex(id);
+        this.dirtyNodes.add(id);
+      }
+    }
+    this.articles.delete(articleId);
+    this.articleNodes.delete(articleId);
+    return { removedEntities: removedEntities.sort() };
+  }
+
+  // --- User corrections -----------------------------------------------------------
+
+  /** `kg merge A B`: B becomes part of A, now and whenever B's names come back. */
+  mergeNodes(keep: string, absorb: string): void {
+    for (const id of [keep, absorb]) if (!this.graph.hasNode(id)) throw new NotFoundError('merge', `no entity with id ${JSON.stringify(id)} in the graph`);
+    if (keep === absorb) throw new InputError('merge', 'cannot merge an entity with itself');
+    if (this.nodeState.get(keep)!.type !== this.nodeState.get(absorb)!.type) {
+      throw new InputError('merge', `${keep} and ${absorb} have different types (${this.nodeState.get(keep)!.type}, ${this.nodeState.get(absorb)!.type})`);
+    }
+    this.mergeInto(keep, absorb);
+    this.overrides.merges = this.overrides.merges.filter(([, b]) => b !== absorb);
+    this.overrides.merges.push([keep, absorb]);
+  }
+
+  /** `kg split ID --alias ...`: the mentions written (or normalised) as these aliases become an entity of their own. */
+  splitNode(id: string, aliases: string[]): string {
+    if (!this.graph.hasNode(id)) throw new NotFoundError('split', `no entity with id ${JSON.stringify(id)} in the graph`);
+    if (aliases.length === 0) throw new InputError('split', 'name at least one alias to split off');
+    const folded = new Set(aliases.map(foldName));
+    const attributes = this.graph.getNodeAttributes(id);
+    const moving = attributes.evidence.filter((ev) => folded.has(foldName(ev.norm ?? ev.text)) || folded.has(foldName(ev.text)));
+    if (moving.length === 0) {
+      throw new InputError('split', `none of ${aliases.map((a) => JSON.stringify(a)).join(', ')} is a form of ${id} (its forms: ${attributes.aliases.join(', ')})`);
+    }
+    if (moving.length === attributes.evidence.length) throw new InputError('split', `every mention of ${id} is one of these aliases: nothing would be left`);
+    const newId = splitNodeId(id, aliases);
+    this.ensureNode(newId, attributes.type, attributes.subtype);
+    const state = this.nodeState.get(id)!;
+    const newState = this.nodeState.get(newId)!;
+    const moved = new Set(moving.map((ev) => `${ev.article}|${ev.start}|${ev.end}`));
+    attributes.evidence = attributes.evidence.filter((ev) => !moved.has(`${ev.article}|${ev.start}|${ev.end}`));
+    const newAttributes = this.graph.getNodeAttributes(newId);
+    for (const ev of moving) {
+      this.countEvidence(state, ev, -1);
+      this.countEvidence(newState, ev, +1);
+      newAttributes.evidence.push(ev);
+      this.nodesOf(ev.article).add(newId);
+    }
+    // Re-home the relation evidence whose end on this node is a moved mention.
+    this.graph.forEachEdge(id, (edge, edgeAttributes, source, target) => {
+      const keep: RelationEvidence[] = [];
+      for (const ev of edgeAttributes.evidence) {
+        const sourceMoved = source === id && moved.has(`${ev.article}|${ev.source[0]}|${ev.source[1]}`);
+        const targetMoved = target === id && moved.has(`${ev.article}|${ev.target[0]}|${ev.target[1]}`);
+        if (!sourceMoved && !targetMoved) keep.push(ev);
+        else {
+          const s = sourceMoved ? newId : source;
+          const t = targetMoved ? newId : target;
+          if (s !== t) this.addEdgeEvidence(edgeAttributes.type, s, t, ev);
+        }
+      }
+      edgeAttributes.evidence = keep;
+      this.dirtyEdges.add(edge);
+    });
+    for (const edge of this.graph.edges(id)) if (this.graph.getEdgeAttributes(edge).evidence.length === 0) this.graph.dropEdge(edge);
+    this.reindex(id);
+    this.reindex(newId);
+    this.dirtyNodes.add(id);
+    this.dirtyNodes.add(newId);
+    this.overrides.splits.push({ id, aliases: [...aliases] });
+    return newId;
+  }
+
+  // --- Derived attributes ----------------------------------------------------------
+
+  /** Recomputes the derived attributes of the nodes and edges touched since the last flush. */
+  flush(): void {
+    for (const id of this.dirtyNodes) {
+      if (!this.graph.hasNode(id)) continue;
+      const state = this.nodeState.get(id)!;
+      const attributes = this.graph.getNodeAttributes(id);
+      attributes.label = state.norms.size > 0 ? representativeName(state.norms) : id;
+      attributes.aliases = [...new Set([...state.norms.keys(), ...state.texts.keys()])].sort();
+      attributes.mentions = attributes.evidence.length;
+      attributes.articles = [...state.articles.keys()].sort();
+      const possible = [...state.possibleSameAs].filter((other) => this.graph.hasNode(other)).sort();
+      if (possible.length > 0) attributes.possibleSameAs = possible;
+      else delete attributes.possibleSameAs;
+    }
+    this.dirtyNodes.clear();
+    for (const key of this.dirtyEdges) {
+      if (!this.graph.hasEdge(key)) continue;
+      const attributes = this.graph.getEdgeAttributes(key);
+      attributes.weight = attributes.evidence.length;
+      const props = new Map<string, Set<string>>();
+      for (const ev of attributes.evidence) for (const [k, v] of Object.entries(ev.props ?? {})) props.set(k, (props.get(k) ?? new Set()).add(v));
+      if (props.size > 0) attributes.props = Object.fromEntries([...props].map(([k, v]) => [k, [...v].sort().join('; ')]));
+      else delete attributes.props;
+    }
+    this.dirtyEdges.clear();
+  }
+
+  /** Keys of every node, for tests and stats. */
+  nodeIds(): string[] {
+    return this.graph.nodes();
+  }
+
+  /** Whether a mention of `type` named `norm` would get this node as its own key (for tests). */
+  static keyOf(type: EntityType, norm: string): string {
+    return entityKey(type, norm);
+  }
+
+  /** Whether a node's label is a short form (for stats). */
+  isShort(id: string): boolean {
+    const attributes = this.graph.getNodeAttributes(id);
+    return isShortName(attributes.type, attributes.label);
+  }
+}
+
+/** The id of the node a split creates: the original id, "~", and the first alias's key. */
+export function splitNodeId(id: string, aliases: readonly string[]): string {
+  const type = id.slice(0, id.indexOf(':'));
+  const key = entityKey((type.toUpperCase() as EntityType) ?? 'PERSON', aliases[0] ?? '').slice(type.length + 1);
+  return `${id}~${key}`;
+}

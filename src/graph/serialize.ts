@@ -1,0 +1,73 @@
+/**
+ * Canonical graph-file text: the same graph gives the same bytes, whatever order
+ * its articles were added in. Every array whose order carries no meaning is
+ * sorted, and object keys are written in code-point order.
+ */
+import type { GraphFile, MentionEvidence, RelationEvidence } from '../model/graph-file';
+
+const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const compare = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+
+const mentionOrder = (a: MentionEvidence, b: MentionEvidence) =>
+  compare(a.article, b.article) || a.start - b.start || a.end - b.end;
+const relationOrder = (a: RelationEvidence, b: RelationEvidence) =>
+  compare(a.article, b.article) ||
+  a.sentenceStart - b.sentenceStart ||
+  a.source[0] - b.source[0] ||
+  a.target[0] - b.target[0] ||
+  a.source[1] - b.source[1] ||
+  a.target[1] - b.target[1];
+
+/** Returns a copy of the file with every order-free array sorted. */
+export function canonicalGraphFile(file: GraphFile): GraphFile {
+  return {
+    ...file,
+    articles: [...file.articles].sort((a, b) => compare(a.id, b.id)).map((a) => (a.facts ? { ...a, facts: [...a.facts].sort((x, y) => x.start - y.start || x.end - y.end) } : a)),
+    graph: {
+      ...file.graph,
+      attributes: file.graph.attributes ?? {},
+      nodes: [...file.graph.nodes].sort(byKey).map((node) => ({
+        ...node,
+        attributes: {
+          ...node.attributes,
+          aliases: [...node.attributes.aliases].sort(),
+          articles: [...node.attributes.articles].sort(),
+          evidence: [...node.attributes.evidence].sort(mentionOrder),
+          ...(node.attributes.possibleSameAs ? { possibleSameAs: [...node.attributes.possibleSameAs].sort() } : {}),
+        },
+      })),
+      edges: [...file.graph.edges].sort(byKey).map((edge) => ({
+        ...edge,
+        attributes: { ...edge.attributes, evidence: [...edge.attributes.evidence].sort(relationOrder) },
+      })),
+    },
+    overrides: file.overrides ?? { merges: [], splits: [] },
+  };
+}
+
+function sortKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];
+  return sorted;
+}
+
+/**
+ * The file's text: canonical order, keys sorted, one line per top-level part and
+ * per node, edge and article, so files stay diffable without the size of full indentation.
+ */
+export function serializeGraphFile(file: GraphFile): string {
+  const canonical = canonicalGraphFile(file);
+  const line = (value: unknown) => JSON.stringify(value, sortKeys);
+  const list = (items: unknown[]) => (items.length === 0 ? '[]' : `[\n${items.map(line).join(',\n')}\n]`);
+  const { graph } = canonical;
+  return (
+    '{\n' +
+    `"type": ${line(canonical.type)},\n` +
+    `"version": ${line(canonical.version)},\n` +
+    `"articles": ${list(canonical.articles)},\n` +
+    `"graph": {\n"attributes": ${line(graph.attributes)},\n"options": ${line(graph.options)},\n"nodes": ${list(graph.nodes)},\n"edges": ${list(graph.edges)}\n},\n` +
+    `"overrides": ${line(canonical.overrides)}\n` +
+    '}\n'
+  );
+}
