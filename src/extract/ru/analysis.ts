@@ -1,0 +1,110 @@
+/**
+ * Per-token analysis shared by every Russian rule: folded lower-case form, az parses,
+ * the set of lemma keys lexicons match on, and letter-case flags.
+ */
+import type { Token } from '../tokens';
+import type { MorphParse, Morphology } from './morph';
+
+export interface TokenInfo {
+  token: Token;
+  /** Lower-case, mixed-script folded, ё -> е. */
+  lower: string;
+  /** az parses of Cyrillic words (empty for Latin, numbers, punctuation). */
+  parses: readonly MorphParse[];
+  /** `lower` plus every lemma (ё -> е): what lexicon form words are compared with. */
+  keys: ReadonlySet<string>;
+  /** First letter is upper case. */
+  cap: boolean;
+  /** Two or more letters, all upper case ("МВД", "ОПГ"). */
+  upper: boolean;
+  /** Contains a Cyrillic letter. */
+  cyr: boolean;
+  /** Some parse comes from the dictionary (not guessed from the ending). */
+  known: boolean;
+}
+
+export function foldYo(s: string): string {
+  return s.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
+}
+
+const CYRILLIC = /[\u0400-\u04ff]/;
+
+export function isCapitalised(s: string): boolean {
+  const c = s.charAt(0);
+  return c !== c.toLowerCase() && c === c.toUpperCase();
+}
+
+export function isAllUpper(s: string): boolean {
+  let letters = 0;
+  for (const ch of s) {
+    if (ch.toLowerCase() === ch.toUpperCase()) continue;
+    if (ch !== ch.toUpperCase()) return false;
+    letters++;
+  }
+  return letters >= 2;
+}
+
+/**
+ * Lemma keys of a word. For a hyphenated compound ("QR-коды") az often drops the
+ * first part from the lemma, which would make "QR-код" match every "код": keep only
+ * lemmas that still carry the prefix, plus prefix + lemma of the last part.
+ */
+export function wordKeys(word: string, morph: Morphology): { keys: Set<string>; parses: readonly MorphParse[] } {
+  const lower = foldYo(word.toLowerCase());
+  const keys = new Set<string>([lower]);
+  if (!CYRILLIC.test(word)) return { keys, parses: [] };
+  const parses = morph.parse(word);
+  const dash = lower.lastIndexOf('-');
+  for (const p of parses) {
+    const lemma = foldYo(p.lemma);
+    if (dash < 0 || lemma.includes('-')) keys.add(lemma);
+  }
+  if (dash > 0 && dash < lower.length - 1) {
+    const prefix = lower.slice(0, dash + 1);
+    for (const p of morph.parse(word.slice(dash + 1))) keys.add(prefix + foldYo(p.lemma));
+  }
+  return { keys, parses };
+}
+
+export function analyzeTokens(tokens: readonly Token[], morph: Morphology): TokenInfo[] {
+  return tokens.map((token) => {
+    if (token.kind !== 'word') {
+      const lower = token.norm.toLowerCase();
+      return { token, lower, parses: [], keys: new Set([lower]), cap: false, upper: false, cyr: false, known: false };
+    }
+    const { keys, parses } = wordKeys(token.norm, morph);
+    return {
+      token,
+      lower: foldYo(token.norm.toLowerCase()),
+      parses,
+      keys,
+      cap: isCapitalised(token.norm),
+      upper: isAllUpper(token.norm),
+      cyr: CYRILLIC.test(token.norm),
+      known: parses.some((p) => p.known),
+    };
+  });
+}
+
+/** True when some parse has all the given grammemes. */
+export function hasTag(info: TokenInfo, ...tags: string[]): boolean {
+  return info.parses.some((p) => tags.every((t) => p.tags.has(t)));
+}
+
+/** True when some dictionary parse has the grammeme. */
+export function hasKnownTag(info: TokenInfo, tag: string): boolean {
+  return info.parses.some((p) => p.known && p.tags.has(tag));
+}
+
+export function hasPos(info: TokenInfo, pos: string): boolean {
+  return info.parses.some((p) => p.pos === pos);
+}
+
+/** The most probable part of speech. */
+export function topPos(info: TokenInfo): string | undefined {
+  return info.parses[0]?.pos;
+}
+
+export function hasLemma(info: TokenInfo, ...lemmas: string[]): boolean {
+  return lemmas.some((l) => info.keys.has(l));
+}

@@ -1,0 +1,239 @@
+/**
+ * The Russian pipeline: tokens, sentences, az morphology, then typed mentions from
+ * the trained NER tagger (when its model is present) merged with rules over the
+ * morphology and the lexicons, canonical nominative forms, facts with values, and
+ * relations with their evidence sentence.
+ *
+ * Overlaps are resolved greedily by priority, then length: lexicon organisations
+ * with their qualifiers (5) > tagger spans and proper organisation phrases (4) >
+ * people, places, drugs, channels by rule (3) > weaker rules (2).
+ */
+import type { EntityMention, ExtractionResult } from '../../model/extraction';
+import type { EntityType } from '../../model/vocabulary';
+import { loadLexicon, RU_LEXICON_FILES, type LexiconFile, type RuLexiconName } from '../lexicon';
+import type { ExtractorResources } from '../resources';
+import { splitSentences, tokenize, type Sentence } from '../tokens';
+import { analyzeTokens, type TokenInfo } from './analysis';
+import { findFacts } from './facts';
+import { compileGazetteer, type Gazetteer } from './gazetteer';
+import { nominativePhrase } from './inflect';
+import { findLocations, type RuleSpan } from './locations';
+import { createMorphology, type Morphology } from './morph';
+import { createNerTagger, type NerTagger } from './ner/index';
+import { findOrganizations } from './organizations';
+import { consolidateSurnames, findPersons, personSpan, type PersonSpan } from './persons';
+import { findRelations, type RelMention } from './relations';
+
+export interface RussianExtractOptions {
+  /** ISO date of publication; resolves "в апреле этого года". Default: the first ISO date near the top of the text. */
+  referenceDate?: string;
+}
+
+export interface RussianExtractor {
+  extract(text: string, options?: RussianExtractOptions): ExtractionResult;
+  /** Whether the trained NER model was loaded (otherwise rules only). */
+  readonly usesNerModel: boolean;
+}
+
+export interface RussianExtractorOptions {
+  /** Use the trained tagger when its model is present (default true). */
+  ner?: boolean;
+}
+
+type Gazetteers = Record<RuLexiconName, Gazetteer>;
+
+export async function createRussianExtractor(resources: ExtractorResources, options: RussianExtractorOptions = {}): Promise<RussianExtractor> {
+  const morph = await createMorphology(resources);
+  const files = await Promise.all(RU_LEXICON_FILES.map((name) => loadLexicon(resources, name)));
+  const gaz = {} as Gazetteers;
+  RU_LEXICON_FILES.forEach((name, i) => {
+    gaz[name] = compileGazetteer(files[i] as LexiconFile, morph);
+  });
+  let tagger: NerTagger | undefined;
+  if (options.ner !== false) {
+    try {
+      tagger = await createNerTagger(resources, morph);
+    } catch {
+      // No model shipped (or an incompatible one): the rules alone still give every type.
+      tagger = undefined;
+    }
+  }
+  return {
+    usesNerModel: tagger !== undefined,
+    extract(text, opts = {}) {
+      return extractRussian(text, morph, gaz, tagger, opts);
+    },
+  };
+}
+
+const ISO_DATE = /\b((?:19|20)\d\d-[01]\d-[0-3]\d)/;
+
+interface Candidate extends RuleSpan {
+  person?: PersonSpan;
+}
+
+function extractRussian(text: string, morph: Morphology, gaz: Gazetteers, tagger: NerTagger | undefined, opts: RussianExtractOptions): ExtractionResult {
+  const tokens = tokenize(text);
+  const sentences = splitSentences(tokens);
+  const infos = analyzeTokens(tokens, morph);
+  const referenceDate = opts.referenceDate ?? ISO_DATE.exec(text.slice(0, 2000))?.[1];
+
+  const candidates: Candidate[] = [];
+  const sentenceOf = sentenceIndex(tokens.length, sentences);
+
+  for (const s of sentences) {
+    for (const [name, type] of [['drugs', 'DRUG'], ['channels', 'CHANNEL']] as const) {
+      for (const m of gaz[name].match(infos, s.first, s.last)) {
+        candidates.push({
+          first: m.first,
+          last: m.last,
+          start: m.start,
+          end: m.end,
+          type,
+          ...(m.entry.subtype ? { subtype: m.entry.subtype } : {}),
+          ref: m.entry.id,
+          norm: m.entry.name,
+          priority: 3,
+        });
+      }
+    }
+  }
+  const orgs = findOrganizations(infos, sentences, text, { organizations: gaz.organizations, locations: gaz.locations, heads: gaz['org-heads'] });
+  const locs = findLocations(infos, sentences, text, gaz.locations);
+  candidates.push(...orgs, ...locs);
+
+  // Tokens a person rule must not take: names of things and positions.
+  const blocked = new Uint8Array(tokens.length);
+  for (const c of candidates) if (c.priority >= 3) for (let i = c.first; i < c.last; i++) blocked[i] = 1;
+  const position = new Uint8Array(tokens.length);
+  for (const s of sentences) for (const m of gaz.positions.match(infos, s.first, s.last)) for (let i = m.first; i < m.last; i++) position[i] = blocked[i] = 1;
+
+  const people: PersonSpan[] = findPersons(infos, sentences, { blocked: (i) => blocked[i] === 1, isPosition: (i) => position[i] === 1 });
+  for (const p of people) candidates.push(personCandidate(infos, p, 3));
+
+  if (tagger) {
+    for (const span of tagger.tag(tokens, sentences)) {
+      if (span.last <= span.first) continue;
+      const s = sentences[sentenceOf[span.first] ?? 0]!;
+      if (span.type === 'PER') {
+        const p = personSpan(infos, span.first, span.last, s);
+        people.push(p);
+        candidates.push(personCandidate(infos, p, 4));
+      } else {
+        const type: EntityType = span.type === 'ORG' ? 'ORGANIZATION' : 'LOCATION';
+        candidates.push({
+          first: span.first,
+          last: span.last,
+          start: tokens[span.first]!.start,
+          end: tokens[span.last - 1]!.end,
+          type: type as RuleSpan['type'],
+          norm: nominativePhrase(infos, span.first, span.last, text, 0),
+          priority: 4,
+        });
+      }
+    }
+  }
+  consolidateSurnames(people);
+  for (const c of candidates) if (c.person) c.norm = c.person.norm;
+
+  const chosen = selectNonOverlapping(candidates, tokens.length);
+  inheritLexiconInfo(chosen, candidates);
+
+  const entities: EntityMention[] = chosen.map((c) => ({
+    start: c.start,
+    end: c.end,
+    type: c.type,
+    ...(c.subtype ? { subtype: c.subtype } : {}),
+    text: text.slice(c.start, c.end),
+    norm: c.norm,
+    ...(c.ref ? { ref: c.ref } : {}),
+  }));
+
+  // Facts; a count whose noun is itself an entity ("5 наркогруппировок") is left to the entity.
+  const covered = new Int32Array(tokens.length).fill(-1);
+  chosen.forEach((c, k) => {
+    for (let i = c.first; i < c.last; i++) covered[i] = k;
+  });
+  for (const f of findFacts(infos, sentences, referenceDate ? { referenceDate } : {})) {
+    let clash = false;
+    for (let i = f.first; i < f.last; i++) if (covered[i]! >= 0) clash = true;
+    if (clash) continue;
+    entities.push({ start: f.start, end: f.end, type: f.type, text: text.slice(f.start, f.end), norm: text.slice(f.start, f.end).replace(/\s+/g, ' '), value: f.value });
+  }
+  const order = entities.map((e, k) => ({ e, k, c: k < chosen.length ? chosen[k] : undefined }));
+  order.sort((a, b) => a.e.start - b.e.start || b.e.end - a.e.end);
+  const sorted = order.map((o) => o.e);
+
+  // Token ranges for relations (facts carry theirs through their offsets).
+  const startToken = new Map<number, number>();
+  const endToken = new Map<number, number>();
+  tokens.forEach((t, i) => {
+    startToken.set(t.start, i);
+    endToken.set(t.end, i + 1);
+  });
+  const relMentions: RelMention[] = sorted.map((e, index) => {
+    const first = startToken.get(e.start) ?? tokenAt(tokens, e.start);
+    const last = endToken.get(e.end) ?? first + 1;
+    return { index, first, last, type: e.type, ...(e.subtype ? { subtype: e.subtype } : {}), norm: e.norm, text: e.text };
+  });
+  const relations = findRelations({ infos, sentences, mentions: relMentions, positions: gaz.positions });
+
+  return { lang: 'ru', entities: sorted, relations, sentences: sentences.map((s) => [s.start, s.end]) };
+}
+
+function personCandidate(infos: readonly TokenInfo[], p: PersonSpan, priority: number): Candidate {
+  return {
+    first: p.first,
+    last: p.last,
+    start: infos[p.first]!.token.start,
+    end: infos[p.last - 1]!.token.end,
+    type: 'PERSON',
+    norm: p.norm,
+    priority: priority + (p.parts.length >= 2 ? 0.5 : 0),
+    person: p,
+  };
+}
+
+function sentenceIndex(n: number, sentences: readonly Sentence[]): Int32Array {
+  const out = new Int32Array(n);
+  sentences.forEach((s, k) => out.fill(k, s.first, s.last));
+  return out;
+}
+
+function tokenAt(tokens: readonly { start: number; end: number }[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function selectNonOverlapping(candidates: Candidate[], nTokens: number): Candidate[] {
+  const ranked = [...candidates].sort((a, b) => b.priority - a.priority || b.last - b.first - (a.last - a.first) || a.start - b.start);
+  const taken = new Uint8Array(nTokens);
+  const chosen: Candidate[] = [];
+  for (const c of ranked) {
+    let free = true;
+    for (let i = c.first; i < c.last; i++) if (taken[i]) free = false;
+    if (!free) continue;
+    for (let i = c.first; i < c.last; i++) taken[i] = 1;
+    chosen.push(c);
+  }
+  return chosen.sort((a, b) => a.start - b.start);
+}
+
+/** A tagger span that coincides with a lexicon match takes the lexicon's ref and subtype. */
+function inheritLexiconInfo(chosen: Candidate[], all: readonly Candidate[]): void {
+  const byRange = new Map<string, Candidate>();
+  for (const c of all) if (c.ref || c.subtype) byRange.set(`${c.first}:${c.last}:${c.type}`, c);
+  for (const c of chosen) {
+    if (c.ref || c.subtype) continue;
+    const lex = byRange.get(`${c.first}:${c.last}:${c.type}`);
+    if (!lex) continue;
+    if (lex.ref) c.ref = lex.ref;
+    if (lex.subtype) c.subtype = lex.subtype;
+  }
+}

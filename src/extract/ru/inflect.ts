@@ -1,0 +1,340 @@
+/**
+ * Canonical nominative forms. Two cases:
+ * - phrases (organisations, places): the head noun goes to the nominative, the
+ *   adjectives before it agree, the tail stays as written ("Департамента по
+ *   противодействию наркопреступности" -> "Департамент по противодействию наркопреступности");
+ * - person names: every part goes to the nominative under one case and gender for the
+ *   whole name ("Тлегена Маткенова" -> "Тлеген Маткенов", "Айтжановой" -> "Айтжанова").
+ *   Surnames follow their regular paradigms (az gives female surnames a masculine lemma);
+ *   first names and patronymics come from az's Name/Patr parses.
+ */
+import type { MorphParse } from './morph';
+import type { TokenInfo } from './analysis';
+
+export const CASES = ['nomn', 'gent', 'datv', 'accs', 'ablt', 'loct'] as const;
+export type Case = (typeof CASES)[number];
+export type Gender = 'masc' | 'femn';
+
+/** Gives `word` the letter case pattern of `model` ("МИНФИН"/"Минфин"/"минфин"), part by part for hyphenated words. */
+export function matchCase(model: string, word: string): string {
+  if (model.length >= 2 && model === model.toUpperCase() && model !== model.toLowerCase()) return word.toUpperCase();
+  const mParts = model.split('-');
+  const wParts = word.toLowerCase().split('-');
+  return wParts
+    .map((w, i) => {
+      const m = mParts[Math.min(i, mParts.length - 1)] ?? '';
+      const c = m.charAt(0);
+      return c !== c.toLowerCase() ? w.charAt(0).toUpperCase() + w.slice(1) : w;
+    })
+    .join('-');
+}
+
+function caseOf(p: MorphParse): string | undefined {
+  return p.case === 'gen2' ? 'gent' : p.case === 'loc2' ? 'loct' : p.case === 'acc2' ? 'accs' : p.case;
+}
+
+function isNoun(p: MorphParse): boolean {
+  return p.pos === 'NOUN';
+}
+
+function isAdj(p: MorphParse): boolean {
+  return p.pos === 'ADJF' || p.pos === 'PRTF';
+}
+
+/**
+ * Nominative of a name phrase over tokens [first, last). Leading adjectives agree with
+ * the head; everything after the head (genitive tail, quoted name) is kept as written.
+ */
+export function nominativePhrase(infos: readonly TokenInfo[], first: number, last: number, text: string, offset: number, singular = false): string {
+  const slice = (a: number, b: number) => text.slice(infos[a]!.token.start - offset, infos[b - 1]!.token.end - offset);
+  // The head: first token that can be a noun; adjectives before it.
+  let head = -1;
+  for (let i = first; i < last; i++) {
+    const info = infos[i]!;
+    if (info.token.kind !== 'word' || info.parses.length === 0) break;
+    const noun = info.parses.some(isNoun);
+    const adj = info.parses.some(isAdj);
+    if (noun && (!adj || i === last - 1 || !infos[i + 1]!.parses.some((p) => isNoun(p) || isAdj(p)) || info.parses.findIndex(isNoun) < info.parses.findIndex(isAdj))) {
+      head = i;
+      break;
+    }
+    if (!adj) break;
+  }
+  if (head < 0) return foldedText(infos, first, last, text, offset);
+  const headInfo = infos[head]!;
+  // Prefer the head parse whose case the adjectives share, then proper-name parses, then az's order.
+  const adjCases = new Set<string>();
+  for (let i = first; i < head; i++) for (const p of infos[i]!.parses) if (isAdj(p)) adjCases.add(caseOf(p) ?? '');
+  const nouns = headInfo.parses.filter(isNoun);
+  const ranked = [...nouns].sort((a, b) => rankHead(b, adjCases, headInfo.cap) - rankHead(a, adjCases, headInfo.cap));
+  const hp = ranked[0];
+  if (!hp) return foldedText(infos, first, last, text, offset);
+  if (hp.tags.has('Fixd') || headInfo.upper) return foldedText(infos, first, last, text, offset);
+  const number = hp.tags.has('Pltm') || (hp.number === 'plur' && !singular) ? 'plur' : 'sing';
+  const headNom = caseOf(hp) === 'nomn' && (hp.number === number || hp.number === undefined) ? headInfo.token.norm : matchCase(headInfo.token.norm, hp.inflect(['nomn', number]) ?? headInfo.token.norm);
+  const words: string[] = [];
+  for (let i = first; i < head; i++) {
+    const info = infos[i]!;
+    const agrees = (p: MorphParse) => isAdj(p) && caseOf(p) === caseOf(hp) && (number === 'plur' ? p.number === 'plur' : p.gender === hp.gender || p.gender === undefined);
+    const ap = info.parses.find((p) => agrees(p) && p.pos === 'ADJF') ?? info.parses.find(agrees);
+    const target = number === 'plur' ? ['nomn', 'plur'] : ['nomn', hp.gender ?? 'masc', 'sing'];
+    // Participles keep their voice and tense ("организованная", not "организовавшая").
+    if (ap?.pos === 'PRTF') for (const g of ['pssv', 'actv', 'past', 'pres', 'perf', 'impf']) if (ap.tags.has(g)) target.push(g);
+    const form = ap?.inflect(target);
+    words.push(form ? matchCase(info.token.norm, form) : info.token.norm);
+  }
+  words.push(headNom);
+  const tail = head + 1 < last ? text.slice(headInfo.token.end - offset, infos[last - 1]!.token.end - offset) : '';
+  const pre = words.join(' ');
+  void slice;
+  return (pre + tail).replace(/\s+/g, ' ').trim();
+}
+
+function rankHead(p: MorphParse, adjCases: ReadonlySet<string>, cap: boolean): number {
+  let r = p.score;
+  if (adjCases.size > 0 && adjCases.has(caseOf(p) ?? '')) r += 2;
+  if (cap && (p.tags.has('Geox') || p.tags.has('Orgn'))) r += 1;
+  if (p.known) r += 0.5;
+  return r;
+}
+
+/** The text of tokens [first, last) with homoglyphs folded and whitespace collapsed. */
+export function foldedText(infos: readonly TokenInfo[], first: number, last: number, text: string, offset: number): string {
+  let out = '';
+  for (let i = first; i < last; i++) {
+    const t = infos[i]!.token;
+    if (i > first) {
+      const gap = text.slice(infos[i - 1]!.token.end - offset, t.start - offset);
+      out += gap.length > 0 ? ' ' : '';
+    }
+    out += t.norm;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- person names
+
+/** One reading of a name word: its nominative under a case and gender. */
+interface Reading {
+  nom: string;
+  cases: readonly string[] | 'any';
+  gender: Gender | 'any';
+  score: number;
+}
+
+const RUSSIAN_SURNAME = /^(.*(?:ов|ев|ёв|ин|ын))(а|у|ым|е|ой|ою|ы|ых|ыми)?$/;
+const ADJ_SURNAME = /^(.*(?:ск|цк|ск|зк))(ий|ого|ому|им|ом|ая|ой|ую|ие|их)$/;
+const INDECLINABLE_SURNAME = /(?:енко|ко|ых|их|дзе|швили|уа|улы|кызы|ия|о|и|э|ю)$/;
+const CONSONANT_FINAL = /[бвгджзклмнпрстфхцчшщ]$/;
+
+/** Readings of a surname by its regular paradigm. */
+export function surnameReadings(lower: string): Reading[] {
+  let m = RUSSIAN_SURNAME.exec(lower);
+  if (m) {
+    const base = m[1]!;
+    switch (m[2]) {
+      case undefined:
+        return [{ nom: base, cases: ['nomn'], gender: 'masc', score: 1 }];
+      case 'а':
+        return [
+          { nom: base, cases: ['gent', 'accs'], gender: 'masc', score: 1 },
+          { nom: base + 'а', cases: ['nomn'], gender: 'femn', score: 1 },
+        ];
+      case 'у':
+        return [
+          { nom: base, cases: ['datv'], gender: 'masc', score: 1 },
+          { nom: base + 'а', cases: ['accs'], gender: 'femn', score: 1 },
+        ];
+      case 'ым':
+        return [{ nom: base, cases: ['ablt'], gender: 'masc', score: 1 }];
+      case 'е':
+        return [{ nom: base, cases: ['loct'], gender: 'masc', score: 1 }];
+      case 'ой':
+      case 'ою':
+        return [{ nom: base + 'а', cases: ['gent', 'datv', 'ablt', 'loct'], gender: 'femn', score: 1 }];
+      default:
+        return [{ nom: base + 'ы', cases: 'any', gender: 'any', score: 0.5 }];
+    }
+  }
+  m = ADJ_SURNAME.exec(lower);
+  if (m) {
+    const base = m[1]!;
+    const masc = base + 'ий';
+    const femn = base + 'ая';
+    switch (m[2]) {
+      case 'ий':
+        return [{ nom: masc, cases: ['nomn'], gender: 'masc', score: 1 }];
+      case 'ого':
+        return [{ nom: masc, cases: ['gent', 'accs'], gender: 'masc', score: 1 }];
+      case 'ому':
+        return [{ nom: masc, cases: ['datv'], gender: 'masc', score: 1 }];
+      case 'им':
+        return [{ nom: masc, cases: ['ablt'], gender: 'masc', score: 1 }];
+      case 'ом':
+        return [{ nom: masc, cases: ['loct'], gender: 'masc', score: 1 }];
+      case 'ая':
+        return [{ nom: femn, cases: ['nomn'], gender: 'femn', score: 1 }];
+      case 'ой':
+        return [{ nom: femn, cases: ['gent', 'datv', 'ablt', 'loct'], gender: 'femn', score: 1 }];
+      case 'ую':
+        return [{ nom: femn, cases: ['accs'], gender: 'femn', score: 1 }];
+      default:
+        return [{ nom: lower, cases: 'any', gender: 'any', score: 0.5 }];
+    }
+  }
+  if (INDECLINABLE_SURNAME.test(lower)) return [{ nom: lower, cases: 'any', gender: 'any', score: 1 }];
+  if (CONSONANT_FINAL.test(lower) || lower.endsWith('ь') || lower.endsWith('й')) {
+    // Men's foreign and non-Slavic surnames decline like nouns; women's do not.
+    return [
+      { nom: lower, cases: ['nomn'], gender: 'masc', score: 1 },
+      { nom: lower, cases: 'any', gender: 'femn', score: 0.6 },
+    ];
+  }
+  const cm = /^(.*[бвгджзклмнпрстфхцчшщ])(а|у|ом|ем|е)$/.exec(lower);
+  if (cm) {
+    const base = cm[1]!;
+    const cases: Record<string, string[]> = { а: ['gent', 'accs'], у: ['datv'], ом: ['ablt'], ем: ['ablt'], е: ['loct'] };
+    const out: Reading[] = [{ nom: base, cases: cases[cm[2]!]!, gender: 'masc', score: 0.7 }];
+    // "Гамза", "Шойгу": as written, in any case.
+    out.push({ nom: lower, cases: 'any', gender: 'any', score: 0.6 });
+    return out;
+  }
+  const ym = /^(.*)(ь|й)?(я|ю|ем|ей|е)$/.exec(lower);
+  if (ym && ym[1]!.length >= 3 && /[лнр]$/.test(ym[1]!)) {
+    // "Гоголя" -> "Гоголь": too ambiguous to guess the soft sign reliably; keep as written.
+    return [{ nom: lower, cases: 'any', gender: 'any', score: 0.6 }];
+  }
+  return [{ nom: lower, cases: 'any', gender: 'any', score: 0.6 }];
+}
+
+/** Readings of a first name or patronymic from az parses with the grammeme (Name / Patr). */
+function parsedReadings(info: TokenInfo, grammeme: 'Name' | 'Patr'): Reading[] {
+  const out: Reading[] = [];
+  for (const p of info.parses) {
+    if (p.pos !== 'NOUN' || p.number === 'plur') continue;
+    const tagged = p.tags.has(grammeme);
+    const c = caseOf(p);
+    if (c === undefined) continue;
+    const gender: Gender | 'any' = p.gender === 'masc' ? 'masc' : p.gender === 'femn' ? 'femn' : 'any';
+    const fixed = p.tags.has('Fixd');
+    // Untagged parses ("Касым-Жомарт" guessed as a common noun) still give a nominative, at a discount.
+    out.push({ nom: p.lemma, cases: fixed ? 'any' : [c], gender: tagged ? gender : 'any', score: (p.score + (p.known ? 0.5 : 0)) * (tagged ? 1 : 0.4) });
+  }
+  return out;
+}
+
+const PATRONYMIC = /^(.*(?:ович|евич|ич))(а|у|ем|е)?$|^(.*(?:овн|евн|ичн|иничн))(а|ы|е|у|ой)$/;
+
+function patronymicReadings(lower: string): Reading[] {
+  const m = PATRONYMIC.exec(lower);
+  if (!m) return [];
+  if (m[1] !== undefined) {
+    const cases: Record<string, string[]> = { '': ['nomn'], а: ['gent', 'accs'], у: ['datv'], ем: ['ablt'], е: ['loct'] };
+    return [{ nom: m[1], cases: cases[m[2] ?? '']!, gender: 'masc', score: 1 }];
+  }
+  const cases: Record<string, string[]> = { а: ['nomn'], ы: ['gent'], е: ['datv', 'loct'], у: ['accs'], ой: ['ablt'] };
+  return [{ nom: m[3]! + 'а', cases: cases[m[4]!]!, gender: 'femn', score: 1 }];
+}
+
+export function isPatronymicWord(lower: string): boolean {
+  return PATRONYMIC.test(lower) && lower.length > 5;
+}
+
+export type NameRole = 'first' | 'patronymic' | 'surname' | 'initial';
+
+export interface NamePart {
+  info: TokenInfo;
+  role: NameRole;
+}
+
+export interface PersonNormalisation {
+  norm: string;
+  gender: Gender | 'any';
+  case: string;
+  score: number;
+  /** Normalised form of each part, in order ("" for punctuation). */
+  parts: string[];
+}
+
+function capitalise(word: string): string {
+  return word
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('-');
+}
+
+function readingsOf(part: NamePart): Reading[] {
+  const lower = part.info.lower;
+  switch (part.role) {
+    case 'initial':
+      return [{ nom: part.info.token.norm + '.', cases: 'any', gender: 'any', score: 1 }];
+    case 'patronymic':
+      return [...patronymicReadings(lower), ...parsedReadings(part.info, 'Patr')];
+    case 'first': {
+      const r = parsedReadings(part.info, 'Name');
+      if (r.length > 0) return r;
+      if (part.info.parses.length === 0) return [{ nom: lower, cases: 'any', gender: 'any', score: 0.5 }];
+      return surnameReadings(lower).map((x) => ({ ...x, score: x.score * 0.5 }));
+    }
+    case 'surname':
+      if (part.info.parses.length === 0 && !part.info.cyr) return [{ nom: part.info.token.norm + '.', cases: 'any', gender: 'any', score: 1 }];
+      return surnameReadings(lower);
+  }
+}
+
+export interface NameContext {
+  /** Bonus per case from the words around the name (prepositions, verbs). */
+  caseBonus?: Partial<Record<string, number>>;
+  genderBonus?: Partial<Record<Gender, number>>;
+}
+
+const CASE_PRIOR: Record<string, number> = { nomn: 0.6, gent: 0.3, datv: 0.1, accs: 0.1, ablt: 0.1, loct: 0.05 };
+
+/**
+ * All consistent readings of a name, best first: for each case and gender, every part
+ * must have a reading with that case and gender (or one valid in any).
+ */
+export function normalisePersonName(parts: readonly NamePart[], context: NameContext = {}): PersonNormalisation[] {
+  const readings = parts.map(readingsOf);
+  const out: PersonNormalisation[] = [];
+  for (const c of CASES) {
+    for (const g of ['masc', 'femn'] as const) {
+      let score = (CASE_PRIOR[c] ?? 0) + (context.caseBonus?.[c] ?? 0) + (context.genderBonus?.[g] ?? 0);
+      const norms: string[] = [];
+      let ok = true;
+      for (let i = 0; i < parts.length; i++) {
+        const rs = readings[i]!;
+        let best: Reading | undefined;
+        for (const r of rs) {
+          if (r.gender !== 'any' && r.gender !== g) continue;
+          if (r.cases !== 'any' && !r.cases.includes(c)) continue;
+          if (!best || r.score > best.score) best = r;
+        }
+        if (!best) {
+          ok = false;
+          break;
+        }
+        score += best.score;
+        norms.push(parts[i]!.role === 'initial' ? best.nom : capitalise(best.nom));
+      }
+      if (!ok) continue;
+      out.push({ norm: joinNameParts(parts, norms), gender: g, case: c, score, parts: norms });
+    }
+  }
+  if (out.length === 0) {
+    const norms = parts.map((p) => (p.role === 'initial' ? p.info.token.norm + '.' : capitalise(p.info.lower)));
+    out.push({ norm: joinNameParts(parts, norms), gender: 'any', case: 'nomn', score: 0, parts: norms });
+  }
+  out.sort((a, b) => b.score - a.score);
+  return out;
+}
+
+function joinNameParts(parts: readonly NamePart[], norms: readonly string[]): string {
+  let s = '';
+  for (let i = 0; i < parts.length; i++) {
+    const n = norms[i]!;
+    if (i > 0) s += ' ';
+    s += n;
+  }
+  return s.replace(/\s+/g, ' ').trim();
+}

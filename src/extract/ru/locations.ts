@@ -1,0 +1,81 @@
+/**
+ * Places by rule: the locations lexicon (countries, major cities, regions), any
+ * capitalised word the dictionary tags Geox, "<Adjective> область/край/район",
+ * "Республика X", and the capitalised word after "город/село/посёлок".
+ */
+import type { Sentence } from '../tokens';
+import { hasKnownTag, type TokenInfo } from './analysis';
+import type { Gazetteer } from './gazetteer';
+import { nominativePhrase } from './inflect';
+
+export interface RuleSpan {
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  type: 'PERSON' | 'ORGANIZATION' | 'LOCATION' | 'DRUG' | 'CHANNEL';
+  subtype?: string;
+  ref?: string;
+  norm: string;
+  /** Higher wins an overlap; ties go to the longer span. */
+  priority: number;
+}
+
+const REGION_HEADS = new Set(['область', 'край', 'район', 'округ', 'губерния', 'улус', 'уезд', 'автономный округ']);
+const SETTLEMENT_WORDS = new Set(['город', 'г', 'село', 'посёлок', 'поселок', 'пгт', 'деревня', 'станица', 'аул', 'хутор', 'столица']);
+
+function geoxNoun(info: TokenInfo): boolean {
+  return info.cap && info.cyr && !info.upper && hasKnownTag(info, 'Geox') && info.parses.some((p) => p.known && p.pos === 'NOUN' && p.tags.has('Geox') && p.score >= 0.2);
+}
+
+export function findLocations(infos: readonly TokenInfo[], sentences: readonly Sentence[], text: string, locations: Gazetteer): RuleSpan[] {
+  const out: RuleSpan[] = [];
+  const push = (first: number, last: number, priority: number, extra: Partial<RuleSpan> = {}) => {
+    const start = extra.start ?? infos[first]!.token.start;
+    const end = extra.end ?? infos[last - 1]!.token.end;
+    out.push({ first, last, start, end, type: 'LOCATION', norm: extra.norm ?? nominativePhrase(infos, first, last, text, 0), priority, ...extra });
+  };
+  for (const s of sentences) {
+    for (let i = s.first; i < s.last; i++) {
+      const info = infos[i]!;
+      // Lexicon first: it knows subtypes and refs.
+      const m = locations.matchAt(infos, i, s.last);
+      if (m) {
+        push(m.first, m.last, 3, { ref: m.entry.id, ...(m.entry.subtype ? { subtype: m.entry.subtype } : {}) });
+        i = m.last - 1;
+        continue;
+      }
+      // "Алматинской области", "Краснодарский край".
+      const next = infos[i + 1];
+      if (info.cap && next && i + 1 < s.last && info.parses.some((p) => p.pos === 'ADJF') && [...next.keys].some((k) => REGION_HEADS.has(k))) {
+        push(i, i + 2, 3, { subtype: 'region' });
+        i++;
+        continue;
+      }
+      // "Республика Татарстан", "Республики Казахстан" (a lexicon place after it extends the match above).
+      if (info.cap && info.keys.has('республика') && next && i + 1 < s.last && next.cap && next.token.kind === 'word') {
+        push(i, i + 2, 3, { subtype: 'country' });
+        i++;
+        continue;
+      }
+      if (geoxNoun(info)) {
+        // A capitalised adjective before it belongs to the name ("Северная Осетия").
+        const prev = infos[i - 1];
+        const withAdj = i > s.first && prev !== undefined && prev.cap && i - 1 !== s.first && prev.parses.some((p) => p.pos === 'ADJF' && p.tags.has('Geox'));
+        push(withAdj ? i - 1 : i, i + 1, 2);
+        continue;
+      }
+      // The name after "город", "село", "г.".
+      if (!info.cap && [...info.keys].some((k) => SETTLEMENT_WORDS.has(k))) {
+        let j = i + 1;
+        if (infos[j]?.token.text === '.') j++;
+        const name = infos[j];
+        if (name && j < s.last && name.cap && name.token.kind === 'word' && !name.upper) {
+          push(j, j + 1, 2, { subtype: 'city' });
+          i = j;
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,226 @@
+/**
+ * Organisations by rule:
+ * - the organisations lexicon (agencies, international bodies, media, criminal-group
+ *   kinds), extended by a place qualifier ("МВД России", "МВД по Алматинской области"),
+ *   which makes it a different entity with ref "<org>@<place>";
+ * - a head noun from org-heads.json with its tail: leading adjectives, a genitive noun
+ *   phrase, a "по ..." phrase, a place ("Департамент по противодействию наркопреступности",
+ *   "Министерство внутренних дел Республики Казахстан", "Верховный суд");
+ * - a quoted name after a legal form or organisation word ("ООО «Ромашка»", "партия «Единая Россия»");
+ * - a bare web domain in the text (Tengrinews.kz): a news outlet;
+ * - capitalised dictionary words tagged Orgn and unknown capital-letter abbreviations.
+ * An organisation lexicon match right after another organisation is not swallowed by
+ * its tail: "Департамент ... МВД" stays two organisations (PART_OF).
+ */
+import type { Sentence } from '../tokens';
+import { hasKnownTag, type TokenInfo } from './analysis';
+import type { Gazetteer, GazetteerMatch } from './gazetteer';
+import { foldedText, nominativePhrase } from './inflect';
+import type { RuleSpan } from './locations';
+
+export interface OrgLexicons {
+  organizations: Gazetteer;
+  locations: Gazetteer;
+  heads: Gazetteer;
+}
+
+const LEGAL_FORMS = new Set(['ооо', 'оао', 'зао', 'пао', 'ао', 'тоо', 'нко', 'гуп', 'фгуп', 'муп', 'ано', 'ип', 'llc', 'ltd', 'inc']);
+const OPEN_QUOTES = new Set(['«', '"', '“', '„']);
+const CLOSE_QUOTES = new Set(['»', '"', '”', '“']);
+const GOVERNMENT_HEADS = new Set(['government_agency']);
+
+function isGent(info: TokenInfo, pos: 'NOUN' | 'ADJF'): boolean {
+  return info.parses.some((p) => (p.pos === pos || (pos === 'ADJF' && p.pos === 'PRTF')) && (p.case === 'gent' || p.case === 'gen2'));
+}
+
+function isDatOrLoc(info: TokenInfo): boolean {
+  return info.parses.some((p) => p.pos === 'NOUN' && (p.case === 'datv' || p.case === 'loct'));
+}
+
+function personLike(info: TokenInfo): boolean {
+  return info.cap && info.parses.some((p) => p.tags.has('Name') || p.tags.has('Surn') || p.tags.has('Patr')) && !hasKnownTag(info, 'Geox') && !hasKnownTag(info, 'Orgn');
+}
+
+/** Quoted span starting at token i (an opening quote): [i, close] inclusive, or undefined. */
+function quotedAt(infos: readonly TokenInfo[], i: number, end: number): number | undefined {
+  if (!OPEN_QUOTES.has(infos[i]?.token.text ?? '')) return undefined;
+  for (let j = i + 1; j < end && j <= i + 10; j++) {
+    const t = infos[j]!.token.text;
+    if (CLOSE_QUOTES.has(t)) return j > i + 1 && infos[i + 1]!.cap ? j : undefined;
+    if (infos[j]!.token.kind === 'punct' && /[.!?;]/.test(t)) return undefined;
+  }
+  return undefined;
+}
+
+/** A place qualifier right after an organisation: "России", "Республики Казахстан", "по Алматинской области". */
+function qualifierAt(infos: readonly TokenInfo[], i: number, end: number, lex: OrgLexicons): { last: number; ref?: string } | undefined {
+  const info = infos[i];
+  if (!info || i >= end || info.token.newlineBefore) return undefined;
+  let j = i;
+  if (info.lower === 'по' && !info.cap) j++;
+  const m: GazetteerMatch | undefined = lex.locations.matchAt(infos, j, end);
+  if (m) {
+    const head = infos[m.first]!;
+    const oblique = head.upper || j > i || head.parses.some((p) => p.case === 'gent' || (j > i && (p.case === 'datv' || p.case === 'loct')));
+    if (oblique) return { last: m.last, ref: m.entry.id };
+    return undefined;
+  }
+  // "по Алматинской области", "Республики Татарстан"
+  const a = infos[j];
+  const b = infos[j + 1];
+  if (a && b && j + 1 < end && a.cap && (a.keys.has('республика') || (j > i && a.parses.some((p) => p.pos === 'ADJF'))) && (b.cap || ['область', 'край', 'район', 'округ'].some((k) => b.keys.has(k)))) {
+    return { last: j + 2 };
+  }
+  if (j === i && a && a.cap && isGent(a, 'NOUN') && hasKnownTag(a, 'Geox')) return { last: j + 1 };
+  return undefined;
+}
+
+export function findOrganizations(infos: readonly TokenInfo[], sentences: readonly Sentence[], text: string, lex: OrgLexicons): RuleSpan[] {
+  const out: RuleSpan[] = [];
+  for (const s of sentences) {
+    for (let i = s.first; i < s.last; i++) {
+      const info = infos[i]!;
+      const t = info.token;
+
+      // Lexicon organisations, with a place qualifier.
+      const m = lex.organizations.matchAt(infos, i, s.last);
+      if (m) {
+        const q = qualifierAt(infos, m.last, s.last, lex);
+        const last = q?.last ?? m.last;
+        const ref = q ? (q.ref ? `${m.entry.id}@${q.ref}` : undefined) : m.entry.id;
+        out.push({
+          first: m.first,
+          last,
+          start: m.start,
+          end: q ? infos[last - 1]!.token.end : m.end,
+          type: 'ORGANIZATION',
+          ...(m.entry.subtype ? { subtype: m.entry.subtype } : {}),
+          ...(ref ? { ref } : {}),
+          norm: m.end < infos[m.first]!.token.end ? text.slice(m.start, m.end) : nominativePhrase(infos, m.first, last, text, 0, true),
+          priority: 5,
+        });
+        i = last - 1;
+        continue;
+      }
+
+      // A web domain named in the text: a news outlet or site ("передает Tengrinews.kz").
+      if (t.kind === 'url' && !/[/:@]/.test(t.text) && /^[\p{L}\p{N}-]+\.[\p{L}]{2,6}$/u.test(t.norm)) {
+        out.push({ first: i, last: i + 1, start: t.start, end: t.end, type: 'ORGANIZATION', subtype: 'media', norm: t.norm, priority: 4 });
+        continue;
+      }
+
+      // Legal form or organisation word + quoted name: the name inside the quotes.
+      const q = quotedAt(infos, i + 1, s.last);
+      if (q !== undefined && (LEGAL_FORMS.has(info.lower) || lex.heads.matchAt(infos, i, i + 1))) {
+        out.push({
+          first: i + 2,
+          last: q,
+          start: infos[i + 2]!.token.start,
+          end: infos[q - 1]!.token.end,
+          type: 'ORGANIZATION',
+          subtype: LEGAL_FORMS.has(info.lower) ? 'company' : (lex.heads.matchAt(infos, i, i + 1)?.entry.subtype ?? 'company'),
+          norm: foldedText(infos, i + 2, q, text, 0),
+          priority: 4,
+        });
+        i = q;
+        continue;
+      }
+
+      // Head noun with its tail.
+      const hm = lex.heads.matchAt(infos, i, s.last);
+      if (hm) {
+        const span = headPhrase(infos, s, hm, lex);
+        if (span) {
+          out.push({ ...span, norm: nominativePhrase(infos, span.first, span.last, text, 0) });
+          i = span.last - 1;
+        }
+        continue;
+      }
+
+      // Capitalised dictionary organisations (Газпром, Сбербанк) and unknown abbreviations (КПРФ).
+      if (info.cyr && info.cap && !lex.locations.matchAt(infos, i, i + 1)) {
+        const orgn = info.parses.some((p) => p.known && p.tags.has('Orgn') && p.score >= 0.2);
+        const abbr = info.upper && info.token.norm.length <= 6 && (orgn || !info.known || hasKnownTag(info, 'Abbr')) && !hasKnownTag(info, 'Geox');
+        if ((orgn && (i > s.first || info.upper)) || abbr) {
+          out.push({ first: i, last: i + 1, start: t.start, end: t.end, type: 'ORGANIZATION', norm: nominativePhrase(infos, i, i + 1, text, 0), priority: 2 });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The organisation phrase around a head-noun match, or undefined when it is just a common noun. */
+function headPhrase(infos: readonly TokenInfo[], s: Sentence, hm: GazetteerMatch, lex: OrgLexicons): Omit<RuleSpan, 'norm'> | undefined {
+  const head = infos[hm.first]!;
+  const subtype = hm.entry.subtype ?? 'organization';
+  // Leading adjectives: "Федеральная таможенная служба", "Верховный суд".
+  let first = hm.first;
+  while (first - 1 >= s.first && infos[first - 1]!.parses.some((p) => p.pos === 'ADJF' || p.pos === 'PRTF') && infos[first - 1]!.token.kind === 'word') first--;
+  while (first < hm.first && !infos[first]!.cap) first++;
+  const capitalised = first < hm.first || head.cap;
+  const sentenceInitial = first === s.first;
+
+  let j = hm.last;
+  let tailWords = 0;
+  let properTail = false;
+  // A quoted name: "компания «Газпром»" is handled by the caller; "Фонд «Открытая Россия»" here too.
+  const q = quotedAt(infos, j, s.last);
+  if (q !== undefined) {
+    j = q + 1;
+    properTail = true;
+  } else {
+    // "по противодействию наркопреступности", "по делам молодежи"
+    if (infos[j]?.lower === 'по' && j + 1 < s.last && isDatOrLoc(infos[j + 1]!) && !infos[j + 1]!.cap) {
+      let k = j + 1;
+      while (k < s.last && k < j + 4 && infos[k]!.token.kind === 'word' && !infos[k]!.cap && (infos[k]!.parses.some((p) => p.pos === 'ADJF' || p.pos === 'NOUN' || p.pos === 'PRTF') || infos[k]!.lower === 'и')) k++;
+      if (k > j + 1) {
+        tailWords += k - j;
+        j = k;
+      }
+    }
+    // Genitive noun phrases: "внутренних дел", "образования и науки"; a second one only when proper.
+    let phrases = 0;
+    while (j < s.last && phrases < 3) {
+      if (lex.organizations.matchAt(infos, j, s.last)) break; // "Департамент ... МВД": two organisations
+      const loc = qualifierAt(infos, j, s.last, lex);
+      if (loc) {
+        j = loc.last;
+        properTail = true;
+        break;
+      }
+      let k = j;
+      while (k < s.last && infos[k]!.token.kind === 'word' && isGent(infos[k]!, 'ADJF') && !personLike(infos[k]!)) k++;
+      if (k < s.last && infos[k]!.token.kind === 'word' && isGent(infos[k]!, 'NOUN') && !personLike(infos[k]!) && !lex.heads.matchAt(infos, k, k + 1)) {
+        const proper = infos[j]!.cap;
+        if (phrases > 0 && !proper) break;
+        k++;
+        // "образования и науки"
+        if (infos[k]?.lower === 'и' && k + 1 < s.last && isGent(infos[k + 1]!, 'NOUN') && !infos[k + 1]!.cap) k += 2;
+        tailWords += k - j;
+        properTail ||= proper;
+        j = k;
+        phrases++;
+        continue;
+      }
+      break;
+    }
+  }
+  const last = j;
+  const government = GOVERNMENT_HEADS.has(subtype);
+  let accept: boolean;
+  if (properTail) accept = true;
+  else if (capitalised && !sentenceInitial) accept = tailWords > 0 || first < hm.first || government;
+  else if (capitalised && sentenceInitial) accept = tailWords > 0 && (first < hm.first || government);
+  else accept = government && tailWords > 0 && first === hm.first && !['суд', 'отдел', 'отделение', 'совет', 'штаб', 'армия', 'палата'].includes(hm.entry.name);
+  if (!accept) return undefined;
+  return {
+    first,
+    last,
+    start: infos[first]!.token.start,
+    end: infos[last - 1]!.token.end,
+    type: 'ORGANIZATION',
+    subtype: subtype === 'political' || subtype === 'public' || subtype === 'education' ? 'organization' : subtype,
+    priority: properTail || capitalised ? 4 : 3,
+  };
+}

@@ -1,0 +1,217 @@
+/**
+ * People by rule: runs of capitalised words the morphology or the surname shape says
+ * are names (az's Name/Surn/Patr grammemes, regular Russian, Kazakh, Ukrainian and
+ * foreign surname endings), initials ("Т. Маткенов"), and unknown capitalised words
+ * right after a position word ("президент Трамп"). Each person gets its nominative
+ * canonical form; a lone surname is read the way the same surname is read elsewhere
+ * in the document ("Маткенова" after "Тлеген Маткенов" is Маткенов, not a woman).
+ */
+import type { Sentence } from '../tokens';
+import { hasKnownTag, type TokenInfo } from './analysis';
+import { isPatronymicWord, normalisePersonName, surnameReadings, type NameContext, type NamePart, type PersonNormalisation } from './inflect';
+
+export interface PersonSpan {
+  first: number;
+  last: number;
+  parts: NamePart[];
+  readings: PersonNormalisation[];
+  norm: string;
+}
+
+const SURNAME_SHAPE =
+  /(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е|ой)?$|(?:ский|цкий|ская|цкая|ского|цкого|скому|цкому|ским|цким|ской|цкой|скую|цкую)$|(?:енко|ук|юк|чук|ич|бек|бекова?|улы|кызы|дзе|швили|ян|янц|ова|ева|ина)$/;
+
+/** Words a rule must never take for a name (they are capitalised in headlines and titles). */
+export interface PersonRuleLexicons {
+  /** True when the token is part of a place, organisation, position, drug or channel match. */
+  blocked(i: number): boolean;
+  /** True when the token starts or is a position word ("президент", "начальник"). */
+  isPosition(i: number): boolean;
+}
+
+function isInitial(infos: readonly TokenInfo[], i: number): boolean {
+  const t = infos[i]!.token;
+  const dot = infos[i + 1]?.token;
+  return t.kind === 'word' && t.norm.length === 1 && infos[i]!.cap && dot !== undefined && dot.text === '.' && !dot.spaceBefore;
+}
+
+function hasNameTag(info: TokenInfo): 'Name' | 'Surn' | 'Patr' | undefined {
+  let best: 'Name' | 'Surn' | 'Patr' | undefined;
+  let bestScore = 0;
+  for (const p of info.parses) {
+    if (p.pos !== 'NOUN') continue;
+    for (const g of ['Name', 'Surn', 'Patr'] as const) {
+      if (p.tags.has(g) && p.score + (p.known ? 1 : 0) > bestScore) {
+        best = g;
+        bestScore = p.score + (p.known ? 1 : 0);
+      }
+    }
+  }
+  return best;
+}
+
+const RUSSIAN_SURNAME_SHAPE = /(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е|ой)?$/;
+
+/** Evidence that a capitalised word is a name part, 0 when none. */
+function nameEvidence(info: TokenInfo, sentenceInitial: boolean): number {
+  if (info.token.kind !== 'word' || !info.cyr || !info.cap || info.upper) return 0;
+  if (info.token.norm.length < 2) return 0;
+  const tag = hasNameTag(info);
+  if (info.known) {
+    // A dictionary word: a name only when the dictionary says so.
+    if (hasKnownTag(info, 'Name') || hasKnownTag(info, 'Surn') || hasKnownTag(info, 'Patr')) {
+      const common = info.parses.some((p) => p.known && !p.tags.has('Name') && !p.tags.has('Surn') && !p.tags.has('Patr') && p.score > 0.3);
+      return common ? 1 : 2;
+    }
+    // "Токаев" is in the dictionary as a form of "токай": a capitalised word shaped like a
+    // surname, not a place or organisation, is taken as one inside a sentence.
+    if (RUSSIAN_SURNAME_SHAPE.test(info.lower) && !hasKnownTag(info, 'Geox') && !hasKnownTag(info, 'Orgn') && info.lower.length > 4) return sentenceInitial ? 1 : 2;
+    return 0;
+  }
+  if (SURNAME_SHAPE.test(info.lower) || isPatronymicWord(info.lower)) return 2;
+  if (tag) return 1;
+  return 0.5;
+}
+
+const PREP_CASES: Record<string, string[]> = {
+  у: ['gent'], от: ['gent'], для: ['gent'], без: ['gent'], из: ['gent'], до: ['gent'], около: ['gent'], после: ['gent'], против: ['gent'], среди: ['gent'], со: ['ablt', 'gent'],
+  к: ['datv'], ко: ['datv'], по: ['datv'], благодаря: ['datv'], согласно: ['datv'],
+  с: ['ablt', 'gent'], между: ['ablt'], над: ['ablt'], под: ['ablt'], перед: ['ablt'], за: ['ablt', 'accs'],
+  о: ['loct'], об: ['loct'], при: ['loct'], в: ['loct', 'accs'], на: ['loct', 'accs'], про: ['accs'], через: ['accs'],
+};
+
+function nameContext(infos: readonly TokenInfo[], first: number, last: number, sentence: Sentence): NameContext {
+  const caseBonus: Record<string, number> = {};
+  const genderBonus: Record<string, number> = {};
+  const prev = first > sentence.first ? infos[first - 1] : undefined;
+  if (prev && prev.token.kind === 'word' && !prev.cap) {
+    const cases = PREP_CASES[prev.lower];
+    if (cases) for (const c of cases) caseBonus[c] = (caseBonus[c] ?? 0) + 0.8;
+    else if (prev.parses[0]?.pos === 'NOUN') caseBonus.gent = (caseBonus.gent ?? 0) + 0.3;
+    else if (prev.parses[0]?.pos === 'VERB') caseBonus.nomn = (caseBonus.nomn ?? 0) + 0.3;
+  }
+  // A past-tense verb right after the name agrees with it in gender: "Айтжанова сообщила".
+  const next = last < sentence.last ? infos[last] : undefined;
+  if (next && next.token.kind === 'word') {
+    const v = next.parses.find((p) => p.pos === 'VERB' && p.tags.has('past'));
+    if (v) {
+      caseBonus.nomn = (caseBonus.nomn ?? 0) + 0.4;
+      if (v.gender === 'masc' || v.gender === 'femn') genderBonus[v.gender] = 0.6;
+    }
+  }
+  return { caseBonus, genderBonus };
+}
+
+function assignRoles(infos: readonly TokenInfo[], items: number[]): NamePart[] {
+  const parts: NamePart[] = items.map((i) => {
+    const info = infos[i]!;
+    if (info.token.norm.length === 1) return { info, role: 'initial' };
+    if (isPatronymicWord(info.lower) || hasKnownTag(info, 'Patr')) return { info, role: 'patronymic' };
+    if (hasKnownTag(info, 'Name') && !hasKnownTag(info, 'Surn') && !(info.known && RUSSIAN_SURNAME_SHAPE.test(info.lower) && !info.parses.some((p) => p.known && p.tags.has('Name') && p.score > 0.3))) return { info, role: 'first' };
+    if (SURNAME_SHAPE.test(info.lower) || hasKnownTag(info, 'Surn')) return { info, role: 'surname' };
+    return { info, role: hasNameTag(info) === 'Name' ? 'first' : 'surname' };
+  });
+  const words = parts.filter((p) => p.role !== 'initial');
+  // Two or more words and no surname: the last one (or the first, before a patronymic-less pair
+  // written surname-first) is the surname.
+  if (words.length >= 2 && !words.some((p) => p.role === 'surname')) words[words.length - 1]!.role = 'surname';
+  if (words.length === 1 && parts.length > 1) words[0]!.role = 'surname';
+  return parts;
+}
+
+export function findPersons(infos: readonly TokenInfo[], sentences: readonly Sentence[], lex: PersonRuleLexicons): PersonSpan[] {
+  const spans: PersonSpan[] = [];
+  for (const s of sentences) {
+    let i = s.first;
+    while (i < s.last) {
+      const items: number[] = [];
+      let j = i;
+      let evidence = 0;
+      let strong = 0;
+      while (j < s.last && items.length < 4) {
+        if (lex.blocked(j)) break;
+        if (isInitial(infos, j)) {
+          items.push(j);
+          j += 2; // the initial and its dot
+          strong++;
+          continue;
+        }
+        const e = nameEvidence(infos[j]!, j === s.first);
+        if (e === 0 || (items.length > 0 && infos[j]!.token.newlineBefore)) break;
+        items.push(j);
+        evidence += e;
+        if (e >= 2) strong++;
+        j++;
+      }
+      const words = items.filter((k) => infos[k]!.token.norm.length > 1);
+      const afterPosition = i > s.first && lex.isPosition(i - 1);
+      const accept =
+        words.length > 0 &&
+        (strong >= 1 || evidence >= 2 || (afterPosition && evidence >= 0.5)) &&
+        // a lone unknown capitalised word at the start of a sentence is too weak
+        !(words.length === 1 && items.length === 1 && i === s.first && evidence < 2) &&
+        // initials without a word after them are not a name ("США. В")
+        !(infos[items[items.length - 1]!]!.token.norm.length === 1 && words.length === 0);
+      if (!accept) {
+        i = Math.max(j, i + 1);
+        continue;
+      }
+      const parts = assignRoles(infos, items);
+      const lastItem = items[items.length - 1]!;
+      const last = infos[lastItem]!.token.norm.length === 1 ? lastItem + 2 : lastItem + 1;
+      const readings = normalisePersonName(parts, nameContext(infos, i, last, s));
+      spans.push({ first: i, last, parts, readings, norm: readings[0]!.norm });
+      i = last;
+    }
+  }
+  return spans;
+}
+
+/**
+ * A lone surname (or a name whose case is ambiguous) takes the reading that agrees with
+ * the unambiguous mentions of the same name in the document.
+ */
+export function consolidateSurnames(spans: PersonSpan[]): void {
+  const known = new Map<string, number>();
+  for (const s of spans) {
+    const top = s.readings[0];
+    if (!top) continue;
+    const second = s.readings[1];
+    const confident = !second || top.score - second.score > 0.5 || s.parts.length >= 2;
+    if (!confident) continue;
+    for (let k = 0; k < s.parts.length; k++) {
+      if (s.parts[k]!.role === 'surname') known.set(top.parts[k]!, (known.get(top.parts[k]!) ?? 0) + 1);
+    }
+  }
+  for (const s of spans) {
+    if (s.readings.length < 2) continue;
+    const surnameIdx = s.parts.findIndex((p) => p.role === 'surname');
+    if (surnameIdx < 0) continue;
+    let best = s.readings[0];
+    if (!best) continue;
+    let bestSupport = known.get(best.parts[surnameIdx]!) ?? 0;
+    for (const r of s.readings) {
+      const support = known.get(r.parts[surnameIdx]!) ?? 0;
+      if (support > bestSupport) {
+        best = r;
+        bestSupport = support;
+      }
+    }
+    if (best !== s.readings[0]) {
+      s.readings = [best, ...s.readings.filter((r) => r !== best)];
+      s.norm = best.norm;
+    }
+  }
+}
+
+/** A person over tokens [first, last) found by another method (the NER tagger): its parts and readings. */
+export function personSpan(infos: readonly TokenInfo[], first: number, last: number, sentence: Sentence): PersonSpan {
+  const items: number[] = [];
+  for (let i = first; i < last; i++) if (infos[i]!.token.kind === 'word') items.push(i);
+  const parts = assignRoles(infos, items);
+  const readings = parts.length > 0 ? normalisePersonName(parts, nameContext(infos, first, last, sentence)) : [];
+  const norm = readings[0]?.norm ?? infos.slice(first, last).map((x) => x.token.norm).join(' ');
+  return { first, last, parts, readings, norm };
+}
+
+export { surnameReadings };

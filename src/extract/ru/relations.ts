@@ -1,0 +1,244 @@
+/**
+ * Typed relations between mentions, each with its evidence sentence. Rules over the
+ * mention sequence of a sentence plus cue lemmas:
+ * - HOLDS_POSITION: "<position> <org/place>... <person>", "<person>, <position> <org/place>";
+ * - PART_OF: an organisation directly followed by another ("Департамент ... МВД");
+ * - LOCATED_IN: "<org> в <place>", "<city>, <country>";
+ * - SEIZED: a seizure verb, a drug and the acting agency (in the sentence or the last one named);
+ * - DISTRIBUTED_VIA: a selling/distribution cue with a drug and a channel in one sentence;
+ * - STATED: "<person> сообщил на пресс-конференции в <org>";
+ * - SENT_REQUEST_TO: "в <org> направлены запросы";
+ * - COOPERATES_WITH: "совместно с <org>".
+ * A sentence inside a quotation is attributed to the speaker named after it ("..., - сообщил X").
+ */
+import type { ExtractedRelation } from '../../model/extraction';
+import type { Sentence } from '../tokens';
+import type { TokenInfo } from './analysis';
+import type { Gazetteer } from './gazetteer';
+
+export interface RelMention {
+  index: number;
+  first: number;
+  last: number;
+  type: string;
+  subtype?: string;
+  norm: string;
+  text: string;
+}
+
+const SPEECH = ['сообщить', 'заявить', 'сказать', 'отметить', 'подчеркнуть', 'добавить', 'напомнить', 'рассказать', 'пояснить', 'уточнить', 'объявить', 'говорить', 'сообщать', 'заявлять', 'отмечать', 'подчёркивать', 'подчеркивать', 'считать', 'признать'];
+const EVENTS = ['пресс-конференция', 'брифинг', 'заседание', 'совещание', 'конференция', 'форум', 'встреча', 'съезд', 'интервью', 'коллегия', 'пленарный', 'саммит', 'круглый'];
+const SEIZE = ['изъять', 'изымать', 'изъятие', 'конфисковать', 'конфискация', 'перехватить', 'обнаружить', 'задержать'];
+const DISTRIBUTE = ['распространять', 'распространяться', 'распространение', 'распространитель', 'сбывать', 'сбыт', 'сбытчик', 'продавать', 'продаваться', 'продажа', 'торговать', 'торговля', 'реализовывать', 'реализация', 'купить', 'покупать', 'приобрести', 'приобретать', 'заказывать', 'заказать', 'реклама', 'рекламировать', 'закладчик', 'поставлять', 'поставка'];
+const REQUEST = ['запрос', 'ходатайство', 'обращение', 'запросить'];
+const SEND = ['направить', 'направлять', 'отправить', 'отправлять', 'послать', 'подать', 'обратиться'];
+const TOGETHER: Array<[string, string]> = [['совместно', 'с'], ['вместе', 'с'], ['сотрудничество', 'с'], ['взаимодействие', 'с'], ['содействие', ''], ['участие', '']];
+
+function has(info: TokenInfo | undefined, lemmas: readonly string[]): boolean {
+  return info !== undefined && lemmas.some((l) => info.keys.has(l));
+}
+
+function isAgency(m: RelMention): boolean {
+  return m.type === 'ORGANIZATION' && m.subtype !== 'media' && m.subtype !== 'criminal_group';
+}
+
+export interface RelationInput {
+  infos: readonly TokenInfo[];
+  sentences: readonly Sentence[];
+  mentions: readonly RelMention[];
+  positions: Gazetteer;
+}
+
+export function findRelations({ infos, sentences, mentions, positions }: RelationInput): ExtractedRelation[] {
+  const out: ExtractedRelation[] = [];
+  const seen = new Set<string>();
+  const add = (type: ExtractedRelation['type'], source: RelMention, target: RelMention, s: Sentence, props?: Record<string, string>) => {
+    if (source.index === target.index) return;
+    const key = `${type}|${source.index}|${target.index}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ type, source: source.index, target: target.index, evidence: [s.start, s.end], ...(props ? { props } : {}) });
+  };
+  const byStart = new Map<number, RelMention>();
+  for (const m of mentions) byStart.set(m.first, m);
+  // Whose organisation a person speaks for: filled by HOLDS_POSITION as we go.
+  const affiliation = new Map<string, RelMention>();
+  const personKey = (m: RelMention) => m.norm.split(' ').pop() ?? m.norm;
+  let lastAgency: RelMention | undefined;
+  let lastAgencySentence = -10;
+  let speaker: RelMention | undefined;
+  let speakerSentence = -10;
+
+  const paragraphSpeaker = paragraphSpeakers(infos, sentences, mentions);
+
+  sentences.forEach((s, si) => {
+    const inS = mentions.filter((m) => m.first >= s.first && m.last <= s.last);
+    const people = inS.filter((m) => m.type === 'PERSON');
+    const cue = (lemmas: readonly string[]) => {
+      for (let i = s.first; i < s.last; i++) if (has(infos[i], lemmas)) return i;
+      return -1;
+    };
+
+    // HOLDS_POSITION
+    for (const p of positions.match(infos, s.first, s.last)) {
+      if (byStart.get(p.first)?.type === 'PERSON') continue;
+      const targets: RelMention[] = [];
+      let k = p.last;
+      let skipped = 0;
+      while (k < s.last) {
+        const m = byStart.get(k);
+        if (m && (m.type === 'ORGANIZATION' || m.type === 'LOCATION')) {
+          targets.push(m);
+          k = m.last;
+          continue;
+        }
+        // "начальник управления полиции Алматы": common genitive words between.
+        const info = infos[k]!;
+        if (!m && info.token.kind === 'word' && !info.cap && skipped < 3 && info.parses.some((x) => x.case === 'gent') && !has(info, ['и'])) {
+          k++;
+          skipped++;
+          continue;
+        }
+        break;
+      }
+      const target = targets[0];
+      if (!target) continue;
+      const position = p.entry.name;
+      const after = byStart.get(k) ?? (infos[k]?.token.text === ',' ? undefined : undefined);
+      let person: RelMention | undefined = after?.type === 'PERSON' ? after : undefined;
+      if (!person) {
+        // "Тлеген Маткенов, начальник департамента ..."
+        const sep = infos[p.first - 1];
+        if (sep && p.first - 1 >= s.first && [',', '—', '–', '-', '('].includes(sep.token.text)) {
+          person = people.find((m) => m.last === p.first - 1);
+        }
+      }
+      if (!person) continue;
+      add('HOLDS_POSITION', person, target, s, { position });
+      if (isAgency(target) || target.type === 'LOCATION') affiliation.set(personKey(person), target);
+    }
+
+    // PART_OF and LOCATED_IN by adjacency.
+    for (const a of inS) {
+      const b = byStart.get(a.last);
+      if (a.type === 'ORGANIZATION' && b?.type === 'ORGANIZATION' && b.last <= s.last && a.last - a.first > 1) add('PART_OF', a, b, s);
+      const prep = infos[a.last];
+      const c = byStart.get(a.last + 1);
+      if (a.type === 'ORGANIZATION' && c?.type === 'LOCATION' && prep && (prep.lower === 'в' || prep.lower === 'во') && c.last <= s.last) add('LOCATED_IN', a, c, s);
+      if (a.type === 'LOCATION' && a.subtype !== 'country' && c?.type === 'LOCATION' && c.subtype === 'country' && prep?.token.text === ',') add('LOCATED_IN', a, c, s);
+    }
+
+    // The speaker of this sentence.
+    const speechAt = cue(SPEECH);
+    const byWords = (() => {
+      for (let i = s.first; i + 2 < s.last; i++) if (infos[i]!.lower === 'по' && has(infos[i + 1], ['слово', 'данные', 'информация', 'мнение'])) return byStart.get(i + 2);
+      return undefined;
+    })();
+    const sentenceSpeaker = (speechAt >= 0 ? people[0] : undefined) ?? (byWords?.type === 'PERSON' ? byWords : undefined) ?? paragraphSpeaker.get(si);
+    if (sentenceSpeaker) {
+      speaker = sentenceSpeaker;
+      speakerSentence = si;
+    }
+    const currentSpeaker = sentenceSpeaker ?? (si - speakerSentence <= 2 ? speaker : undefined);
+    const speakerOrg = currentSpeaker ? affiliation.get(personKey(currentSpeaker)) : undefined;
+
+    // STATED: "<person> сообщил на пресс-конференции в МВД".
+    if (speechAt >= 0 && people[0]) {
+      for (let i = s.first; i < s.last; i++) {
+        if (!has(infos[i], EVENTS)) continue;
+        for (let k = i + 1; k < Math.min(s.last, i + 5); k++) {
+          const m = byStart.get(k);
+          if (m && m.type === 'ORGANIZATION' && ['в', 'во', 'на'].includes(infos[k - 1]!.lower)) {
+            add('STATED', people[0], m, s, { event: infos[i]!.parses[0]?.lemma ?? infos[i]!.lower });
+            break;
+          }
+        }
+      }
+    }
+
+    const agencies = inS.filter(isAgency);
+
+    // SENT_REQUEST_TO: "в МВД России направлены запросы".
+    if (cue(REQUEST) >= 0 && cue(SEND) >= 0) {
+      for (const m of agencies) {
+        const prep = infos[m.first - 1];
+        if (!prep || !['в', 'во'].includes(prep.lower)) continue;
+        const source = people[0] ?? currentSpeaker ?? agencies.find((a) => a !== m);
+        if (source) add('SENT_REQUEST_TO', speakerOrg && source === currentSpeaker && speakerOrg.index !== m.index ? speakerOrg : source, m, s);
+      }
+    }
+
+    // COOPERATES_WITH: "совместно с Минфином".
+    for (let i = s.first; i < s.last; i++) {
+      const pair = TOGETHER.find(([w]) => infos[i]!.keys.has(w));
+      if (!pair) continue;
+      let k = i + 1;
+      if (pair[1] && infos[k]?.lower !== pair[1] && infos[k]?.lower !== pair[1] + 'о') continue;
+      if (pair[1]) k++;
+      const partner = byStart.get(k);
+      if (!partner || partner.type !== 'ORGANIZATION') continue;
+      const other = speakerOrg ?? agencies.find((a) => a !== partner) ?? currentSpeaker;
+      if (other && other.index !== partner.index) add('COOPERATES_WITH', other, partner, s);
+    }
+
+    // SEIZED: the agency that seized, the drug, and the quantity right before the drug.
+    if (cue(SEIZE) >= 0) {
+      const actor = agencies[0] ?? speakerOrg ?? (si - lastAgencySentence <= 5 ? lastAgency : undefined);
+      if (actor) {
+        for (const d of inS) {
+          if (d.type !== 'DRUG') continue;
+          const q = mentions.find((m) => m.type === 'QUANTITY' && m.last === d.first);
+          add('SEIZED', actor, d, s, q ? { quantity: q.text } : undefined);
+        }
+      }
+    }
+
+    // DISTRIBUTED_VIA: a drug and a channel with a selling cue.
+    if (cue(DISTRIBUTE) >= 0) {
+      for (const d of inS) if (d.type === 'DRUG') for (const c of inS) if (c.type === 'CHANNEL') add('DISTRIBUTED_VIA', d, c, s);
+    }
+
+    const lastInS = agencies.filter((a) => a.subtype === 'government_agency' || a.subtype === undefined).pop();
+    if (lastInS) {
+      lastAgency = lastInS;
+      lastAgencySentence = si;
+    }
+  });
+  return out;
+}
+
+/**
+ * Sentences of a paragraph that quotes someone: "...", - сообщил Тлеген Маткенов.
+ * Returns sentence index -> the person named after the closing quote.
+ */
+function paragraphSpeakers(infos: readonly TokenInfo[], sentences: readonly Sentence[], mentions: readonly RelMention[]): Map<number, RelMention> {
+  const out = new Map<number, RelMention>();
+  const byStart = new Map<number, RelMention>();
+  for (const m of mentions) byStart.set(m.first, m);
+  let paraStart = 0;
+  for (let si = 0; si <= sentences.length; si++) {
+    const s = sentences[si];
+    const newPara = s === undefined || (si > 0 && infos[s.first]!.token.newlineBefore);
+    if (!newPara) continue;
+    // Paragraph = sentences [paraStart, si).
+    let who: RelMention | undefined;
+    for (let pi = paraStart; pi < si && !who; pi++) {
+      const ps = sentences[pi]!;
+      for (let i = ps.first; i + 2 < ps.last; i++) {
+        const t = infos[i]!.token.text;
+        if (!['"', '»', '”'].includes(t)) continue;
+        let k = i + 1;
+        while (k < ps.last && [',', '-', '—', '–'].includes(infos[k]!.token.text)) k++;
+        if (k === i + 1 || !has(infos[k], SPEECH)) continue;
+        const m = byStart.get(k + 1);
+        if (m?.type === 'PERSON') {
+          who = m;
+          break;
+        }
+      }
+    }
+    if (who) for (let pi = paraStart; pi < si; pi++) out.set(pi, who);
+    paraStart = si;
+  }
+  return out;
+}
