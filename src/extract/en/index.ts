@@ -1,0 +1,62 @@
+/**
+ * The English extraction pipeline: compromise tokens and tags -> lexicon mentions
+ * (drugs, channels, named agencies, places, with shared refs) -> names from runs of
+ * capitalised words -> values (money, quantities, dates) -> people by full name ->
+ * typed relations. Pure and isomorphic: the lexicons come through `resources`.
+ */
+import type { EntityMention, ExtractionResult } from '../../model/extraction';
+import type { ExtractorResources } from '../resources';
+import { overlaps, type Draft } from './draft';
+import { loadEnglishLexicons, type EnglishLexicons } from './lexicon';
+import { findLexiconMentions } from './lexicon-mentions';
+import { findNames } from './names';
+import { resolvePeople } from './persons';
+import { findRelations } from './relations';
+import { tokenizeEnglish } from './tokens';
+import { findValues } from './values';
+
+export interface EnglishExtractor {
+  extract(text: string): ExtractionResult;
+}
+
+export async function createEnglishExtractor(resources: ExtractorResources): Promise<EnglishExtractor> {
+  const lexicons = await loadEnglishLexicons(resources);
+  return { extract: (text) => extractEnglish(text, lexicons) };
+}
+
+export function extractEnglish(text: string, lexicons: EnglishLexicons): ExtractionResult {
+  if (typeof text !== 'string' || text.length === 0) return { lang: 'en', entities: [], relations: [], sentences: [] };
+  const doc = tokenizeEnglish(text);
+  const layer = findLexiconMentions(doc, lexicons);
+  const drafts: Draft[] = [...layer.drafts, ...findNames(doc, layer)];
+  for (const value of findValues(doc)) {
+    if (!drafts.some((d) => overlaps(d, value))) drafts.push(value);
+  }
+  const resolved = resolvePeople(doc, drafts)
+    .filter((d) => d.end > d.start)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const mentions = dropOverlaps(resolved);
+  const relations = findRelations(doc, layer, mentions);
+  const entities = mentions.map((d) => toMention(text, d));
+  return { lang: 'en', entities, relations, sentences: doc.sentences.map((s) => [s.start, s.end] as [number, number]) };
+}
+
+/** Keeps the first (longest at equal start) of overlapping mentions; input sorted by start. */
+function dropOverlaps(sorted: Draft[]): Draft[] {
+  const kept: Draft[] = [];
+  let end = -1;
+  for (const d of sorted) {
+    if (d.start < end) continue;
+    kept.push(d);
+    end = d.end;
+  }
+  return kept;
+}
+
+function toMention(text: string, d: Draft): EntityMention {
+  const mention: EntityMention = { start: d.start, end: d.end, type: d.type, text: text.slice(d.start, d.end), norm: d.norm };
+  if (d.subtype) mention.subtype = d.subtype;
+  if (d.ref) mention.ref = d.ref;
+  if (d.value) mention.value = d.value;
+  return mention;
+}
