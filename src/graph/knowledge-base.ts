@@ -367,6 +367,17 @@ export class KnowledgeBase {
       this.nodeState.get(id)!.possibleSameAs.add(target);
       this.dirtyNodes.add(id);
     }
+    if (groupFull.size > 0) {
+      // Full names this one rivals for a short name (same surname, same acronym).
+      const rivalKeys = keys.indexed.filter((k) => k.startsWith('w:') || k.startsWith('a:'));
+      const groupWeak = new Set(rivalKeys);
+      for (const rival of found(rivalKeys)) {
+        if (rival === target || !this.graph.hasNode(rival) || merge.has(rival)) continue;
+        if (this.nodeState.get(rival)!.type !== profile.type || this.fullNames(rival).size === 0) continue;
+        if (compatible(groupFull, this.fullNames(rival))) continue;
+        this.detachAmbiguousShortMentions(rival, groupWeak, target);
+      }
+    }
     return target;
   }
 
@@ -585,40 +596,88 @@ export class KnowledgeBase {
     if (moving.length === attributes.evidence.length) throw new InputError('split', `every mention of ${id} is one of these aliases: nothing would be left`);
     const newId = splitNodeId(id, aliases);
     this.ensureNode(newId, attributes.type, attributes.subtype);
-    const state = this.nodeState.get(id)!;
-    const newState = this.nodeState.get(newId)!;
     const moved = new Set(moving.map((ev) => `${ev.article}|${ev.start}|${ev.end}`));
-    attributes.evidence = attributes.evidence.filter((ev) => !moved.has(`${ev.article}|${ev.start}|${ev.end}`));
-    const newAttributes = this.graph.getNodeAttributes(newId);
-    for (const ev of moving) {
-      this.countEvidence(state, ev, -1);
-      this.countEvidence(newState, ev, +1);
-      newAttributes.evidence.push(ev);
-      this.nodesOf(ev.article).add(newId);
+    this.moveEvidence(id, newId, moved);
+    this.overrides.splits.push({ id, aliases: [...aliases] });
+    return newId;
+  }
+
+  /**
+   * Moves the mentions identified by `article|start|end` from one node to another,
+   * with the relation evidence whose end on `from` is one of them.
+   */
+  private moveEvidence(from: string, to: string, moved: Set<string>): void {
+    const attributes = this.graph.getNodeAttributes(from);
+    const fromState = this.nodeState.get(from)!;
+    const toState = this.nodeState.get(to)!;
+    const toAttributes = this.graph.getNodeAttributes(to);
+    const kept: MentionEvidence[] = [];
+    for (const ev of attributes.evidence) {
+      if (!moved.has(`${ev.article}|${ev.start}|${ev.end}`)) {
+        kept.push(ev);
+        continue;
+      }
+      this.countEvidence(fromState, ev, -1);
+      this.countEvidence(toState, ev, +1);
+      toAttributes.evidence.push(ev);
+      this.nodesOf(ev.article).add(to);
+      if (!fromState.articles.has(ev.article)) this.articleNodes.get(ev.article)?.delete(from);
     }
-    // Re-home the relation evidence whose end on this node is a moved mention.
-    this.graph.forEachEdge(id, (edge, edgeAttributes, source, target) => {
+    attributes.evidence = kept;
+    this.graph.forEachEdge(from, (edge, edgeAttributes, source, target) => {
       const keep: RelationEvidence[] = [];
       for (const ev of edgeAttributes.evidence) {
-        const sourceMoved = source === id && moved.has(`${ev.article}|${ev.source[0]}|${ev.source[1]}`);
-        const targetMoved = target === id && moved.has(`${ev.article}|${ev.target[0]}|${ev.target[1]}`);
+        const sourceMoved = source === from && moved.has(`${ev.article}|${ev.source[0]}|${ev.source[1]}`);
+        const targetMoved = target === from && moved.has(`${ev.article}|${ev.target[0]}|${ev.target[1]}`);
         if (!sourceMoved && !targetMoved) keep.push(ev);
         else {
-          const s = sourceMoved ? newId : source;
-          const t = targetMoved ? newId : target;
+          const s = sourceMoved ? to : source;
+          const t = targetMoved ? to : target;
           if (s !== t) this.addEdgeEvidence(edgeAttributes.type, s, t, ev);
         }
       }
       edgeAttributes.evidence = keep;
       this.dirtyEdges.add(edge);
     });
-    for (const edge of this.graph.edges(id)) if (this.graph.getEdgeAttributes(edge).evidence.length === 0) this.graph.dropEdge(edge);
-    this.reindex(id);
-    this.reindex(newId);
-    this.dirtyNodes.add(id);
-    this.dirtyNodes.add(newId);
-    this.overrides.splits.push({ id, aliases: [...aliases] });
-    return newId;
+    for (const edge of this.graph.edges(from)) if (this.graph.getEdgeAttributes(edge).evidence.length === 0) this.graph.dropEdge(edge);
+    this.reindex(from);
+    this.reindex(to);
+    this.dirtyNodes.add(from);
+    this.dirtyNodes.add(to);
+  }
+
+  /**
+   * A new full name (`newId`, with the weak keys `groupKeys`) rivals an existing
+   * full name `rival` for some short name ("Петров" once merged into "Сергей
+   * Петров", now that "Александр Петров" appears too). The articles where `rival`
+   * was named only by that short name no longer say which of the two they mean:
+   * their mentions move to a node of the short name, with both as possibleSameAs.
+   * This is what ingesting in the other order would have given.
+   */
+  private detachAmbiguousShortMentions(rival: string, groupKeys: Set<string>, newId: string): void {
+    const state = this.nodeState.get(rival)!;
+    const type = state.type;
+    const byArticle = new Map<string, MentionEvidence[]>();
+    for (const ev of this.graph.getNodeAttribute(rival, 'evidence')) byArticle.set(ev.article, [...(byArticle.get(ev.article) ?? []), ev]);
+    const moving: MentionEvidence[] = [];
+    for (const evidence of byArticle.values()) {
+      const norms = evidence.map((ev) => ev.norm ?? ev.text);
+      if (!norms.every((n) => isShortName(type, n))) continue;
+      const keys = matchKeys({ type, norms, scope: scopeOf(rival) }).weak;
+      if (keys.some((k) => groupKeys.has(k))) moving.push(...evidence);
+    }
+    if (moving.length === 0) return;
+    const shortId = `${entityKey(type, representativeName(moving.map((ev) => ev.norm ?? ev.text)))}${scopeOf(rival)}`;
+    const target = shortId;
+    this.ensureNode(target, type, this.graph.getNodeAttribute(rival, 'subtype'));
+    this.moveEvidence(rival, target, new Set(moving.map((ev) => `${ev.article}|${ev.start}|${ev.end}`)));
+    const targetState = this.nodeState.get(target)!;
+    for (const other of [rival, newId]) {
+      if (other === target || !this.graph.hasNode(other)) continue;
+      targetState.possibleSameAs.add(other);
+      this.nodeState.get(other)!.possibleSameAs.add(target);
+      this.dirtyNodes.add(other);
+    }
   }
 
   // --- Derived attributes ----------------------------------------------------------
