@@ -6,6 +6,7 @@
  */
 import type { EntityMention, ExtractionResult } from '../../model/extraction';
 import type { ExtractorResources } from '../resources';
+import { resolveDefiniteReferences } from './anaphora';
 import { overlaps, type Draft } from './draft';
 import { loadEnglishLexicons, type EnglishLexicons } from './lexicon';
 import { findLexiconMentions } from './lexicon-mentions';
@@ -35,7 +36,8 @@ export function extractEnglish(text: string, lexicons: EnglishLexicons): Extract
   const resolved = resolvePeople(doc, drafts)
     .filter((d) => d.end > d.start)
     .sort((a, b) => a.start - b.start || b.end - a.end);
-  const mentions = dropOverlaps(resolved);
+  const named = dropOverlaps(resolved);
+  const mentions = [...named, ...resolveDefiniteReferences(doc, layer, named)].sort((a, b) => a.start - b.start);
   const relations = findRelations(doc, layer, mentions);
   const entities = mentions.map((d) => toMention(text, d));
   return { lang: 'en', entities, relations, sentences: doc.sentences.map((s) => [s.start, s.end] as [number, number]) };

@@ -10,6 +10,7 @@ import { entityHit, type LexiconLayer } from './lexicon-mentions';
 import type { EnDocument, EnToken } from './tokens';
 import {
   HONORIFICS,
+  MONTH_NAMES,
   NAME_CONNECTORS,
   NAME_PARTICLES,
   PLACE_PREPOSITIONS,
@@ -72,6 +73,9 @@ function isNameWord(tokens: readonly EnToken[], i: number, sentenceFirst: number
   const t = tokens[i]!;
   if (!t.capitalised || !/\p{L}{2,}|^\p{Lu}\.?$/u.test(t.text)) return false;
   if (t.tags.has('Url') || t.tags.has('Email')) return false;
+  // compromise also knows "April" and "May" as given names; in news they are months.
+  if (t.tags.has('Month') || t.tags.has('WeekDay') || t.tags.has('Date')) return false;
+  if (MONTH_NAMES.has(t.key) && (/[,.;:]/.test(t.post) || !tokens[i + 1]?.capitalised || tokens[i + 1]?.tags.has('Honorific'))) return false;
   const atStart = i === sentenceFirst || /["“«(]/.test(t.pre);
   if (isFunctionWord(t) && !hasPersonTag(t) && !hasPlaceTag(t)) return false;
   if (atStart || titleCase) {
@@ -295,6 +299,9 @@ function findLowerCaseAgencies(doc: EnDocument, layer: LexiconLayer, taken: bool
     const m = layer.covering[i]!;
     let first = m.first;
     while (first > 0 && isAgencyModifier(tokens[first - 1]!) && tokens[first - 1]!.sentence === tokens[i]!.sentence && !busy[first - 1]) first--;
+    // "the Almaty police department", "Kazakhstan police": a place names the agency.
+    const place = placeEndingAt(layer, found, first);
+    if (place && tokens[place.first]!.sentence === tokens[i]!.sentence && !tokens[place.last - 1]!.possessive) first = place.first;
     if (first === m.first) continue;
     let last = i + 1;
     const tail = tokens[last];
@@ -310,13 +317,23 @@ function findLowerCaseAgencies(doc: EnDocument, layer: LexiconLayer, taken: bool
       start: tokens[first]!.start,
       end: wordEnd(tokens[last - 1]!),
       type: 'ORGANIZATION',
-      norm: words(tokens, first, last).toLowerCase(),
+      norm: agencyName(tokens, first, last, place !== undefined && first === place.first),
     };
     if (head.entry.subtype) draft.subtype = head.entry.subtype;
     drafts.push(draft);
     for (let k = first; k < last; k++) busy[k] = true;
   }
   return drafts;
+}
+
+/** "Anti-drug department" at a sentence start -> "anti-drug department"; a place keeps its capital. */
+function agencyName(tokens: readonly EnToken[], first: number, last: number, startsWithPlace: boolean): string {
+  const name = words(tokens, first, last);
+  return startsWithPlace ? name : name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+function placeEndingAt(layer: LexiconLayer, found: readonly Draft[], at: number): Draft | undefined {
+  return [...layer.drafts, ...found].find((d) => d.type === 'LOCATION' && d.last === at);
 }
 
 function isAgencyModifier(token: EnToken): boolean {

@@ -228,8 +228,13 @@ function positionTarget(
 ): Draft | undefined {
   const link = tokens[from]?.key;
   if (link !== 'of' && link !== 'at' && link !== 'for' && link !== 'in') return undefined;
-  // The organisation right after "of", or after "the ministry's".
-  return firstMentionIn(from + 1, Math.min(end, from + 6), holder);
+  // The organisation right after "of", or the one after "the ministry's".
+  const first = firstMentionIn(from + 1, Math.min(end, from + 6), holder);
+  if (first && tokens[first.last - 1]!.possessive) {
+    const owned = firstMentionIn(first.last, first.last + 1, holder);
+    if (owned) return owned;
+  }
+  return first;
 }
 
 function latestOrganisationNamed(drafts: readonly Draft[], before: Draft, word: string): Draft | undefined {

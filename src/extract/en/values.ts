@@ -144,6 +144,8 @@ function readNumber(tokens: readonly EnToken[], at: number): NumberSpan | undefi
 
 function readFact(tokens: readonly EnToken[], num: NumberSpan): Draft | undefined {
   const numberToken = tokens[num.first]!;
+  // "a 24-year-old man": the number is part of an adjective.
+  if (/^[-‐‑]$/.test(tokens[num.last - 1]!.post)) return undefined;
   const sentence = numberToken.sentence;
   let first = num.first;
   let last = num.last;

@@ -15,6 +15,9 @@ export const HONORIFICS = new Set([
   'mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady', 'prof', 'gen', 'col', 'lt', 'maj', 'capt', 'sgt', 'rev', 'gov', 'sen', 'rep', 'pres', 'insp', 'supt', 'cmdr',
 ]);
 
+/** Month names, which compromise sometimes tags as given names ("April", "June"). */
+export const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
 /** Verbs of saying: "X said", "said X". */
 export const SPEECH_VERBS = new Set([
   'say', 'said', 'says', 'tell', 'told', 'add', 'added', 'note', 'noted', 'state', 'stated', 'stress', 'stressed', 'explain', 'explained', 'announce', 'announced',
