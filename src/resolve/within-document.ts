@@ -114,12 +114,19 @@ export function resolveWithinDocument(result: ExtractionResult): ExtractionResul
   const uf = new UnionFind(mentions.length);
   const ownKeys = mentions.map((m) => entityKey(m.type, m.norm, m.ref));
 
-  const byKey = new Map<string, number>();
-  ownKeys.forEach((key, i) => {
-    const first = byKey.get(key);
-    if (first === undefined) byKey.set(key, i);
-    else uf.union(first, i);
-  });
+  // A one-word person name is not joined by its key yet: "Петров" after "Александр
+  // Петров" and "Петров" after "Сергей Петров" are two people.
+  const shortPerson = mentions.map((m) => m.type === 'PERSON' && m.ref === undefined && personName(m.norm).words.length < 2);
+  const unionByKey = (only: (i: number) => boolean) => {
+    const byKey = new Map<string, number>();
+    ownKeys.forEach((key, i) => {
+      if (!only(i)) return;
+      const first = byKey.get(key);
+      if (first === undefined) byKey.set(key, i);
+      else uf.union(first, i);
+    });
+  };
+  unionByKey((i) => !shortPerson[i]);
 
   const byType = new Map<string, number[]>();
   mentions.forEach((m, i) => byType.set(m.type, [...(byType.get(m.type) ?? []), i]));
@@ -131,6 +138,12 @@ export function resolveWithinDocument(result: ExtractionResult): ExtractionResul
       linkEndingVariants(mentions, indices, uf);
     }
   }
+
+  // One-word person names that fit no full name: equal names are one person.
+  const groupSize = new Map<number, number>();
+  mentions.forEach((_, i) => groupSize.set(uf.find(i), (groupSize.get(uf.find(i)) ?? 0) + 1));
+  const unlinked = new Set(mentions.map((_, i) => i).filter((i) => shortPerson[i] && groupSize.get(uf.find(i)) === 1));
+  unionByKey((i) => unlinked.has(i));
 
   const members = new Map<number, number[]>();
   mentions.forEach((_, i) => members.set(uf.find(i), [...(members.get(uf.find(i)) ?? []), i]));

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { latinMatchKey, transliterate } from '../../src/resolve/translit';
+
+describe('transliteration', () => {
+  it('writes Russian in Latin letters with the news scheme', () => {
+    expect(transliterate('Токаев')).toBe('tokaev');
+    expect(transliterate('Жомарт')).toBe('zhomart');
+    expect(transliterate('Хабаровск')).toBe('khabarovsk');
+    expect(transliterate('Щукин')).toBe('shchukin');
+    expect(transliterate('Цой')).toBe('tsoy');
+    expect(transliterate('Юлия')).toBe('yuliya');
+  });
+
+  it.each([
+    ['Токаев', 'Tokayev', 'Tokaev'],
+    ['Касым-Жомарт', 'Kassym-Jomart', 'Kasym-Zhomart'],
+    ['Маткенов', 'Matkenov', 'Matkenov'],
+    ['Казахстан', 'Kazakhstan', 'Kazahstan'],
+    ['Дмитрий', 'Dmitry', 'Dmitriy'],
+    ['Елена', 'Yelena', 'Elena'],
+    ['Алексей', 'Alexey', 'Aleksei'],
+    ['Юрий', 'Yuri', 'Yury'],
+    ['Айтжанова', 'Aitzhanova', 'Aytzhanova'],
+    ['Ёлкин', 'Yolkin', 'Elkin'],
+  ])('gives %s, %s and %s one match key', (a, b, c) => {
+    expect(latinMatchKey(b)).toBe(latinMatchKey(a));
+    expect(latinMatchKey(c)).toBe(latinMatchKey(a));
+  });
+
+  it('keeps different names apart', () => {
+    expect(latinMatchKey('Маткенов')).not.toBe(latinMatchKey('Маткеев'));
+    expect(latinMatchKey('Иванов')).not.toBe(latinMatchKey('Иванова'));
+    expect(latinMatchKey('Тлеген')).not.toBe(latinMatchKey('Тлеуберген'));
+  });
+});
