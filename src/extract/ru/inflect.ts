@@ -182,37 +182,46 @@ export function surnameReadings(lower: string): Reading[] {
         return [{ nom: lower, cases: 'any', gender: 'any', score: 0.5 }];
     }
   }
-  if (INDECLINABLE_SURNAME.test(lower)) return [{ nom: lower, cases: 'any', gender: 'any', score: 1 }];
-  if (CONSONANT_FINAL.test(lower) || lower.endsWith('ь') || lower.endsWith('й')) {
-    // Men's foreign and non-Slavic surnames decline like nouns; women's do not.
-    return [
-      { nom: lower, cases: ['nomn'], gender: 'masc', score: 1 },
-      { nom: lower, cases: 'any', gender: 'femn', score: 0.6 },
-    ];
-  }
+  if (INDECLINABLE_SURNAME.test(lower) && !/[бвгджзклмнпрстфхцчшщ](?:е|у|ю)$/.test(lower)) return [{ nom: lower, cases: 'any', gender: 'any', score: 1 }];
+  const out: Reading[] = [];
+  // Consonant stems decline like nouns for men ("Януковичем" -> "Янукович", "Вольфа" -> "Вольф").
   const cm = /^(.*[бвгджзклмнпрстфхцчшщ])(а|у|ом|ем|е)$/.exec(lower);
-  if (cm) {
-    const base = cm[1]!;
+  if (cm && cm[1]!.length >= 2) {
     const cases: Record<string, string[]> = { а: ['gent', 'accs'], у: ['datv'], ом: ['ablt'], ем: ['ablt'], е: ['loct'] };
-    const out: Reading[] = [{ nom: base, cases: cases[cm[2]!]!, gender: 'masc', score: 0.7 }];
-    // "Гамза", "Шойгу": as written, in any case.
-    out.push({ nom: lower, cases: 'any', gender: 'any', score: 0.6 });
-    return out;
+    out.push({ nom: cm[1]!, cases: cases[cm[2]!]!, gender: 'masc', score: 0.7 });
   }
-  const ym = /^(.*)(ь|й)?(я|ю|ем|ей|е)$/.exec(lower);
-  if (ym && ym[1]!.length >= 3 && /[лнр]$/.test(ym[1]!)) {
-    // "Гоголя" -> "Гоголь": too ambiguous to guess the soft sign reliably; keep as written.
-    return [{ nom: lower, cases: 'any', gender: 'any', score: 0.6 }];
+  // Stems in -а decline like "мама" for both sexes ("Обамы", "Обамой" -> "Обама").
+  const am = /^(.*[бвгджзклмнпрстфхцчшщ])(ы|и|е|у|ой|ей)$/.exec(lower);
+  if (am && am[1]!.length >= 2) {
+    const cases: Record<string, string[]> = { ы: ['gent'], и: ['gent'], е: ['datv', 'loct'], у: ['accs'], ой: ['ablt'], ей: ['ablt'] };
+    out.push({ nom: am[1]! + 'а', cases: cases[am[2]!]!, gender: 'any', score: 0.5 });
   }
-  return [{ nom: lower, cases: 'any', gender: 'any', score: 0.6 }];
+  if (CONSONANT_FINAL.test(lower) || lower.endsWith('ь') || lower.endsWith('й')) {
+    // Women's surnames of this shape do not decline.
+    const declined = out.length > 0; // "Крамником", "Обамой": the ending is more likely a case ending
+    out.push({ nom: lower, cases: ['nomn'], gender: 'masc', score: declined ? 0.4 : 1 }, { nom: lower, cases: 'any', gender: 'femn', score: declined ? 0.3 : 0.6 });
+  } else {
+    out.push({ nom: lower, cases: 'any', gender: 'any', score: out.length > 0 ? 0.3 : 0.6 });
+  }
+  return out;
+}
+
+function feminineSurname(masculine: string): string {
+  if (/(?:ов|ев|ёв|ин|ын)$/.test(masculine)) return masculine + 'а';
+  if (/(?:ский|цкий)$/.test(masculine)) return masculine.slice(0, -2) + 'ая';
+  return masculine;
 }
 
 /** Readings of a first name or patronymic from az parses with the grammeme (Name / Patr). */
 function parsedReadings(info: TokenInfo, grammeme: 'Name' | 'Patr'): Reading[] {
   const out: Reading[] = [];
+  const anyTagged = info.parses.some((p) => p.pos === 'NOUN' && p.number !== 'plur' && p.tags.has(grammeme));
   for (const p of info.parses) {
     if (p.pos !== 'NOUN' || p.number === 'plur') continue;
     const tagged = p.tags.has(grammeme);
+    if (!tagged && anyTagged) continue;
+    // az's prefix guesser can cut the start off an unknown word ("Масахару" -> "сахар").
+    if (p.lemma.slice(0, 2) !== info.lower.slice(0, 2)) continue;
     const c = caseOf(p);
     if (c === undefined) continue;
     const gender: Gender | 'any' = p.gender === 'masc' ? 'masc' : p.gender === 'femn' ? 'femn' : 'any';
@@ -269,16 +278,31 @@ function readingsOf(part: NamePart): Reading[] {
     case 'initial':
       return [{ nom: part.info.token.norm + '.', cases: 'any', gender: 'any', score: 1 }];
     case 'patronymic':
-      return [...patronymicReadings(lower), ...parsedReadings(part.info, 'Patr')];
+    {
+      // az's Patr lemma is the father's name ("Николаевич" -> "николай"): the suffix rules know better.
+      const own = patronymicReadings(lower);
+      return own.length > 0 ? own : parsedReadings(part.info, 'Patr');
+    }
     case 'first': {
       const r = parsedReadings(part.info, 'Name');
       if (r.length > 0) return r;
       if (part.info.parses.length === 0) return [{ nom: lower, cases: 'any', gender: 'any', score: 0.5 }];
       return surnameReadings(lower).map((x) => ({ ...x, score: x.score * 0.5 }));
     }
-    case 'surname':
-      if (part.info.parses.length === 0 && !part.info.cyr) return [{ nom: part.info.token.norm + '.', cases: 'any', gender: 'any', score: 1 }];
-      return surnameReadings(lower);
+    case 'surname': {
+      if (part.info.parses.length === 0 && !part.info.cyr) return [{ nom: part.info.token.norm, cases: 'any', gender: 'any', score: 1 }];
+      // The dictionary knows many surnames with their cases; its lemma is masculine, so women's
+      // forms are rebuilt ("Айтжановой" -> "Айтжанова").
+      const known: Reading[] = [];
+      for (const p of part.info.parses) {
+        if (!p.known || !p.tags.has('Surn') || p.pos !== 'NOUN' || p.number === 'plur') continue;
+        const c = caseOf(p);
+        if (!c) continue;
+        const gender: Gender | 'any' = p.gender === 'femn' ? 'femn' : p.gender === 'masc' ? 'masc' : 'any';
+        known.push({ nom: gender === 'femn' ? feminineSurname(p.lemma) : p.lemma, cases: p.tags.has('Fixd') ? 'any' : [c], gender, score: 1.2 });
+      }
+      return [...known, ...surnameReadings(lower)];
+    }
   }
 }
 
@@ -288,7 +312,9 @@ export interface NameContext {
   genderBonus?: Partial<Record<Gender, number>>;
 }
 
-const CASE_PRIOR: Record<string, number> = { nomn: 0.6, gent: 0.3, datv: 0.1, accs: 0.1, ablt: 0.1, loct: 0.05 };
+const CASE_PRIOR: Record<string, number> = { nomn: 0.3, gent: 0.15, datv: 0.05, accs: 0.05, ablt: 0.05, loct: 0.05 };
+/** News names men far more often than women: an even split of evidence goes to the masculine reading. */
+const GENDER_PRIOR: Record<Gender, number> = { masc: 0.25, femn: 0 };
 
 /**
  * All consistent readings of a name, best first: for each case and gender, every part
@@ -299,7 +325,7 @@ export function normalisePersonName(parts: readonly NamePart[], context: NameCon
   const out: PersonNormalisation[] = [];
   for (const c of CASES) {
     for (const g of ['masc', 'femn'] as const) {
-      let score = (CASE_PRIOR[c] ?? 0) + (context.caseBonus?.[c] ?? 0) + (context.genderBonus?.[g] ?? 0);
+      let score = (CASE_PRIOR[c] ?? 0) + GENDER_PRIOR[g] + (context.caseBonus?.[c] ?? 0) + (context.genderBonus?.[g] ?? 0);
       const norms: string[] = [];
       let ok = true;
       for (let i = 0; i < parts.length; i++) {

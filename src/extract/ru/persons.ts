@@ -88,12 +88,11 @@ function nameContext(infos: readonly TokenInfo[], first: number, last: number, s
     const cases = PREP_CASES[prev.lower];
     if (cases) for (const c of cases) caseBonus[c] = (caseBonus[c] ?? 0) + 0.8;
     else if (prev.parses[0]?.pos === 'NOUN') caseBonus.gent = (caseBonus.gent ?? 0) + 0.3;
-    else if (prev.parses[0]?.pos === 'VERB') caseBonus.nomn = (caseBonus.nomn ?? 0) + 0.3;
   }
   // A past-tense verb right after the name agrees with it in gender: "Айтжанова сообщила".
   const next = last < sentence.last ? infos[last] : undefined;
   if (next && next.token.kind === 'word') {
-    const v = next.parses.find((p) => p.pos === 'VERB' && p.tags.has('past'));
+    const v = next.parses.find((p) => p.pos === 'VERB' && p.tags.has('past') && p.number === 'sing');
     if (v) {
       caseBonus.nomn = (caseBonus.nomn ?? 0) + 0.4;
       if (v.gender === 'masc' || v.gender === 'femn') genderBonus[v.gender] = 0.6;
@@ -102,19 +101,28 @@ function nameContext(infos: readonly TokenInfo[], first: number, last: number, s
   return { caseBonus, genderBonus };
 }
 
+function commonWord(info: TokenInfo): boolean {
+  return info.parses.some((p) => p.known && !p.tags.has('Name') && !p.tags.has('Surn') && !p.tags.has('Patr') && p.score > 0.3);
+}
+
 function assignRoles(infos: readonly TokenInfo[], items: number[]): NamePart[] {
-  const parts: NamePart[] = items.map((i) => {
-    const info = infos[i]!;
+  const parts: NamePart[] = items.map((k, i) => {
+    const info = infos[k]!;
     if (info.token.norm.length === 1) return { info, role: 'initial' };
     if (isPatronymicWord(info.lower) || hasKnownTag(info, 'Patr')) return { info, role: 'patronymic' };
     if (hasKnownTag(info, 'Name') && !hasKnownTag(info, 'Surn') && !(info.known && RUSSIAN_SURNAME_SHAPE.test(info.lower) && !info.parses.some((p) => p.known && p.tags.has('Name') && p.score > 0.3))) return { info, role: 'first' };
     if (SURNAME_SHAPE.test(info.lower) || hasKnownTag(info, 'Surn')) return { info, role: 'surname' };
-    return { info, role: hasNameTag(info) === 'Name' ? 'first' : 'surname' };
+    // An unknown word: a first name only before another word ("Тлеген Маткенов"), else a surname.
+    const isLast = i === items.length - 1;
+    return { info, role: hasNameTag(info) === 'Name' && !isLast ? 'first' : 'surname' };
   });
   const words = parts.filter((p) => p.role !== 'initial');
   // Two or more words and no surname: the last one (or the first, before a patronymic-less pair
   // written surname-first) is the surname.
-  if (words.length >= 2 && !words.some((p) => p.role === 'surname')) words[words.length - 1]!.role = 'surname';
+  if (words.length >= 2 && !words.some((p) => p.role === 'surname')) {
+    const candidates = words.filter((p) => p.role !== 'patronymic');
+    if (candidates.length >= 2) candidates[candidates.length - 1]!.role = 'surname';
+  }
   if (words.length === 1 && parts.length > 1) words[0]!.role = 'surname';
   return parts;
 }
@@ -136,13 +144,19 @@ export function findPersons(infos: readonly TokenInfo[], sentences: readonly Sen
           strong++;
           continue;
         }
-        const e = nameEvidence(infos[j]!, j === s.first);
+        let e = nameEvidence(infos[j]!, j === s.first);
+        // After a first name any capitalised word is its surname ("Виктор Бут", "Виктор Понедельник").
+        const prevItem = items[items.length - 1];
+        if (e === 0 && prevItem !== undefined && prevItem === j - 1 && hasKnownTag(infos[prevItem]!, 'Name') && infos[j]!.cap && infos[j]!.cyr && !infos[j]!.upper) e = 1;
         if (e === 0 || (items.length > 0 && infos[j]!.token.newlineBefore)) break;
         items.push(j);
         evidence += e;
         if (e >= 2) strong++;
         j++;
       }
+      // A common word capitalised only because it starts the sentence is not part of the name ("Слова Сагдеева").
+      if (items.length >= 2 && items[0] === s.first && commonWord(infos[items[0]!]!)) items.shift();
+      if (items[0] !== undefined && items[0] > i) i = items[0];
       const words = items.filter((k) => infos[k]!.token.norm.length > 1);
       const afterPosition = i > s.first && lex.isPosition(i - 1);
       const accept =

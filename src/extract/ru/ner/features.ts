@@ -9,9 +9,10 @@
 import type { Sentence, Token } from '../../tokens';
 import type { Morphology } from '../morph';
 import { hashString, mix, mix3 } from './hash';
+import type { NerSpan, NerSpanType } from './types';
 
 /** Bumped whenever a template changes: a model trained with other features must not load. */
-export const FEATURE_VERSION = 3;
+export const FEATURE_VERSION = 5;
 
 // Template ids. The numbers only need to be distinct.
 const T = {
@@ -46,6 +47,17 @@ const T = {
   posPrevCur: 81,
   caseShape: 82,
   lemmaPrevFlag: 83,
+  leftCapLemma: 84,
+  leftCapLemmaShape: 85,
+  leftCapDistance: 86,
+  // Stacked features from the previous stage's spans.
+  stageOwn: 90,
+  stagePrev: 91,
+  stageNext: 92,
+  stageDocLower: 93,
+  stageDocLemma: 94,
+  stageDocLowerMajority: 95,
+  stageDocLemmaMajority: 96,
 } as const;
 
 // Word flags (bits).
@@ -216,10 +228,11 @@ export class Featuriser {
    * Features of every token of every sentence: for sentence s, token i (relative),
    * features are `features[offsets[i] .. offsets[i + 1])` of the returned entry.
    */
-  featurise(tokens: readonly Token[], sentences: readonly Sentence[]): SentenceFeatures[] {
+  featurise(tokens: readonly Token[], sentences: readonly Sentence[], previousStage?: readonly NerSpan[]): SentenceFeatures[] {
     const infos = tokens.map((t) => this.wordInfo(t));
     const docContext = documentContext(tokens, sentences);
-    return sentences.map((s) => this.featuriseSentence(tokens, infos, s, docContext));
+    const stage = previousStage ? stageContext(tokens, infos, previousStage) : undefined;
+    return sentences.map((s) => this.featuriseSentence(tokens, infos, s, docContext, stage));
   }
 
   private featuriseSentence(
@@ -227,11 +240,13 @@ export class Featuriser {
     infos: readonly WordInfo[],
     sentence: Sentence,
     doc: DocumentContext,
+    stage: StageContext | undefined,
   ): SentenceFeatures {
     const first = sentence.first;
     const n = sentence.last - sentence.first;
     const at = (i: number): WordInfo => (i < 0 || i >= n ? PAD : infos[first + i]!);
     const quotes = quoteContext(tokens, infos, first, n);
+    const leftCap = leftCapitalised(tokens, infos, first, n);
     const out: number[] = [];
     const offsets = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) {
@@ -268,6 +283,13 @@ export class Featuriser {
         out.push(T.sentenceInitial);
         out.push(mix(T.sentenceInitialShape, w.shortShape));
       }
+      const lc = leftCap[i]!;
+      if (lc.lemma !== 0) {
+        out.push(mix(T.leftCapLemma, lc.lemma));
+        out.push(mix3(T.leftCapLemmaShape, lc.lemma, w.shortShape));
+        out.push(mix3(T.leftCapDistance, Math.min(lc.distance, 4), w.flags & F_CAP ? 1 : 0));
+      }
+      if (stage) pushStageFeatures(out, stage, tokens, infos, first + i, first, first + n);
       const q = quotes[i]!;
       if (q.inside) out.push(T.inQuotes);
       if (q.afterOpen) out.push(T.afterOpenQuote);
@@ -296,6 +318,33 @@ export interface SentenceFeatures {
 
 function pushFlags(out: number[], template: number, flags: number): void {
   for (let b = 0; b < FLAG_BITS; b++) if (flags & (1 << b)) out.push(mix(template, b + 1));
+}
+
+/** Where a word could still continue a multi-word name: "Министерство [сельского хозяйства]". */
+const PHRASE_BREAKS = new Set([',', '.', ';', ':', '(', ')', '—', '–', '!', '?', '…', '...']);
+const LEFT_CAP_WINDOW = 6;
+
+interface LeftCapitalised {
+  /** Lemma hash of the nearest capitalised word before this one (0 when none in reach). */
+  lemma: number;
+  distance: number;
+}
+
+function leftCapitalised(tokens: readonly Token[], infos: readonly WordInfo[], first: number, n: number): LeftCapitalised[] {
+  const out: LeftCapitalised[] = [];
+  let lemma = 0;
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[first + i]!;
+    out.push(lemma !== 0 && i - at <= LEFT_CAP_WINDOW ? { lemma, distance: i - at } : { lemma: 0, distance: 0 });
+    if (t.kind === 'punct' && PHRASE_BREAKS.has(t.text)) {
+      lemma = 0;
+    } else if (t.kind === 'word' && infos[first + i]!.flags & F_CAP) {
+      lemma = infos[first + i]!.lemma;
+      at = i;
+    }
+  }
+  return out;
 }
 
 interface QuoteState {
@@ -380,4 +429,81 @@ function documentContext(tokens: readonly Token[], sentences: readonly Sentence[
     }
   }
   return ctx;
+}
+
+// --- stacking: features from the previous stage's spans over the whole document ---
+
+const TYPE_CODE: Record<NerSpanType, number> = { PER: 1, ORG: 2, LOC: 3 };
+
+interface StageContext {
+  /** Per token: 0 outside, else type code * 4 + position (0 begin, 1 inside, 2 last, 3 unit). */
+  code: Int16Array;
+  type: Int8Array;
+  /** Per word key (lower form or lemma): how often each type (0 = none) tags it in the document. */
+  counts: Map<number, Int32Array>;
+}
+
+const LOWER_KEY = 1;
+const LEMMA_KEY = 2;
+
+function stageContext(tokens: readonly Token[], infos: readonly WordInfo[], spans: readonly NerSpan[]): StageContext {
+  const code = new Int16Array(tokens.length);
+  const type = new Int8Array(tokens.length);
+  for (const s of spans) {
+    const t = TYPE_CODE[s.type];
+    for (let i = Math.max(0, s.first); i < Math.min(tokens.length, s.last); i++) {
+      const pos = s.last - s.first === 1 ? 3 : i === s.first ? 0 : i === s.last - 1 ? 2 : 1;
+      code[i] = t * 4 + pos + 1;
+      type[i] = t;
+    }
+  }
+  const counts = new Map<number, Int32Array>();
+  const add = (key: number, t: number) => {
+    let c = counts.get(key);
+    if (!c) {
+      c = new Int32Array(4);
+      counts.set(key, c);
+    }
+    c[t]! += 1;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.kind !== 'word') continue;
+    add(mix(LOWER_KEY, infos[i]!.lower), type[i]!);
+    add(mix(LEMMA_KEY, infos[i]!.lemma), type[i]!);
+  }
+  return { code, type, counts };
+}
+
+function pushDocCounts(out: number[], template: number, majorityTemplate: number, counts: Int32Array | undefined, own: number): void {
+  if (!counts) return;
+  let best = 0;
+  let bestCount = 0;
+  for (let t = 0; t < 4; t++) {
+    const c = counts[t]! - (t === own ? 1 : 0);
+    if (c <= 0) continue;
+    out.push(mix(template, t));
+    if (t > 0 && c > bestCount) {
+      best = t;
+      bestCount = c;
+    }
+  }
+  if (best > 0) out.push(mix(majorityTemplate, best));
+}
+
+function pushStageFeatures(
+  out: number[],
+  stage: StageContext,
+  tokens: readonly Token[],
+  infos: readonly WordInfo[],
+  i: number,
+  sentenceFirst: number,
+  sentenceLast: number,
+): void {
+  out.push(mix(T.stageOwn, stage.code[i]!));
+  out.push(mix(T.stagePrev, i > sentenceFirst ? stage.code[i - 1]! : -1));
+  out.push(mix(T.stageNext, i + 1 < sentenceLast ? stage.code[i + 1]! : -1));
+  if (tokens[i]!.kind !== 'word') return;
+  const own = stage.type[i]!;
+  pushDocCounts(out, T.stageDocLower, T.stageDocLowerMajority, stage.counts.get(mix(LOWER_KEY, infos[i]!.lower)), own);
+  pushDocCounts(out, T.stageDocLemma, T.stageDocLemmaMajority, stage.counts.get(mix(LEMMA_KEY, infos[i]!.lemma)), own);
 }

@@ -1,6 +1,6 @@
 /**
- * Russian PER / ORG / LOC tagger: an averaged structured perceptron over BILOU
- * tags (see train.ts), with weights shipped in graph-data/models/ner-ru.json and
+ * Russian PER / ORG / LOC tagger: stacked averaged structured perceptrons over
+ * BILOU tags (see train.ts), with weights shipped in graph-data/models/ner-ru.json and
  * loaded through the injected resource loader, so it runs the same in Node and
  * in the browser.
  */
@@ -8,13 +8,13 @@ import type { ExtractorResources } from '../../resources';
 import { MAX_SENTENCE_TOKENS, type Sentence, type Token } from '../../tokens';
 import type { Morphology } from '../morph';
 import { Featuriser } from './features';
-import { deserializeNerModel, emissionScores, viterbi, type NerModel } from './model';
-import { decodeTags } from './tagset';
-import type { NerSpan, NerTagger } from './types';
+import { deserializeNerModel, type NerModel } from './model';
+import { tagWithModel } from './tag';
+import type { NerTagger } from './types';
 
 export type { NerSpan, NerSpanType, NerTagger, TrainingDoc, TrainingSpan, TrainOptions } from './types';
 export { NER_SPAN_TYPES } from './types';
-export type { NerModel, NerModelFile } from './model';
+export type { NerModel, NerModelFile, PerceptronStage } from './model';
 export { serializeNerModel, deserializeNerModel, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model';
 export { trainNer, alignSpans, type FullTrainOptions } from './train';
 export type { TagScheme } from './tagset';
@@ -49,15 +49,7 @@ export function nerTaggerFromModel(model: NerModel, morph: Morphology): NerTagge
   const featuriser = new Featuriser(morph);
   return {
     tag(tokens, sentences) {
-      const usable = usableSentences(tokens, sentences);
-      const feats = featuriser.featurise(tokens, usable);
-      const spans: NerSpan[] = [];
-      feats.forEach((sf, k) => {
-        const offset = usable[k]!.first;
-        const seq = viterbi(model.tags, model.transitions, emissionScores(model, sf), sf.length);
-        for (const s of decodeTags(model.tags, seq)) spans.push({ first: s.first + offset, last: s.last + offset, type: s.type });
-      });
-      return spans;
+      return tagWithModel(model, featuriser, tokens, usableSentences(tokens, sentences));
     },
   };
 }

@@ -7,9 +7,8 @@
 import { FEATURE_VERSION, type SentenceFeatures } from './features';
 import { createTagSet, type TagScheme, type TagSet } from './tagset';
 
-export interface NerModel {
-  tags: TagSet;
-  featureVersion: number;
+/** One perceptron: weights per feature and tag, and tag-transition weights. */
+export interface PerceptronStage {
   /** Feature hash -> row of `weights`. */
   index: Map<number, number>;
   /** rows x tags. */
@@ -18,15 +17,21 @@ export interface NerModel {
   transitions: Float32Array;
 }
 
-export const MODEL_FORMAT = 'kg-ner-perceptron';
-export const MODEL_FORMAT_VERSION = 1;
-
-export interface NerModelFile {
-  format: typeof MODEL_FORMAT;
-  version: number;
+/**
+ * The tagger's model: stage 0 tags from the token features alone; each later stage
+ * also sees the previous stage's spans over the whole document (stacking), which is
+ * how a lone "Кан" learns from "Наото Кан" three sentences earlier.
+ */
+export interface NerModel {
+  tags: TagSet;
   featureVersion: number;
-  scheme: TagScheme;
-  tags: string[];
+  stages: PerceptronStage[];
+}
+
+export const MODEL_FORMAT = 'kg-ner-perceptron';
+export const MODEL_FORMAT_VERSION = 2;
+
+export interface StageFile {
   /** Quantised weight q stands for q * scale. */
   scale: number;
   transitions: number[];
@@ -36,11 +41,20 @@ export interface NerModelFile {
   weights: string;
 }
 
+export interface NerModelFile {
+  format: typeof MODEL_FORMAT;
+  version: number;
+  featureVersion: number;
+  scheme: TagScheme;
+  tags: string[];
+  stages: StageFile[];
+}
+
 const NEG = -1e30;
 
 /** Emission scores (n x tags) of one featurised sentence. */
-export function emissionScores(model: NerModel, sf: SentenceFeatures): Float32Array {
-  const nt = model.tags.names.length;
+export function emissionScores(tags: TagSet, model: PerceptronStage, sf: SentenceFeatures): Float32Array {
+  const nt = tags.names.length;
   const scores = new Float32Array(sf.length * nt);
   const { index, weights } = model;
   for (let i = 0; i < sf.length; i++) {
@@ -115,39 +129,75 @@ function base64ToBytes(text: string): Uint8Array {
   return bytes;
 }
 
-/**
- * The model as a plain JSON-able object. Rows are written in ascending hash order
- * so the same model always gives the same file.
- */
-export function serializeNerModel(model: NerModel): NerModelFile {
-  const nt = model.tags.names.length;
-  const rows = [...model.index.entries()].sort((a, b) => a[0] - b[0]);
+function serializeStage(stage: PerceptronStage, nt: number): StageFile {
+  const rows = [...stage.index.entries()].sort((a, b) => a[0] - b[0]);
   let max = 0;
-  for (const [, row] of rows) for (let t = 0; t < nt; t++) max = Math.max(max, Math.abs(model.weights[row * nt + t]!));
+  for (const [, row] of rows) for (let t = 0; t < nt; t++) max = Math.max(max, Math.abs(stage.weights[row * nt + t]!));
   const scale = max > 0 ? max / 32767 : 1;
   const hashes = new DataView(new ArrayBuffer(rows.length * 4));
   const weights = new DataView(new ArrayBuffer(rows.length * nt * 2));
   rows.forEach(([hash, row], r) => {
     hashes.setUint32(r * 4, hash, true);
     for (let t = 0; t < nt; t++) {
-      weights.setInt16((r * nt + t) * 2, Math.round(model.weights[row * nt + t]! / scale), true);
+      weights.setInt16((r * nt + t) * 2, Math.round(stage.weights[row * nt + t]! / scale), true);
     }
   });
+  return {
+    scale,
+    transitions: Array.from(stage.transitions, (v) => Math.round(v * 1e4) / 1e4),
+    features: bytesToBase64(new Uint8Array(hashes.buffer)),
+    weights: bytesToBase64(new Uint8Array(weights.buffer)),
+  };
+}
+
+/**
+ * The model as a plain JSON-able object. Rows are written in ascending hash order
+ * so the same model always gives the same file.
+ */
+export function serializeNerModel(model: NerModel): NerModelFile {
+  const nt = model.tags.names.length;
   return {
     format: MODEL_FORMAT,
     version: MODEL_FORMAT_VERSION,
     featureVersion: model.featureVersion,
     scheme: model.tags.scheme,
     tags: model.tags.names,
-    scale,
-    transitions: Array.from(model.transitions, (v) => Math.round(v * 1e4) / 1e4),
-    features: bytesToBase64(new Uint8Array(hashes.buffer)),
-    weights: bytesToBase64(new Uint8Array(weights.buffer)),
+    stages: model.stages.map((stage) => serializeStage(stage, nt)),
   };
 }
 
 function invalid(message: string): never {
   throw new Error(`ner: invalid model file: ${message}`);
+}
+
+function deserializeStage(data: unknown, nt: number, k: number): PerceptronStage {
+  if (typeof data !== 'object' || data === null) invalid(`stage ${k} is not an object`);
+  const file = data as Partial<StageFile>;
+  if (typeof file.scale !== 'number' || !(file.scale > 0)) invalid(`stage ${k}: scale must be a positive number`);
+  if (!Array.isArray(file.transitions) || file.transitions.length !== (nt + 1) * nt || !file.transitions.every((v) => typeof v === 'number')) {
+    invalid(`stage ${k}: transitions must be ${(nt + 1) * nt} numbers`);
+  }
+  if (typeof file.features !== 'string' || typeof file.weights !== 'string') invalid(`stage ${k}: features and weights must be base64 strings`);
+  let hashBytes: Uint8Array;
+  let weightBytes: Uint8Array;
+  try {
+    hashBytes = base64ToBytes(file.features);
+    weightBytes = base64ToBytes(file.weights);
+  } catch {
+    invalid(`stage ${k}: features or weights are not valid base64`);
+  }
+  if (hashBytes.length % 4 !== 0) invalid(`stage ${k}: features length is not a multiple of 4 bytes`);
+  const rows = hashBytes.length / 4;
+  if (weightBytes.length !== rows * nt * 2) invalid(`stage ${k}: expected ${rows * nt * 2} weight bytes, got ${weightBytes.length}`);
+  const hv = new DataView(hashBytes.buffer, hashBytes.byteOffset, hashBytes.byteLength);
+  const wv = new DataView(weightBytes.buffer, weightBytes.byteOffset, weightBytes.byteLength);
+  const index = new Map<number, number>();
+  const weights = new Float32Array(rows * nt);
+  for (let r = 0; r < rows; r++) {
+    index.set(hv.getUint32(r * 4, true), r);
+    for (let t = 0; t < nt; t++) weights[r * nt + t] = wv.getInt16((r * nt + t) * 2, true) * file.scale;
+  }
+  return { index, weights, transitions: Float32Array.from(file.transitions) };
 }
 
 export function deserializeNerModel(data: unknown): NerModel {
@@ -162,29 +212,6 @@ export function deserializeNerModel(data: unknown): NerModel {
   const tags = createTagSet(file.scheme);
   const nt = tags.names.length;
   if (!Array.isArray(file.tags) || file.tags.join() !== tags.names.join()) invalid('tags do not match the scheme');
-  if (typeof file.scale !== 'number' || !(file.scale > 0)) invalid('scale must be a positive number');
-  if (!Array.isArray(file.transitions) || file.transitions.length !== (nt + 1) * nt || !file.transitions.every((v) => typeof v === 'number')) {
-    invalid(`transitions must be ${(nt + 1) * nt} numbers`);
-  }
-  if (typeof file.features !== 'string' || typeof file.weights !== 'string') invalid('features and weights must be base64 strings');
-  let hashBytes: Uint8Array;
-  let weightBytes: Uint8Array;
-  try {
-    hashBytes = base64ToBytes(file.features);
-    weightBytes = base64ToBytes(file.weights);
-  } catch {
-    invalid('features or weights are not valid base64');
-  }
-  if (hashBytes.length % 4 !== 0) invalid('features length is not a multiple of 4 bytes');
-  const rows = hashBytes.length / 4;
-  if (weightBytes.length !== rows * nt * 2) invalid(`expected ${rows * nt * 2} weight bytes, got ${weightBytes.length}`);
-  const hv = new DataView(hashBytes.buffer, hashBytes.byteOffset, hashBytes.byteLength);
-  const wv = new DataView(weightBytes.buffer, weightBytes.byteOffset, weightBytes.byteLength);
-  const index = new Map<number, number>();
-  const weights = new Float32Array(rows * nt);
-  for (let r = 0; r < rows; r++) {
-    index.set(hv.getUint32(r * 4, true), r);
-    for (let t = 0; t < nt; t++) weights[r * nt + t] = wv.getInt16((r * nt + t) * 2, true) * file.scale;
-  }
-  return { tags, featureVersion: file.featureVersion, index, weights, transitions: Float32Array.from(file.transitions) };
+  if (!Array.isArray(file.stages) || file.stages.length === 0) invalid('stages must be a non-empty array');
+  return { tags, featureVersion: file.featureVersion, stages: file.stages.map((s, k) => deserializeStage(s, nt, k)) };
 }

@@ -1,14 +1,15 @@
 /**
- * Training: an averaged structured perceptron (Collins 2002) with Viterbi decoding
- * over BIO/BILOU tags. Deterministic: documents are taken in the given order,
+ * Training: averaged structured perceptrons (Collins 2002) with Viterbi decoding
+ * over BIO/BILOU tags, stacked in stages. Deterministic: documents are taken in the given order,
  * features are numbered in first-seen order, and each epoch's sentence order comes
  * from a seeded generator, so the same data and options give the same model.
  */
 import { splitSentences, tokenize, type Sentence, type Token } from '../../tokens';
 import type { Morphology } from '../morph';
 import { FEATURE_VERSION, Featuriser } from './features';
-import { viterbi, type NerModel } from './model';
-import { createTagSet, encodeSpans, type TagScheme } from './tagset';
+import { viterbi, type NerModel, type PerceptronStage } from './model';
+import { tagWithModel } from './tag';
+import { createTagSet, encodeSpans, type TagScheme, type TagSet } from './tagset';
 import type { NerSpan, TrainingDoc, TrainingSpan, TrainOptions } from './types';
 
 export interface FullTrainOptions extends TrainOptions {
@@ -16,6 +17,14 @@ export interface FullTrainOptions extends TrainOptions {
   scheme?: TagScheme;
   /** Averaged weights with magnitude below this are dropped (default 0.05). */
   minWeight?: number;
+  /** Stacked stages (default 2): stage 2 sees stage 1's spans over the whole document. */
+  stages?: number;
+  /** Features seen fewer times than this in training are ignored (default 1). */
+  minCount?: number;
+  /** Perceptrons with different seeds whose weights are averaged (default 1): less variance. */
+  bags?: number;
+  /** Inner folds that produce the previous stage's spans on training documents (default 4). */
+  stackFolds?: number;
 }
 
 interface TrainingSentence {
@@ -80,47 +89,113 @@ function lowerBound(tokens: readonly Token[], offset: number): number {
   return lo;
 }
 
-export function trainNer(docs: readonly TrainingDoc[], morph: Morphology, options: FullTrainOptions = {}): NerModel {
-  const tags = createTagSet(options.scheme ?? 'BILOU');
+interface PreparedDoc {
+  tokens: Token[];
+  sentences: Sentence[];
+  gold: Int8Array[];
+}
+
+function prepare(docs: readonly TrainingDoc[], tags: TagSet): PreparedDoc[] {
+  return docs.map((doc) => {
+    const tokens = tokenize(doc.text);
+    const sentences = splitSentences(tokens);
+    const spans = alignSpans(tokens, sentences, doc.spans);
+    const gold = sentences.map((s, k) => encodeSpans(tags, s.last - s.first, spans[k]!));
+    return { tokens, sentences, gold };
+  });
+}
+
+/** Trains one perceptron; `previous[d]` are the previous stage's spans of document d (stacking). */
+function trainStage(
+  docs: readonly PreparedDoc[],
+  previous: ReadonlyArray<readonly NerSpan[]> | undefined,
+  tags: TagSet,
+  featuriser: Featuriser,
+  options: FullTrainOptions,
+  stageNumber: number,
+): PerceptronStage {
   const nt = tags.names.length;
   const epochs = options.epochs ?? 12;
   const minWeight = options.minWeight ?? 0.05;
-  const featuriser = new Featuriser(morph);
   const index = new Map<number, number>();
   const sentences: TrainingSentence[] = [];
 
-  for (const doc of docs) {
-    const tokens = tokenize(doc.text);
-    const sents = splitSentences(tokens);
-    const gold = alignSpans(tokens, sents, doc.spans);
-    const feats = featuriser.featurise(tokens, sents);
+  // Features seen fewer than minCount times get row -1: too rare to learn from.
+  const minCount = Math.max(1, options.minCount ?? 1);
+  const featurised = docs.map((doc, d) => featuriser.featurise(doc.tokens, doc.sentences, previous?.[d]));
+  const counts = new Map<number, number>();
+  for (const feats of featurised) for (const sf of feats) for (const h of sf.features) counts.set(h, (counts.get(h) ?? 0) + 1);
+  featurised.forEach((feats, d) => {
     feats.forEach((sf, k) => {
       const rows = new Int32Array(sf.features.length);
       for (let j = 0; j < sf.features.length; j++) {
         const h = sf.features[j]!;
         let row = index.get(h);
         if (row === undefined) {
+          if (counts.get(h)! < minCount) {
+            rows[j] = -1;
+            continue;
+          }
           row = index.size;
           index.set(h, row);
         }
         rows[j] = row;
       }
-      sentences.push({ length: sf.length, offsets: sf.offsets, rows, gold: encodeSpans(tags, sf.length, gold[k]!) });
+      sentences.push({ length: sf.length, offsets: sf.offsets, rows, gold: docs[d]!.gold[k]! });
     });
-  }
+  });
 
   const nf = index.size;
+  const bags = Math.max(1, options.bags ?? 1);
+  const avgWeights = new Float64Array(nf * nt);
+  const avgTransitions = new Float64Array((nt + 1) * nt);
+  for (let bag = 0; bag < bags; bag++) {
+    const seed = (options.seed ?? 1) + stageNumber * 7919 + bag * 104729;
+    const run = runPerceptron(sentences, nf, tags, epochs, seed, bag === 0 ? options.onEpoch : undefined);
+    for (let j = 0; j < avgWeights.length; j++) avgWeights[j]! += run.weights[j]! / bags;
+    for (let j = 0; j < avgTransitions.length; j++) avgTransitions[j]! += run.transitions[j]! / bags;
+  }
+
+  // Rows whose weights are all negligible are dropped.
+  const keptIndex = new Map<number, number>();
+  const kept: number[] = [];
+  for (const [hash, row] of index) {
+    let big = false;
+    for (let t = 0; t < nt; t++) if (Math.abs(avgWeights[row * nt + t]!) >= minWeight) big = true;
+    if (!big) continue;
+    keptIndex.set(hash, kept.length);
+    kept.push(row);
+  }
+  const weights = new Float32Array(kept.length * nt);
+  kept.forEach((row, r) => {
+    for (let t = 0; t < nt; t++) weights[r * nt + t] = avgWeights[row * nt + t]!;
+  });
+  return { index: keptIndex, weights, transitions: Float32Array.from(avgTransitions) };
+}
+
+/** One averaged-perceptron run over the sentences in a seeded order per epoch. */
+function runPerceptron(
+  sentences: readonly TrainingSentence[],
+  nf: number,
+  tags: TagSet,
+  epochs: number,
+  seed: number,
+  onEpoch: TrainOptions['onEpoch'],
+): { weights: Float64Array; transitions: Float64Array } {
+  const nt = tags.names.length;
   const w = new Float64Array(nf * nt);
   const acc = new Float64Array(nf * nt);
   const tw = new Float64Array((nt + 1) * nt);
   const tacc = new Float64Array((nt + 1) * nt);
   let c = 1;
-  const random = mulberry32(options.seed ?? 1);
+  const random = mulberry32(seed);
   const order = sentences.map((_, i) => i);
 
   const update = (s: TrainingSentence, i: number, tag: number, delta: number) => {
     for (let k = s.offsets[i]!; k < s.offsets[i + 1]!; k++) {
-      const j = s.rows[k]! * nt + tag;
+      const row = s.rows[k]!;
+      if (row < 0) continue;
+      const j = row * nt + tag;
       w[j]! += delta;
       acc[j]! += c * delta;
     }
@@ -144,7 +219,9 @@ export function trainNer(docs: readonly TrainingDoc[], morph: Morphology, option
       const scores = new Float64Array(n * nt);
       for (let i = 0; i < n; i++) {
         for (let k = s.offsets[i]!; k < s.offsets[i + 1]!; k++) {
-          const base = s.rows[k]! * nt;
+          const row = s.rows[k]!;
+          if (row < 0) continue;
+          const base = row * nt;
           for (let t = 0; t < nt; t++) scores[i * nt + t]! += w[base + t]!;
         }
       }
@@ -168,24 +245,47 @@ export function trainNer(docs: readonly TrainingDoc[], morph: Morphology, option
       if (wrong) mistakes++;
       c++;
     }
-    options.onEpoch?.(epoch, mistakes, sentences.length);
+    onEpoch?.(epoch, mistakes, sentences.length);
   }
 
-  // Averaged weights; rows whose weights are all negligible are dropped.
-  const keptIndex = new Map<number, number>();
-  const kept: number[] = [];
-  for (const [hash, row] of index) {
-    let big = false;
-    for (let t = 0; t < nt; t++) if (Math.abs(w[row * nt + t]! - acc[row * nt + t]! / c) >= minWeight) big = true;
-    if (!big) continue;
-    keptIndex.set(hash, kept.length);
-    kept.push(row);
-  }
-  const weights = new Float32Array(kept.length * nt);
-  kept.forEach((row, r) => {
-    for (let t = 0; t < nt; t++) weights[r * nt + t] = w[row * nt + t]! - acc[row * nt + t]! / c;
-  });
-  const transitions = new Float32Array((nt + 1) * nt);
+  const weights = new Float64Array(nf * nt);
+  for (let j = 0; j < weights.length; j++) weights[j] = w[j]! - acc[j]! / c;
+  const transitions = new Float64Array((nt + 1) * nt);
   for (let j = 0; j < transitions.length; j++) transitions[j] = tw[j]! - tacc[j]! / c;
-  return { tags, featureVersion: FEATURE_VERSION, index: keptIndex, weights, transitions };
+  return { weights, transitions };
+}
+
+/**
+ * Trains `stages` stacked perceptrons. Stage k learns from stage k-1's spans; so that
+ * those spans are as wrong on training documents as they will be on new text, they
+ * come from models trained without the document (inner round-robin folds).
+ */
+function trainStages(docs: readonly PreparedDoc[], tags: TagSet, featuriser: Featuriser, options: FullTrainOptions, stageCount: number): NerModel {
+  const stages: PerceptronStage[] = [];
+  for (let k = 0; k < stageCount; k++) {
+    let previous: NerSpan[][] | undefined;
+    if (k > 0) {
+      const folds = Math.min(options.stackFolds ?? 4, docs.length);
+      previous = docs.map(() => []);
+      if (folds < 2) {
+        const model: NerModel = { tags, featureVersion: FEATURE_VERSION, stages };
+        docs.forEach((doc, d) => (previous![d] = tagWithModel(model, featuriser, doc.tokens, doc.sentences, k)));
+      } else {
+        for (let f = 0; f < folds; f++) {
+          const inner = trainStages(docs.filter((_, d) => d % folds !== f), tags, featuriser, { ...options, onEpoch: undefined }, k);
+          docs.forEach((doc, d) => {
+            if (d % folds === f) previous![d] = tagWithModel(inner, featuriser, doc.tokens, doc.sentences);
+          });
+        }
+      }
+    }
+    stages.push(trainStage(docs, previous, tags, featuriser, options, k));
+  }
+  return { tags, featureVersion: FEATURE_VERSION, stages };
+}
+
+export function trainNer(docs: readonly TrainingDoc[], morph: Morphology, options: FullTrainOptions = {}): NerModel {
+  const tags = createTagSet(options.scheme ?? 'BILOU');
+  const featuriser = new Featuriser(morph);
+  return trainStages(prepare(docs, tags), tags, featuriser, options, Math.max(1, options.stages ?? 2));
 }
