@@ -123,7 +123,7 @@ interface Reading {
 }
 
 const RUSSIAN_SURNAME = /^(.*(?:ов|ев|ёв|ин|ын))(а|у|ым|е|ой|ою|ы|ых|ыми)?$/;
-const ADJ_SURNAME = /^(.*(?:ск|цк|ск|зк))(ий|ого|ому|им|ом|ая|ой|ую|ие|их)$/;
+const ADJ_SURNAME = /^(.*(?:ск|цк|зк|[кгх]))(ий|ого|ому|им|ом|ая|ой|ую|ие|их)$/;
 const INDECLINABLE_SURNAME = /(?:енко|ко|ых|их|дзе|швили|уа|улы|кызы|ия|о|и|э|ю)$/;
 const CONSONANT_FINAL = /[бвгджзклмнпрстфхцчшщ]$/;
 
@@ -227,7 +227,9 @@ function parsedReadings(info: TokenInfo, grammeme: 'Name' | 'Patr'): Reading[] {
     const gender: Gender | 'any' = p.gender === 'masc' ? 'masc' : p.gender === 'femn' ? 'femn' : 'any';
     const fixed = p.tags.has('Fixd');
     // Untagged parses ("Касым-Жомарт" guessed as a common noun) still give a nominative, at a discount.
-    out.push({ nom: p.lemma, cases: fixed ? 'any' : [c], gender: tagged ? gender : 'any', score: (p.score + (p.known ? 0.5 : 0)) * (tagged ? 1 : 0.4) });
+    // az's probabilities come from general text, where "Александра" is mostly a woman's name in
+    // the nominative; in news the genitive of "Александр" is as likely, so they weigh little here.
+    out.push({ nom: p.lemma, cases: fixed ? 'any' : [c], gender: tagged ? gender : 'any', score: ((p.known ? 1 : 0.5) + 0.2 * p.score) * (tagged ? 1 : 0.4) });
   }
   return out;
 }
@@ -314,7 +316,7 @@ export interface NameContext {
 
 const CASE_PRIOR: Record<string, number> = { nomn: 0.3, gent: 0.15, datv: 0.05, accs: 0.05, ablt: 0.05, loct: 0.05 };
 /** News names men far more often than women: an even split of evidence goes to the masculine reading. */
-const GENDER_PRIOR: Record<Gender, number> = { masc: 0.25, femn: 0 };
+const GENDER_PRIOR: Record<Gender, number> = { masc: 0.3, femn: 0 };
 
 /**
  * All consistent readings of a name, best first: for each case and gender, every part
