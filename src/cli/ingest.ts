@@ -13,7 +13,8 @@ import { loadExtractor } from './extractor';
 
 export interface IngestOptions {
   graphPath: string;
-  extractor: Extractor;
+  /** The extractor, or how to load it (loaded only when there is a new article to extract). */
+  extractor: Extractor | (() => Promise<Extractor>);
   /** Skip files that cannot be parsed (with a warning) instead of failing the whole batch. */
   skipInvalid?: boolean;
   /** Called as each article is processed (progress display). */
@@ -51,20 +52,23 @@ export async function ingestFiles(paths: readonly string[], options: IngestOptio
   }
   return updateGraph(
     options.graphPath,
-    (kb) => {
+    async (kb) => {
       const added: ArticleSummary[] = [];
       const skipped: Array<{ id: string; file: string }> = [];
-      articles.forEach((article, i) => {
+      let extractor: Extractor | undefined;
+      for (const [i, article] of articles.entries()) {
+        // Already in the graph, or twice in this batch (same content hash).
         if (kb.hasArticle(article.id)) {
           skipped.push({ id: article.id, file: article.file ?? '' });
           options.onArticle?.(i + 1, articles.length, article, undefined);
-          return;
+          continue;
         }
-        const extraction = options.extractor.extract(article.text, { lang: article.lang });
+        extractor ??= typeof options.extractor === 'function' ? await options.extractor() : options.extractor;
+        const extraction = extractor.extract(article.text, { lang: article.lang });
         const summary = kb.addArticle(article, extraction);
         added.push(summary);
         options.onArticle?.(i + 1, articles.length, article, summary);
-      });
+      }
       return { changed: added.length > 0, result: { added, skipped, invalid } };
     },
     { missing: 'empty' },
@@ -91,13 +95,12 @@ export function registerIngestCommand(program: Command): void {
     .action(
       action(async (paths: string[], flags: { graph: string; skipInvalid?: boolean }) => {
         const graphPath = resolve(flags.graph);
-        const extractor = await loadExtractor();
         const tty = process.stderr.isTTY === true;
         const bar = tty ? new cliProgress.SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true, clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
         let started = false;
         const result = await ingestFiles(paths, {
           graphPath,
-          extractor,
+          extractor: loadExtractor,
           skipInvalid: flags.skipInvalid ?? false,
           onWarning: (message) => process.stderr.write(`kg: warning: ${message} (skipped)\n`),
           onArticle: (done, total, article, summary) => {

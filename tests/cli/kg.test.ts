@@ -1,0 +1,198 @@
+/**
+ * The `kg` command run as a user runs it (a child process through bin/kg.mjs):
+ * bad input gives one clear line on stderr and a non-zero exit, and never
+ * changes the graph file.
+ */
+import { spawn } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Graph from 'graphology';
+import { parse as parseGexf } from 'graphology-gexf';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseGraphFileText } from '../../src/model/validate';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const KG = join(ROOT, 'bin', 'kg.mjs');
+const SEED = join(ROOT, 'graph-data', 'articles', '000_85c1dee59fd444ef.txt');
+const FACTRU = join(ROOT, '..', 'shared', 'datasets', 'factru-dev');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function kg(args: string[], cwd = ROOT): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [KG, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let dir: string;
+let graphPath: string;
+let graphBytes: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kg-cli-'));
+  graphPath = join(dir, 'graph.json');
+  const first = await kg(['ingest', SEED, '--graph', graphPath]);
+  expect(first.stderr).toBe('');
+  expect(first.code).toBe(0);
+  graphBytes = await readFile(graphPath, 'utf8');
+}, 120_000);
+
+describe('kg ingest', () => {
+  it('prints what it added and writes a valid graph file', async () => {
+    const file = parseGraphFileText(graphBytes);
+    expect(file.articles).toHaveLength(1);
+    expect(file.articles[0]!.title).toBe('5 наркогруппировок ликвидировали в Казахстане');
+  });
+
+  it('leaves the file byte-identical when the same article is ingested again', async () => {
+    const copy = join(dir, 'copies', 'same-text.md');
+    await mkdir(join(dir, 'copies'), { recursive: true });
+    await copyFile(SEED, copy);
+    const again = await kg(['ingest', SEED, join(dir, 'copies'), '--graph', graphPath]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/0 article\(s\) added, 2 already in the graph/);
+    expect(await readFile(graphPath, 'utf8')).toBe(graphBytes);
+  }, 60_000);
+
+  it.each([
+    ['an empty file', Buffer.alloc(0), /empty\.txt is empty/],
+    ['a whitespace-only file', Buffer.from(' \n\t \n'), /empty\.txt contains only whitespace/],
+    ['binary data', Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 131) % 256)), /empty\.txt is not text/],
+  ])('refuses %s with one error line, a non-zero exit and the graph untouched', async (_label, content, message) => {
+    const bad = join(dir, 'empty.txt');
+    await writeFile(bad, content);
+    const run = await kg(['ingest', SEED, bad, '--graph', graphPath]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+    expect(await readFile(graphPath, 'utf8')).toBe(graphBytes);
+  }, 60_000);
+
+  it('refuses a 20 MB file and a missing path the same way', async () => {
+    const huge = join(dir, 'huge.md');
+    await writeFile(huge, Buffer.alloc(20 * 1024 * 1024 + 1, 0x61));
+    for (const [path, message] of [
+      [huge, /huge\.md is too large/],
+      [join(dir, 'nope.md'), /nope\.md does not exist/],
+    ] as const) {
+      const run = await kg(['ingest', path, '--graph', graphPath]);
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(message);
+    }
+    expect(await readFile(graphPath, 'utf8')).toBe(graphBytes);
+  }, 60_000);
+
+  it('refuses to touch a graph file it cannot read, saying what and where', async () => {
+    const broken = join(dir, 'broken.json');
+    const text = graphBytes.replace('"version": 1', '"version": 7');
+    await writeFile(broken, text);
+    const run = await kg(['ingest', SEED, '--graph', broken]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/broken\.json has version 7; this build reads version 1/);
+    expect(await readFile(broken, 'utf8')).toBe(text);
+  }, 60_000);
+
+  it('lets two ingests into one graph run at once without losing either', async () => {
+    const shared = join(dir, 'shared.json');
+    const articles = join(dir, 'two');
+    await mkdir(articles, { recursive: true });
+    await copyFile(join(FACTRU, 'book_100.txt'), join(articles, 'a.txt'));
+    await copyFile(join(FACTRU, 'book_105.txt'), join(articles, 'b.txt'));
+    const [a, b] = await Promise.all([kg(['ingest', join(articles, 'a.txt'), '--graph', shared]), kg(['ingest', join(articles, 'b.txt'), '--graph', shared])]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(parseGraphFileText(await readFile(shared, 'utf8')).articles).toHaveLength(2);
+  }, 120_000);
+});
+
+describe('kg extract', () => {
+  it('writes one JSON line per file in the evaluation contract, and reports a bad file on stderr', async () => {
+    const bad = join(dir, 'blank.md');
+    await writeFile(bad, '   ');
+    const run = await kg(['extract', SEED, bad, '--jsonl']);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/blank\.md contains only whitespace/)]);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0]!) as { id: string; lang: string; entities: Array<Record<string, unknown>>; relations: Array<Record<string, unknown>> };
+    expect(Object.keys(line)).toEqual(['id', 'lang', 'entities', 'relations']);
+    expect(line.id).toBe('000_85c1dee59fd444ef');
+    expect(line.lang).toBe('ru');
+    const text = (await readFile(SEED, 'utf8')).replace(/^\uFEFF/, '');
+    for (const e of line.entities) {
+      expect(text.slice(e.start as number, e.end as number)).toBe(e.text);
+      expect(typeof e.entity).toBe('string');
+    }
+    for (const r of line.relations) {
+      expect(line.entities[r.source as number]).toBeDefined();
+      expect(line.entities[r.target as number]).toBeDefined();
+    }
+  }, 60_000);
+});
+
+describe('kg export, import, corrections', () => {
+  it('exports GEXF that graphology-gexf loads back', async () => {
+    const run = await kg(['export', '--format', 'gexf', '--graph', graphPath]);
+    expect(run.code).toBe(0);
+    const graph = parseGexf(Graph, run.stdout);
+    expect(graph.order).toBe(parseGraphFileText(graphBytes).graph.nodes.length);
+  }, 60_000);
+
+  it('writes CSV nodes and edges files, and asks for --out', async () => {
+    const out = join(dir, 'csv');
+    expect((await kg(['export', '--format', 'csv', '--out', `${out}/`, '--graph', graphPath])).code).toBe(0);
+    expect((await readFile(join(out, 'nodes.csv'), 'utf8')).split('\r\n')[0]).toMatch(/^key,label,entity_type/);
+    expect((await readFile(join(out, 'edges.csv'), 'utf8')).split('\r\n')[0]).toMatch(/^key,source,target/);
+    const noOut = await kg(['export', '--format', 'csv', '--graph', graphPath]);
+    expect(noOut.code).toBe(1);
+    expect(noOut.stderr).toMatch(/give --out DIR/);
+  }, 60_000);
+
+  it('imports its own JSON export and refuses a file of another type', async () => {
+    const copy = join(dir, 'imported.json');
+    const exported = join(dir, 'export.json');
+    expect((await kg(['export', '--out', exported, '--graph', graphPath])).code).toBe(0);
+    expect((await kg(['import', exported, '--graph', copy])).code).toBe(0);
+    expect(await readFile(copy, 'utf8')).toBe(graphBytes);
+    const other = join(dir, 'other.json');
+    await writeFile(other, '{"type":"gephi-lite/graph","version":1}');
+    const run = await kg(['import', other, '--graph', copy]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/other\.json is not a graph file of this tool/);
+    expect(await readFile(copy, 'utf8')).toBe(graphBytes);
+  }, 60_000);
+
+  it('fails a merge naming a missing id with a clear message, and removes an article', async () => {
+    const work = join(dir, 'edit.json');
+    await writeFile(work, graphBytes);
+    const merge = await kg(['merge', 'person:matkenov-tlegen', 'person:nobody', '--graph', work]);
+    expect(merge.code).toBe(1);
+    expect(merge.stderr.trim()).toBe('kg: merge: no entity with id "person:nobody" in the graph');
+    expect(await readFile(work, 'utf8')).toBe(graphBytes);
+    const id = parseGraphFileText(graphBytes).articles[0]!.id;
+    const remove = await kg(['remove', id, '--graph', work]);
+    expect(remove.code).toBe(0);
+    const after = parseGraphFileText(await readFile(work, 'utf8'));
+    expect(after.articles).toHaveLength(0);
+    expect(after.graph.nodes).toHaveLength(0);
+  }, 60_000);
+
+  it('has --help on every command', async () => {
+    for (const command of ['ingest', 'extract', 'export', 'import', 'remove', 'merge', 'split', 'stats', 'schema', 'bench-ingest']) {
+      const run = await kg([command, '--help']);
+      expect(run.code, command).toBe(0);
+      expect(run.stdout, command).toMatch(new RegExp(`Usage: kg ${command}`));
+    }
+  }, 120_000);
+});
