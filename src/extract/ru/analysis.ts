@@ -57,6 +57,9 @@ export function wordKeys(word: string, morph: Morphology): { keys: Set<string>; 
   const dash = lower.lastIndexOf('-');
   for (const p of parses) {
     const lemma = foldYo(p.lemma);
+    // az's prefix guesser may cut off the start of an unknown word ("Инстаграмм" -> "грамм"):
+    // such a lemma says nothing about the word.
+    if (!p.known && lemma.slice(0, 2) !== lower.slice(0, 2)) continue;
     if (dash < 0 || lemma.includes('-')) keys.add(lemma);
   }
   if (dash > 0 && dash < lower.length - 1) {

@@ -148,6 +148,8 @@ export function findFacts(infos: readonly TokenInfo[], sentences: readonly Sente
         i = last - 1;
         continue;
       }
+      // "12 марта": the day belongs to the date that starts at the month.
+      if (info.token.kind === 'number' && keyIn(infos[i + 1], MONTHS) && infos[i + 1]!.token.kind === 'word') continue;
       // Comparator + number + multiplier + unit/currency/period.
       let first = i;
       let comparator: '>' | '<' | '~' | undefined;

@@ -229,7 +229,8 @@ function parsedReadings(info: TokenInfo, grammeme: 'Name' | 'Patr'): Reading[] {
     // Untagged parses ("Касым-Жомарт" guessed as a common noun) still give a nominative, at a discount.
     // az's probabilities come from general text, where "Александра" is mostly a woman's name in
     // the nominative; in news the genitive of "Александр" is as likely, so they weigh little here.
-    out.push({ nom: p.lemma, cases: fixed ? 'any' : [c], gender: tagged ? gender : 'any', score: ((p.known ? 1 : 0.5) + 0.2 * p.score) * (tagged ? 1 : 0.4) });
+    // An indeclinable reading ("Анне" the French name) yields to a declined one ("Анне" = Анна, dative).
+    out.push({ nom: p.lemma, cases: fixed ? 'any' : [c], gender: tagged ? gender : 'any', score: ((p.known ? 1 : 0.5) + 0.2 * p.score) * (tagged ? 1 : 0.4) * (fixed ? 0.8 : 1) });
   }
   return out;
 }

@@ -155,7 +155,7 @@ export function findPersons(infos: readonly TokenInfo[], sentences: readonly Sen
         j++;
       }
       // A common word capitalised only because it starts the sentence is not part of the name ("Слова Сагдеева").
-      if (items.length >= 2 && items[0] === s.first && commonWord(infos[items[0]!]!)) items.shift();
+      if (items.length >= 2 && items[0] === s.first && infos[items[0]!]!.token.norm.length > 1 && commonWord(infos[items[0]!]!)) items.shift();
       if (items[0] !== undefined && items[0] > i) i = items[0];
       const words = items.filter((k) => infos[k]!.token.norm.length > 1);
       const afterPosition = i > s.first && lex.isPosition(i - 1);

@@ -94,6 +94,10 @@ export function findRelations({ infos, sentences, mentions, positions }: Relatio
         }
         // "начальник управления полиции Алматы": common genitive words between.
         const info = infos[k]!;
+        if (!m && info.token.kind === 'punct' && ['«', '"', '“'].includes(info.token.text)) {
+          k++; // "директор компании «Ромашка»"
+          continue;
+        }
         if (!m && info.token.kind === 'word' && !info.cap && skipped < 3 && info.parses.some((x) => x.case === 'gent') && !has(info, ['и'])) {
           k++;
           skipped++;
