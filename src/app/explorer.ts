@@ -57,7 +57,10 @@ export class Explorer {
   fresh = { nodes: new Set<string>(), edges: new Set<string>() };
   private sizeOfNode: (node: string) => number = () => 6;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
+  private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private listeners: Array<() => void> = [];
+  private replacedListeners: Array<() => void> = [];
+  private languageListeners: Array<() => void> = [];
 
   constructor(options: ExplorerOptions) {
     this.graph = options.graph;
@@ -81,7 +84,11 @@ export class Explorer {
     this.layout = new LayoutRunner(this.graph, () => this.renderAppearanceControls());
 
     this.view.onClickNode((node) => this.select(node));
-    this.view.onClickStage(() => this.clearSelection());
+    this.view.onClickStage(() => {
+      this.fresh = { nodes: new Set(), edges: new Set() };
+      if (this.state.selected) this.clearSelection();
+      else this.view.refresh();
+    });
     this.view.onCameraChange((camera) => {
       this.state.camera = camera;
       this.scheduleUrlUpdate();
@@ -106,6 +113,15 @@ export class Explorer {
   /** Subscribe to "the graph or view changed" (the list view and article manager listen). */
   onChange(listener: () => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Subscribe to "another graph file was loaded". */
+  onGraphReplaced(listener: () => void): void {
+    this.replacedListeners.push(listener);
+  }
+
+  onLanguageChange(listener: () => void): void {
+    this.languageListeners.push(listener);
   }
 
   // ---- derived data -------------------------------------------------------
@@ -171,6 +187,7 @@ export class Explorer {
     this.renderTitle();
     this.scheduleUrlUpdate();
     for (const listener of this.listeners) listener();
+    this.renderList();
   }
 
   private renderSidebar(): void {
@@ -428,13 +445,20 @@ export class Explorer {
     this.fresh = { nodes: new Set(), edges: new Set() };
     this.renderAll();
     void this.view.sigma.getCamera().animatedReset();
+    for (const listener of this.replacedListeners) listener();
   }
 
+  /** Info messages fade after a while; errors stay until the next message or a click on them. */
   notify(message: string, kind: 'info' | 'error' = 'info'): void {
     const status = byId('status');
     status.textContent = message;
     status.dataset['kind'] = kind;
     status.hidden = false;
+    status.onclick = () => {
+      status.hidden = true;
+    };
+    clearTimeout(this.statusTimer);
+    if (kind === 'info') this.statusTimer = setTimeout(() => (status.hidden = true), 8000);
   }
 
   private scheduleUrlUpdate(): void {
@@ -466,6 +490,7 @@ export class Explorer {
       setLang(lang() === 'ru' ? 'en' : 'ru');
       this.applyStaticStrings();
       this.renderAll();
+      for (const listener of this.languageListeners) listener();
     });
     byId('toggle-list').addEventListener('click', () => this.toggleList());
 

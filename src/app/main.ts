@@ -40,6 +40,13 @@ async function main(): Promise<void> {
     window.__kg.firstFrameMs = performance.now();
   });
   mountDropZone(document.body, explorer);
+  // The article panel (knowledge base, resolution, worker client) is not needed for the first frame.
+  try {
+    const { mountArticlePanel } = await import('./ui/articles');
+    await mountArticlePanel(explorer);
+  } catch (err) {
+    explorer.notify((err as Error).message, 'error');
+  }
   window.__kg.ready = true;
 }
 

@@ -54,22 +54,30 @@ export function ensurePositions(graph: KnowledgeGraph): { needsWorkerLayout: boo
  * the edge of the current picture.
  */
 export function placeNearNeighbours(graph: KnowledgeGraph, nodes: readonly string[]): void {
+  if (nodes.length === 0) return;
+  const pending = new Set(nodes);
+  const placed = (node: string) => !pending.has(node) && hasPosition(graph, node);
+  if (!graph.someNode((node) => placed(node))) {
+    // Nothing to be near: lay the whole (new) graph out as on first load.
+    for (const node of nodes) graph.mergeNodeAttributes(node, { x: undefined, y: undefined });
+    ensurePositions(graph);
+    return;
+  }
   const rng = seededRandom(nodes.length * 31 + graph.order);
   let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
   graph.forEachNode((node, attrs) => {
-    if (!hasPosition(graph, node)) return;
+    if (!placed(node)) return;
     minX = Math.min(minX, attrs.x!); maxX = Math.max(maxX, attrs.x!);
     minY = Math.min(minY, attrs.y!); maxY = Math.max(maxY, attrs.y!);
   });
-  const span = Number.isFinite(minX) ? Math.max(maxX - minX, maxY - minY, 1) : 100;
+  const span = Math.max(maxX - minX, maxY - minY, 1);
   const jitter = span * 0.03;
-  const pending = new Set(nodes);
   // Several passes so chains of new nodes settle next to each other.
   for (let pass = 0; pass < 3 && pending.size > 0; pass++) {
     for (const node of [...pending]) {
       let sx = 0, sy = 0, n = 0;
       graph.forEachNeighbor(node, (neighbour, attrs) => {
-        if (pending.has(neighbour) || !hasPosition(graph, neighbour)) return;
+        if (!placed(neighbour)) return;
         sx += attrs.x!; sy += attrs.y!; n++;
       });
       if (n === 0) continue;
@@ -77,8 +85,9 @@ export function placeNearNeighbours(graph: KnowledgeGraph, nodes: readonly strin
       pending.delete(node);
     }
   }
-  const cx = Number.isFinite(minX) ? maxX + span * 0.1 : 0;
-  const cy = Number.isFinite(minY) ? (minY + maxY) / 2 : 0;
+  // Unconnected newcomers: a column just right of the current picture.
+  const cx = maxX + span * 0.1;
+  const cy = (minY + maxY) / 2;
   for (const node of pending) {
     graph.mergeNodeAttributes(node, { x: cx + rng() * jitter * 4, y: cy + (rng() - 0.5) * span * 0.5 });
   }

@@ -1,0 +1,97 @@
+/**
+ * Articles added from the page: extraction in the worker, merge through the
+ * knowledge base (src/graph), persistence in IndexedDB, removal. The displayed
+ * graph is updated in place (sync.ts), new nodes highlighted and placed next to
+ * their neighbours.
+ */
+import { KnowledgeBase } from '../../graph/knowledge-base';
+import type { Explorer } from '../explorer';
+import { t } from '../i18n';
+import { placeNearNeighbours } from '../layout/positions';
+import type { ExtractStage } from '../workers/protocol';
+import { ExtractionClient } from './extraction-client';
+import { deleteStoredArticle, listStoredArticles, saveArticle, type StoredArticle } from './store';
+import { syncGraph } from './sync';
+
+/** Pasted or dropped text above this many characters is refused before anything else happens. */
+export const MAX_ARTICLE_CHARS = 5_000_000;
+
+export type Progress = (message: string) => void;
+
+export class ArticleManager {
+  private kb: KnowledgeBase | null = null;
+  private readonly client = new ExtractionClient();
+  stored: StoredArticle[] = [];
+
+  constructor(private readonly explorer: Explorer) {}
+
+  /** Restores the articles saved in this browser (no extraction needed: results are stored). */
+  async restore(): Promise<void> {
+    try {
+      this.stored = await listStoredArticles();
+    } catch {
+      this.stored = [];
+      return;
+    }
+    if (this.stored.length === 0) return;
+    const kb = this.base();
+    for (const record of this.stored) {
+      if (!kb.hasArticle(record.id)) kb.addArticle(record.article, record.extraction);
+    }
+    this.apply(false);
+  }
+
+  /** The graph file currently shown, as a knowledge base (built on first use). */
+  private base(): KnowledgeBase {
+    this.kb ??= KnowledgeBase.fromFile(this.explorer.toFile());
+    return this.kb;
+  }
+
+  /** The displayed graph was replaced (a file was dropped): re-merge this browser's articles into it. */
+  async rebase(): Promise<void> {
+    this.kb = null;
+    await this.restore();
+  }
+
+  async add(name: string, text: string, progress: Progress): Promise<void> {
+    const s = t();
+    if (text.length > MAX_ARTICLE_CHARS) throw new Error(s.tooLarge((text.length / 1e6).toFixed(1)));
+    if (text.trim().length === 0) throw new Error(s.emptyText);
+    const stageText = (stage: ExtractStage) => (stage === 'loading' ? s.stageLoading : stage === 'parsing' ? s.stageParsing : s.stageExtracting);
+    const { article, extraction } = await this.client.extract(name, text, (stage) => progress(s.extracting(name, stageText(stage))));
+    const kb = this.base();
+    if (kb.hasArticle(article.id)) {
+      progress(`${name}: ${article.title} — ${s.alreadyAdded}`);
+      return;
+    }
+    kb.addArticle(article, extraction);
+    const record: StoredArticle = { id: article.id, name, addedAt: Date.now(), article, extraction };
+    try {
+      await saveArticle(record);
+    } catch (err) {
+      progress(`${name}: ${(err as Error).message}`);
+    }
+    this.stored = [...this.stored.filter((r) => r.id !== record.id), record];
+    const { nodes, edges } = this.apply(true);
+    progress(s.added(nodes, edges));
+  }
+
+  async remove(id: string): Promise<void> {
+    const kb = this.base();
+    if (kb.hasArticle(id)) kb.removeArticle(id);
+    await deleteStoredArticle(id);
+    this.stored = this.stored.filter((r) => r.id !== id);
+    this.apply(false);
+  }
+
+  private apply(highlight: boolean): { nodes: number; edges: number } {
+    const kb = this.base();
+    const file = kb.toFile();
+    const result = syncGraph(this.explorer.graph, file);
+    placeNearNeighbours(this.explorer.graph, result.addedNodes);
+    this.explorer.articles = file.articles;
+    if (highlight) this.explorer.fresh = { nodes: new Set(result.addedNodes), edges: new Set(result.addedEdges) };
+    this.explorer.renderAll();
+    return { nodes: result.addedNodes.length, edges: result.addedEdges.length };
+  }
+}

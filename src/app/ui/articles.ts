@@ -1,0 +1,124 @@
+/**
+ * The "add articles" panel: paste text or choose/drop .md/.txt files; shows the
+ * extraction's progress and the articles added in this browser, each removable.
+ * Loaded lazily, after the first frame.
+ */
+import { ArticleManager, MAX_ARTICLE_CHARS } from '../articles/manager';
+import type { Explorer } from '../explorer';
+import { t } from '../i18n';
+import { append, byId, clear, el } from './dom';
+import { onArticleFiles } from './drop';
+
+export async function mountArticlePanel(explorer: Explorer): Promise<ArticleManager> {
+  const manager = new ArticleManager(explorer);
+  const panel = byId('add-panel');
+  const toggle = byId('toggle-add');
+  const status = el('p', { class: 'progress', attrs: { role: 'status', 'aria-live': 'polite', 'data-testid': 'add-status' } });
+  let busy = Promise.resolve();
+  /** The pasted text survives re-renders and failed attempts; cleared once it was added. */
+  let draft = '';
+
+  const report = (message: string) => {
+    status.textContent = message;
+  };
+
+  /** Articles are processed one after another; the worker keeps the dictionaries between them. */
+  const enqueue = (name: string, read: () => Promise<string>, onAdded?: () => void) => {
+    busy = busy.then(async () => {
+      try {
+        await manager.add(name, await read(), report);
+        onAdded?.();
+      } catch (err) {
+        report((err as Error).message);
+      }
+      render();
+    });
+    return busy;
+  };
+
+  const render = () => {
+    const s = t();
+    clear(panel);
+    const textarea = el('textarea', { attrs: { id: 'article-text', spellcheck: 'false' } });
+    textarea.value = draft;
+    textarea.addEventListener('input', () => {
+      draft = textarea.value;
+    });
+    // Refuse an oversized paste before the browser inserts it (a 20 MB paste would freeze the tab).
+    textarea.addEventListener('paste', (event) => {
+      const pasted = event.clipboardData?.getData('text/plain') ?? '';
+      if (pasted.length + textarea.value.length > MAX_ARTICLE_CHARS) {
+        event.preventDefault();
+        report(s.tooLarge(((pasted.length + textarea.value.length) / 1e6).toFixed(1)));
+      }
+    });
+    const files = el('input', { attrs: { type: 'file', id: 'article-files', accept: '.md,.txt,text/plain,text/markdown', multiple: '' } });
+    files.addEventListener('change', () => {
+      handleArticleFiles([...(files.files ?? [])]);
+      files.value = '';
+    });
+    const add = el('button', { attrs: { type: 'button', id: 'article-add' } }, s.addButton);
+    add.addEventListener('click', () => {
+      const text = textarea.value;
+      void enqueue(s.pastedName, async () => text, () => {
+        draft = '';
+      });
+    });
+    const list = el(
+      'ul',
+      { attrs: { 'data-testid': 'added-articles' } },
+      ...manager.stored.map((record) =>
+        el(
+          'li',
+          { attrs: { 'data-article': record.id } },
+          `${record.article.title || record.name} `,
+          el(
+            'button',
+            {
+              attrs: { type: 'button', 'data-testid': 'remove-article', 'aria-label': `${s.remove}: ${record.article.title || record.name}` },
+              on: { click: () => void manager.remove(record.id).then(render, (err: Error) => report(err.message)) },
+            },
+            s.remove,
+          ),
+        ),
+      ),
+    );
+    append(
+      panel,
+      el('h2', {}, s.addArticles),
+      el('p', { class: 'muted' }, s.addHint),
+      el('label', { attrs: { for: 'article-text' } }, s.pasteLabel),
+      textarea,
+      el('div', { class: 'button-row' }, add, el('label', { attrs: { for: 'article-files' } }, s.chooseFiles), files),
+      status,
+      manager.stored.length ? el('h3', {}, s.addedArticles) : null,
+      list,
+    );
+  };
+
+  const handleArticleFiles = (dropped: File[]) => {
+    for (const file of dropped) {
+      if (file.size > MAX_ARTICLE_CHARS * 4) {
+        report(t().tooLarge((file.size / 1e6).toFixed(1)));
+        continue;
+      }
+      // Bytes go through the parser as a string: the page decodes UTF-8; Windows-1251 files are decoded by the CLI.
+      void enqueue(file.name, () => file.text());
+    }
+    openPanel(true);
+  };
+  onArticleFiles(handleArticleFiles);
+
+  const openPanel = (open: boolean) => {
+    panel.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    if (open) document.getElementById('article-text')?.focus();
+  };
+  toggle.addEventListener('click', () => openPanel(panel.hidden));
+  explorer.onGraphReplaced(() => void manager.rebase().then(render));
+  explorer.onLanguageChange(render);
+
+  await manager.restore();
+  render();
+  return manager;
+}
