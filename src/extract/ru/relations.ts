@@ -71,8 +71,14 @@ export function findRelations({ infos, sentences, mentions, positions }: Relatio
 
   const paragraphSpeaker = paragraphSpeakers(infos, sentences, mentions);
 
+  // Mentions are sorted by position: walk them alongside the sentences (linear, not sentences x mentions).
+  let cursor = 0;
+  const quantityBefore = new Map<number, RelMention>();
+  for (const m of mentions) if (m.type === 'QUANTITY') quantityBefore.set(m.last, m);
   sentences.forEach((s, si) => {
-    const inS = mentions.filter((m) => m.first >= s.first && m.last <= s.last);
+    while (cursor < mentions.length && mentions[cursor]!.first < s.first) cursor++;
+    const inS: RelMention[] = [];
+    for (let k = cursor; k < mentions.length && mentions[k]!.first < s.last; k++) if (mentions[k]!.last <= s.last) inS.push(mentions[k]!);
     const people = inS.filter((m) => m.type === 'PERSON');
     const cue = (lemmas: readonly string[]) => {
       for (let i = s.first; i < s.last; i++) if (has(infos[i], lemmas)) return i;
@@ -191,7 +197,7 @@ export function findRelations({ infos, sentences, mentions, positions }: Relatio
       if (actor) {
         for (const d of inS) {
           if (d.type !== 'DRUG') continue;
-          const q = mentions.find((m) => m.type === 'QUANTITY' && m.last === d.first);
+          const q = quantityBefore.get(d.first);
           add('SEIZED', actor, d, s, q ? { quantity: q.text } : undefined);
         }
       }
