@@ -173,17 +173,17 @@ function isGeneric(subtype: string | undefined, norms: readonly string[]): boole
 }
 
 /**
- * Whether the name itself says whose body it is: a later word names a place of
- * the article, or is a proper name ("МВД России", "Министерство финансов
- * Республики Казахстан"); such a name needs no scope.
+ * Whether the name itself says whose body it is: one of its words names a place
+ * of the article ("Kazakhstan police", "МВД Казахстана"), or a later word is a
+ * capitalised Russian word, i.e. a proper name ("МВД России", "Министерство
+ * финансов Республики Казахстан"). English capitalises every word of a name
+ * ("Interior Ministry"), so there only places count.
  */
 function namesItsOwner(norms: readonly string[], placeWords: Set<string>): boolean {
   return norms.some((n) => {
-    const written = n.split(/[\s,]+/).slice(1);
-    if (written.some((w) => /^\p{Lu}\p{Ll}/u.test(w.replace(/^[«"„“]/, '')))) return true;
-    return nameWords(n)
-      .slice(1)
-      .some((w) => [...placeWords].some((p) => sameNameWord(latinMatchKey(w), p)));
+    const later = n.split(/[\s,]+/).slice(1).map((w) => w.replace(/^[«"„“]/, ''));
+    if (later.some((w) => /^[А-ЯЁ][а-яё]/.test(w))) return true;
+    return nameWords(n).some((w) => !STATE_BODY_WORDS.has(w) && [...placeWords].some((p) => sameNameWord(latinMatchKey(w), p)));
   });
 }
 

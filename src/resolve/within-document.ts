@@ -35,8 +35,8 @@ function nearest(candidates: number[], mentions: readonly EntityMention[], at: n
 }
 
 /**
- * The name that represents a group: most words, then longest, then most
- * frequent, then first in code order. Takes the names, or names with counts.
+ * The name that represents a group: most words, then Cyrillic, then longest,
+ * then most frequent, then first in code order. Takes the names, or names with counts.
  */
 export function representativeName(norms: readonly string[] | ReadonlyMap<string, number>): string {
   let counts: ReadonlyMap<string, number>;
@@ -45,9 +45,14 @@ export function representativeName(norms: readonly string[] | ReadonlyMap<string
     for (const norm of norms as readonly string[]) tally.set(norm, (tally.get(norm) ?? 0) + 1);
     counts = tally;
   } else counts = norms as ReadonlyMap<string, number>;
+  // Cyrillic first among equally full names: the corpus is mostly Russian, and an
+  // analyst reading it searches for the Russian form.
+  const cyrillic = (name: string) => (/[А-Яа-яЁё]/.test(name) ? 1 : 0);
   return [...counts.keys()].sort((a, b) => {
     const words = nameWords(b).length - nameWords(a).length;
     if (words !== 0) return words;
+    const script = cyrillic(b) - cyrillic(a);
+    if (script !== 0) return script;
     if (a.length !== b.length) return b.length - a.length;
     const count = counts.get(b)! - counts.get(a)!;
     if (count !== 0) return count;
