@@ -3,7 +3,8 @@
  * shipped model, reproducibly (fixed document order, seed and epochs):
  *
  *   npx tsx scripts/train-ner.ts [--dir ../shared/datasets/factru-dev] [--folds 5] [--no-cv]
- *                                [--epochs 12] [--scheme BILOU] [--out graph-data/models/ner-ru.json]
+ *                                [--epochs 12] [--scheme BILOU] [--stages 2] [--bags 3] [--seed 1]
+ *                                [--min-count 1] [--out graph-data/models/ner-ru.json]
  *
  * Before training the shipped model it runs k-fold cross-validation (documents sorted
  * by id, dealt round-robin; train on k-1 folds, score the held-out fold) and prints
@@ -39,6 +40,10 @@ const { values: args } = parseArgs({
     epochs: { type: 'string', default: '12' },
     scheme: { type: 'string', default: 'BILOU' },
     'min-weight': { type: 'string', default: '0.05' },
+    stages: { type: 'string', default: '2' },
+    seed: { type: 'string', default: '1' },
+    bags: { type: 'string', default: '3' },
+    'min-count': { type: 'string', default: '1' },
   },
 });
 
@@ -82,7 +87,10 @@ async function main(): Promise<void> {
     epochs: Number(args.epochs),
     scheme: args.scheme as TagScheme,
     minWeight: Number(args['min-weight']),
-    seed: 1,
+    stages: Number(args.stages),
+    bags: Number(args.bags),
+    minCount: Number(args['min-count']),
+    seed: Number(args.seed),
   };
   if (options.scheme !== 'BIO' && options.scheme !== 'BILOU') throw new Error(`--scheme must be BIO or BILOU`);
   const morph = await createMorphology(nodeResources());
@@ -110,7 +118,7 @@ async function main(): Promise<void> {
   });
   const json = JSON.stringify(serializeNerModel(model));
   await writeAtomically(resolve(args.out), json);
-  console.log(`\nmodel: ${model.index.size} features, ${(json.length / 1e6).toFixed(2)} MB -> ${args.out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`\nmodel: ${model.stages.map((s) => s.hashes.length).join(' + ')} features, ${(json.length / 1e6).toFixed(2)} MB -> ${args.out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(table('resubstitution (trained and scored on all documents; not a measure of accuracy on new text)', score(model, morph, docs)));
 }
 

@@ -127,7 +127,8 @@ describe('training', () => {
   it('rejects a malformed model file with a clear error', () => {
     expect(() => deserializeNerModel(null)).toThrow(/ner: invalid model file/);
     const file = serializeNerModel(trainNer(corpus, morph, { epochs: 1 }));
-    expect(() => deserializeNerModel({ ...file, weights: 'AAAA' })).toThrow(/weight bytes/);
+    expect(() => deserializeNerModel({ ...file, stages: [{ ...file.stages[0]!, weights: 'AAAA' }] })).toThrow(/weight bytes/);
+    expect(() => deserializeNerModel({ ...file, stages: [] })).toThrow(/stages/);
     expect(() => deserializeNerModel({ ...file, featureVersion: -1 })).toThrow(/retrain/);
   });
 });

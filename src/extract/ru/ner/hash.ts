@@ -25,3 +25,49 @@ export function mix(a: number, b: number): number {
 export function mix3(a: number, b: number, c: number): number {
   return mix(mix(a, b), c);
 }
+
+/**
+ * Feature hash -> row, as an open-addressing table over typed arrays. A Map keyed by
+ * 32-bit hashes boxes every key above 2^30 and made lookups the tagger's bottleneck.
+ */
+export class FeatureTable {
+  private readonly keys: Uint32Array;
+  /** row + 1; 0 marks an empty slot. */
+  private readonly values: Int32Array;
+  private readonly mask: number;
+  private count = 0;
+
+  constructor(expected: number) {
+    let capacity = 16;
+    while (capacity < expected * 2) capacity *= 2;
+    this.keys = new Uint32Array(capacity);
+    this.values = new Int32Array(capacity);
+    this.mask = capacity - 1;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  set(key: number, row: number): void {
+    let i = mix(key, 0) & this.mask;
+    while (this.values[i] !== 0 && this.keys[i] !== key) i = (i + 1) & this.mask;
+    if (this.values[i] === 0) {
+      if (this.count + 1 > (this.mask + 1) / 2) throw new Error('ner: feature table is full');
+      this.count++;
+    }
+    this.keys[i] = key;
+    this.values[i] = row + 1;
+  }
+
+  /** The row of `key`, or -1. */
+  get(key: number): number {
+    let i = mix(key, 0) & this.mask;
+    for (;;) {
+      const v = this.values[i]!;
+      if (v === 0) return -1;
+      if (this.keys[i] === key) return v - 1;
+      i = (i + 1) & this.mask;
+    }
+  }
+}

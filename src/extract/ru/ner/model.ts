@@ -5,12 +5,15 @@
  * loads through the resource loader in Node and in the browser.
  */
 import { FEATURE_VERSION, type SentenceFeatures } from './features';
+import { FeatureTable } from './hash';
 import { createTagSet, type TagScheme, type TagSet } from './tagset';
 
 /** One perceptron: weights per feature and tag, and tag-transition weights. */
 export interface PerceptronStage {
-  /** Feature hash -> row of `weights`. */
-  index: Map<number, number>;
+  /** Feature hash of each row of `weights`. */
+  hashes: Uint32Array;
+  /** Feature hash -> row. */
+  table: FeatureTable;
   /** rows x tags. */
   weights: Float32Array;
   /** (tags + 1) x tags: row `tags` holds the start weights. */
@@ -52,16 +55,22 @@ export interface NerModelFile {
 
 const NEG = -1e30;
 
+export function createStage(hashes: Uint32Array, weights: Float32Array, transitions: Float32Array): PerceptronStage {
+  const table = new FeatureTable(hashes.length);
+  hashes.forEach((hash, row) => table.set(hash, row));
+  return { hashes, table, weights, transitions };
+}
+
 /** Emission scores (n x tags) of one featurised sentence. */
 export function emissionScores(tags: TagSet, model: PerceptronStage, sf: SentenceFeatures): Float32Array {
   const nt = tags.names.length;
   const scores = new Float32Array(sf.length * nt);
-  const { index, weights } = model;
+  const { table, weights } = model;
   for (let i = 0; i < sf.length; i++) {
     const base = i * nt;
     for (let k = sf.offsets[i]!; k < sf.offsets[i + 1]!; k++) {
-      const row = index.get(sf.features[k]!);
-      if (row === undefined) continue;
+      const row = table.get(sf.features[k]!);
+      if (row < 0) continue;
       const w = row * nt;
       for (let t = 0; t < nt; t++) scores[base + t]! += weights[w + t]!;
     }
@@ -130,7 +139,7 @@ function base64ToBytes(text: string): Uint8Array {
 }
 
 function serializeStage(stage: PerceptronStage, nt: number): StageFile {
-  const rows = [...stage.index.entries()].sort((a, b) => a[0] - b[0]);
+  const rows = Array.from(stage.hashes, (hash, row) => [hash, row] as const).sort((a, b) => a[0] - b[0]);
   let max = 0;
   for (const [, row] of rows) for (let t = 0; t < nt; t++) max = Math.max(max, Math.abs(stage.weights[row * nt + t]!));
   const scale = max > 0 ? max / 32767 : 1;
@@ -191,13 +200,14 @@ function deserializeStage(data: unknown, nt: number, k: number): PerceptronStage
   if (weightBytes.length !== rows * nt * 2) invalid(`stage ${k}: expected ${rows * nt * 2} weight bytes, got ${weightBytes.length}`);
   const hv = new DataView(hashBytes.buffer, hashBytes.byteOffset, hashBytes.byteLength);
   const wv = new DataView(weightBytes.buffer, weightBytes.byteOffset, weightBytes.byteLength);
-  const index = new Map<number, number>();
+  const hashes = new Uint32Array(rows);
   const weights = new Float32Array(rows * nt);
   for (let r = 0; r < rows; r++) {
-    index.set(hv.getUint32(r * 4, true), r);
+    hashes[r] = hv.getUint32(r * 4, true);
+    if (r > 0 && hashes[r]! <= hashes[r - 1]!) invalid(`stage ${k}: feature hashes are not strictly increasing`);
     for (let t = 0; t < nt; t++) weights[r * nt + t] = wv.getInt16((r * nt + t) * 2, true) * file.scale;
   }
-  return { index, weights, transitions: Float32Array.from(file.transitions) };
+  return createStage(hashes, weights, Float32Array.from(file.transitions));
 }
 
 export function deserializeNerModel(data: unknown): NerModel {

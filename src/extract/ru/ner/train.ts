@@ -7,7 +7,7 @@
 import { splitSentences, tokenize, type Sentence, type Token } from '../../tokens';
 import type { Morphology } from '../morph';
 import { FEATURE_VERSION, Featuriser } from './features';
-import { viterbi, type NerModel, type PerceptronStage } from './model';
+import { createStage, viterbi, type NerModel, type PerceptronStage } from './model';
 import { tagWithModel } from './tag';
 import { createTagSet, encodeSpans, type TagScheme, type TagSet } from './tagset';
 import type { NerSpan, TrainingDoc, TrainingSpan, TrainOptions } from './types';
@@ -157,20 +157,20 @@ function trainStage(
   }
 
   // Rows whose weights are all negligible are dropped.
-  const keptIndex = new Map<number, number>();
+  const keptHashes: number[] = [];
   const kept: number[] = [];
   for (const [hash, row] of index) {
     let big = false;
     for (let t = 0; t < nt; t++) if (Math.abs(avgWeights[row * nt + t]!) >= minWeight) big = true;
     if (!big) continue;
-    keptIndex.set(hash, kept.length);
+    keptHashes.push(hash);
     kept.push(row);
   }
   const weights = new Float32Array(kept.length * nt);
   kept.forEach((row, r) => {
     for (let t = 0; t < nt; t++) weights[r * nt + t] = avgWeights[row * nt + t]!;
   });
-  return { index: keptIndex, weights, transitions: Float32Array.from(avgTransitions) };
+  return createStage(Uint32Array.from(keptHashes), weights, Float32Array.from(avgTransitions));
 }
 
 /** One averaged-perceptron run over the sentences in a seeded order per epoch. */
