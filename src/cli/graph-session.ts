@@ -13,6 +13,13 @@ export async function openGraph(path: string): Promise<KnowledgeBase> {
   return KnowledgeBase.fromFile(await readGraphFile(path));
 }
 
+export interface GraphChange<T> {
+  changed: boolean;
+  result: T;
+  /** A new knowledge base to save instead of the loaded one (a rebuild). */
+  replacement?: KnowledgeBase | undefined;
+}
+
 /**
  * Read-modify-write under the file's lock. `change` returns whether it changed
  * anything; the file is rewritten (atomically) only then, and only if the bytes differ.
@@ -20,16 +27,16 @@ export async function openGraph(path: string): Promise<KnowledgeBase> {
  */
 export async function updateGraph<T>(
   path: string,
-  change: (kb: KnowledgeBase) => Promise<{ changed: boolean; result: T }> | { changed: boolean; result: T },
+  change: (kb: KnowledgeBase) => Promise<GraphChange<T>> | GraphChange<T>,
   options: { missing: 'empty' | 'error' } = { missing: 'error' },
 ): Promise<T> {
   return withGraphLock(path, async () => {
     const file = await readGraphFile(path, options);
     const before = options.missing === 'empty' && file.articles.length === 0 ? undefined : serializeGraphFile(file);
     const kb = KnowledgeBase.fromFile(file);
-    const { changed, result } = await change(kb);
+    const { changed, result, replacement } = await change(kb);
     if (changed) {
-      const after = kb.toFile();
+      const after = (replacement ?? kb).toFile();
       if (serializeGraphFile(after) !== before) await writeGraphFile(path, after);
     }
     return result;

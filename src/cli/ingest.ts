@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { Extractor } from '../extract/index';
 import type { ParsedArticle } from '../model/article';
 import { KgError } from '../model/errors';
-import type { ArticleSummary } from '../graph/knowledge-base';
+import { KnowledgeBase, type ArticleSummary } from '../graph/knowledge-base';
 import { collectArticleFiles, displayPath, readArticleFile } from '../ingest/files';
 import { action } from './errors';
 import { DEFAULT_GRAPH_PATH, GRAPH_OPTION_HELP, updateGraph } from './graph-session';
@@ -17,6 +17,11 @@ export interface IngestOptions {
   extractor: Extractor | (() => Promise<Extractor>);
   /** Skip files that cannot be parsed (with a warning) instead of failing the whole batch. */
   skipInvalid?: boolean;
+  /**
+   * Start from an empty graph (keeping the user's merge/split overrides) and
+   * re-extract every given article: after the extractor improved.
+   */
+  rebuild?: boolean;
   /** Called as each article is processed (progress display). */
   onArticle?: (done: number, total: number, article: ParsedArticle, summary: ArticleSummary | undefined) => void;
   onWarning?: (message: string) => void;
@@ -52,7 +57,8 @@ export async function ingestFiles(paths: readonly string[], options: IngestOptio
   }
   return updateGraph(
     options.graphPath,
-    async (kb) => {
+    async (current) => {
+      const kb = options.rebuild ? KnowledgeBase.withOverrides(current.getOverrides()) : current;
       const added: ArticleSummary[] = [];
       const skipped: Array<{ id: string; file: string }> = [];
       let extractor: Extractor | undefined;
@@ -69,7 +75,7 @@ export async function ingestFiles(paths: readonly string[], options: IngestOptio
         added.push(summary);
         options.onArticle?.(i + 1, articles.length, article, summary);
       }
-      return { changed: added.length > 0, result: { added, skipped, invalid } };
+      return { changed: added.length > 0 || options.rebuild === true, result: { added, skipped, invalid }, replacement: options.rebuild ? kb : undefined };
     },
     { missing: 'empty' },
   );
@@ -91,9 +97,10 @@ export function registerIngestCommand(program: Command): void {
     .argument('<paths...>', 'article files (.md, .txt) and directories (read recursively)')
     .option('--graph <file>', GRAPH_OPTION_HELP, DEFAULT_GRAPH_PATH)
     .option('--skip-invalid', 'skip files that cannot be read as articles (each with a warning) instead of failing')
+    .option('--rebuild', 're-extract the given articles into a new graph (keeps merge/split overrides; drops articles not given)')
     .addHelpText('after', '\nExamples:\n  kg ingest graph-data/articles\n  kg ingest news/2019 extra.md --graph /tmp/graph.json\n')
     .action(
-      action(async (paths: string[], flags: { graph: string; skipInvalid?: boolean }) => {
+      action(async (paths: string[], flags: { graph: string; skipInvalid?: boolean; rebuild?: boolean }) => {
         const graphPath = resolve(flags.graph);
         const tty = process.stderr.isTTY === true;
         const bar = tty ? new cliProgress.SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true, clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
@@ -102,6 +109,7 @@ export function registerIngestCommand(program: Command): void {
           graphPath,
           extractor: loadExtractor,
           skipInvalid: flags.skipInvalid ?? false,
+          rebuild: flags.rebuild ?? false,
           onWarning: (message) => process.stderr.write(`kg: warning: ${message} (skipped)\n`),
           onArticle: (done, total, article, summary) => {
             if (bar) {

@@ -117,6 +117,13 @@ export class KnowledgeBase {
     return kb;
   }
 
+  /** An empty graph that applies existing user overrides (for a rebuild). */
+  static withOverrides(overrides: Overrides): KnowledgeBase {
+    const kb = new KnowledgeBase();
+    kb.overrides = structuredClone(overrides);
+    return kb;
+  }
+
   /** The graph file (not yet canonically ordered: see serialize.ts). */
   toFile(): GraphFile {
     this.flush();
