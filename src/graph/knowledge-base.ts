@@ -38,6 +38,8 @@ interface NodeState {
   texts: Map<string, number>;
   /** Article id -> mentions in it. */
   articles: Map<string, number>;
+  /** Article id -> mentions in it by a full name (not a short one): the others name it only by a short name. */
+  fullArticles: Map<string, number>;
   possibleSameAs: Set<string>;
   /** Index keys currently registered for this node. */
   keys: string[];
@@ -380,6 +382,8 @@ export class KnowledgeBase {
       const groupWeak = new Set(rivalKeys);
       for (const rival of found(rivalKeys)) {
         if (rival === target || !this.graph.hasNode(rival) || merge.has(rival)) continue;
+        const rivalState = this.nodeState.get(rival)!;
+        if (rivalState.articles.size === rivalState.fullArticles.size) continue; // named in full wherever it appears
         if (this.nodeState.get(rival)!.type !== profile.type || this.fullNames(rival).size === 0) continue;
         if (compatible(groupFull, this.fullNames(rival))) continue;
         this.detachAmbiguousShortMentions(rival, groupWeak, target);
@@ -439,7 +443,7 @@ export class KnowledgeBase {
   // --- Nodes: state, index, merge ------------------------------------------------
 
   private newState(type: EntityType): NodeState {
-    return { type, norms: new Map(), texts: new Map(), articles: new Map(), possibleSameAs: new Set(), keys: [] };
+    return { type, norms: new Map(), texts: new Map(), articles: new Map(), fullArticles: new Map(), possibleSameAs: new Set(), keys: [] };
   }
 
   private ensureNode(id: string, type: EntityType, subtype: string | undefined): void {
@@ -464,6 +468,7 @@ export class KnowledgeBase {
     bump(state.norms, ev.norm ?? ev.text);
     bump(state.texts, ev.text);
     bump(state.articles, ev.article);
+    if (!isShortName(state.type, ev.norm ?? ev.text)) bump(state.fullArticles, ev.article);
   }
 
   private reindex(id: string): void {
