@@ -5,8 +5,8 @@
  * relations with their evidence sentence.
  *
  * Overlaps are resolved greedily by priority, then length: lexicon organisations
- * with their qualifiers (5) > tagger spans and proper organisation phrases (4) >
- * people, places, drugs, channels by rule (3) > weaker rules (2).
+ * with their qualifiers (5) > drugs and channels (4.2) > tagger spans (4) > organisation phrases by rule (3.5) >
+ * people and places by rule (3) > weaker rules (2).
  */
 import type { EntityMention, ExtractionResult } from '../../model/extraction';
 import type { EntityType } from '../../model/vocabulary';
@@ -93,7 +93,8 @@ function extractRussian(text: string, morph: Morphology, gaz: Gazetteers, tagger
           ...(m.entry.subtype ? { subtype: m.entry.subtype } : {}),
           ref: m.entry.id,
           norm: m.entry.name,
-          priority: 3,
+          // A lexicon drug or channel beats the tagger's guess ("Интернет" is a channel, not an organisation).
+          priority: 4.2,
         });
       }
     }
@@ -116,6 +117,8 @@ function extractRussian(text: string, morph: Morphology, gaz: Gazetteers, tagger
       if (span.last <= span.first) continue;
       const s = sentences[sentenceOf[span.first] ?? 0]!;
       if (span.type === 'PER') {
+        // A title alone ("Президент") is not a person, whatever the tagger says.
+        if (onlyPositionWords(infos, span.first, span.last, position)) continue;
         const p = personSpan(infos, span.first, span.last, s);
         people.push(p);
         candidates.push(personCandidate(infos, p, 4));
@@ -136,7 +139,7 @@ function extractRussian(text: string, morph: Morphology, gaz: Gazetteers, tagger
   consolidateSurnames(people);
   for (const c of candidates) if (c.person) c.norm = c.person.norm;
 
-  const chosen = selectNonOverlapping(candidates, tokens.length);
+  const chosen = selectNonOverlapping(dropNestedLexiconTerms(candidates, tokens.length), tokens.length);
   inheritLexiconInfo(chosen, candidates);
 
   const entities: EntityMention[] = chosen.map((c) => ({
@@ -181,6 +184,12 @@ function extractRussian(text: string, morph: Morphology, gaz: Gazetteers, tagger
   return { lang: 'ru', entities: sorted, relations, sentences: sentences.map((s) => [s.start, s.end]) };
 }
 
+/** Every word of the span is a position word ("Президент", "Глава"). */
+function onlyPositionWords(infos: readonly TokenInfo[], first: number, last: number, position: Uint8Array): boolean {
+  for (let i = first; i < last; i++) if (infos[i]!.token.kind === 'word' && position[i] !== 1) return false;
+  return true;
+}
+
 function personCandidate(infos: readonly TokenInfo[], p: PersonSpan, priority: number): Candidate {
   return {
     first: p.first,
@@ -209,6 +218,29 @@ function tokenAt(tokens: readonly { start: number; end: number }[], offset: numb
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * A drug or channel word inside a longer organisation or place name is part of that name
+ * ("Управление по борьбе с наркотиками", "Институт развития Интернета"), not a mention of its own.
+ */
+function dropNestedLexiconTerms(candidates: Candidate[], nTokens: number): Candidate[] {
+  const widest = new Array<Candidate | undefined>(nTokens);
+  for (const c of candidates) {
+    if (c.type !== 'ORGANIZATION' && c.type !== 'LOCATION') continue;
+    for (let i = c.first; i < c.last; i++) {
+      const w = widest[i];
+      if (!w || w.last - w.first < c.last - c.first) widest[i] = c;
+    }
+  }
+  return candidates.filter((c) => {
+    if (c.type !== 'DRUG' && c.type !== 'CHANNEL') return true;
+    for (let i = c.first; i < c.last; i++) {
+      const w = widest[i];
+      if (w && w.first <= c.first && w.last >= c.last && w.last - w.first > c.last - c.first) return false;
+    }
+    return true;
+  });
 }
 
 function selectNonOverlapping(candidates: Candidate[], nTokens: number): Candidate[] {

@@ -120,12 +120,15 @@ interface Reading {
   cases: readonly string[] | 'any';
   gender: Gender | 'any';
   score: number;
+  /** Guessed by stripping a case ending from a word the dictionary does not know. */
+  guessed?: boolean;
 }
 
 const RUSSIAN_SURNAME = /^(.*(?:ов|ев|ёв|ин|ын))(а|у|ым|е|ой|ою|ы|ых|ыми)?$/;
 const ADJ_SURNAME = /^(.*(?:ск|цк|зк|[кгх]))(ий|ого|ому|им|ом|ая|ой|ую|ие|их)$/;
 const INDECLINABLE_SURNAME = /(?:енко|ко|ых|их|дзе|швили|уа|улы|кызы|ия|о|и|э|ю)$/;
 const CONSONANT_FINAL = /[бвгджзклмнпрстфхцчшщ]$/;
+const FOREIGN_VOWEL_END = /[иеоуэю]$/;
 
 /** Readings of a surname by its regular paradigm. */
 export function surnameReadings(lower: string): Reading[] {
@@ -188,13 +191,19 @@ export function surnameReadings(lower: string): Reading[] {
   const cm = /^(.*[бвгджзклмнпрстфхцчшщ])(а|у|ом|ем|е)$/.exec(lower);
   if (cm && cm[1]!.length >= 2) {
     const cases: Record<string, string[]> = { а: ['gent', 'accs'], у: ['datv'], ом: ['ablt'], ем: ['ablt'], е: ['loct'] };
-    out.push({ nom: cm[1]!, cases: cases[cm[2]!]!, gender: 'masc', score: 0.7 });
+    out.push({ nom: cm[1]!, cases: cases[cm[2]!]!, gender: 'masc', score: 0.7, guessed: true });
   }
   // Stems in -а decline like "мама" for both sexes ("Обамы", "Обамой" -> "Обама").
   const am = /^(.*[бвгджзклмнпрстфхцчшщ])(ы|и|е|у|ой|ей)$/.exec(lower);
   if (am && am[1]!.length >= 2) {
     const cases: Record<string, string[]> = { ы: ['gent'], и: ['gent'], е: ['datv', 'loct'], у: ['accs'], ой: ['ablt'], ей: ['ablt'] };
-    out.push({ nom: am[1]! + 'а', cases: cases[am[2]!]!, gender: 'any', score: 0.5 });
+    out.push({ nom: am[1]! + 'а', cases: cases[am[2]!]!, gender: 'any', score: 0.5, guessed: true });
+  }
+  // Soft stems: "Бесселя" -> "Бессель".
+  const sm = /^(.*[лнр])(я|ю|ем|е)$/.exec(lower);
+  if (sm && sm[1]!.length >= 3) {
+    const cases: Record<string, string[]> = { я: ['gent', 'accs'], ю: ['datv'], ем: ['ablt'], е: ['loct'] };
+    out.push({ nom: sm[1]! + 'ь', cases: cases[sm[2]!]!, gender: 'masc', score: 0.6, guessed: true });
   }
   if (CONSONANT_FINAL.test(lower) || lower.endsWith('ь') || lower.endsWith('й')) {
     // Women's surnames of this shape do not decline.
@@ -290,6 +299,8 @@ function readingsOf(part: NamePart): Reading[] {
       const r = parsedReadings(part.info, 'Name');
       if (r.length > 0) return r;
       if (part.info.parses.length === 0) return [{ nom: lower, cases: 'any', gender: 'any', score: 0.5 }];
+      // "Синдзи", "Фелипе", "Тору", "Абу": an unknown first name ending in such a vowel does not decline.
+      if (FOREIGN_VOWEL_END.test(lower)) return [{ nom: lower, cases: 'any', gender: 'any', score: 0.5 }];
       return surnameReadings(lower).map((x) => ({ ...x, score: x.score * 0.5 }));
     }
     case 'surname': {
@@ -324,7 +335,12 @@ const GENDER_PRIOR: Record<Gender, number> = { masc: 0.3, femn: 0 };
  * must have a reading with that case and gender (or one valid in any).
  */
 export function normalisePersonName(parts: readonly NamePart[], context: NameContext = {}): PersonNormalisation[] {
-  const readings = parts.map(readingsOf);
+  let readings = parts.map(readingsOf);
+  // Next to a visibly foreign first name ("Синдзи Харада", "Хорхе Ларрионда") a final -а is more
+  // likely part of the name than a case ending: guessed declensions count for less.
+  if (parts.some((p) => p.role === 'first' && !p.info.known && FOREIGN_VOWEL_END.test(p.info.lower))) {
+    readings = readings.map((rs) => rs.map((r) => (r.guessed ? { ...r, score: r.score * 0.4 } : r)));
+  }
   const out: PersonNormalisation[] = [];
   for (const c of CASES) {
     for (const g of ['masc', 'femn'] as const) {

@@ -86,7 +86,7 @@ const F_ADJF_GEO = 1 << 20;
 const FLAG_BITS = 21;
 
 /** What a word contributes to its own and its neighbours' features. */
-interface WordInfo {
+export interface WordInfo {
   lower: number;
   lemma: number;
   shape: number;
@@ -228,11 +228,27 @@ export class Featuriser {
    * Features of every token of every sentence: for sentence s, token i (relative),
    * features are `features[offsets[i] .. offsets[i + 1])` of the returned entry.
    */
-  featurise(tokens: readonly Token[], sentences: readonly Sentence[], previousStage?: readonly NerSpan[]): SentenceFeatures[] {
+  featurise(tokens: readonly Token[], sentences: readonly Sentence[]): FeaturisedDocument {
     const infos = tokens.map((t) => this.wordInfo(t));
     const docContext = documentContext(tokens, sentences);
-    const stage = previousStage ? stageContext(tokens, infos, previousStage) : undefined;
-    return sentences.map((s) => this.featuriseSentence(tokens, infos, s, docContext, stage));
+    return { tokens, sentences, infos, base: sentences.map((s) => this.featuriseSentence(tokens, infos, s, docContext)) };
+  }
+
+  /** The stacking features of every sentence, from the previous stage's spans over the document. */
+  stacked(doc: FeaturisedDocument, previousStage: readonly NerSpan[]): SentenceFeatures[] {
+    const { tokens, infos } = doc;
+    const stage = stageContext(tokens, infos, previousStage);
+    return doc.sentences.map((s) => {
+      const n = s.last - s.first;
+      const out: number[] = [];
+      const offsets = new Int32Array(n + 1);
+      for (let i = 0; i < n; i++) {
+        offsets[i] = out.length;
+        pushStageFeatures(out, stage, tokens, infos, s.first + i, s.first, s.last);
+      }
+      offsets[n] = out.length;
+      return { length: n, offsets, features: Uint32Array.from(out) };
+    });
   }
 
   private featuriseSentence(
@@ -240,7 +256,6 @@ export class Featuriser {
     infos: readonly WordInfo[],
     sentence: Sentence,
     doc: DocumentContext,
-    stage: StageContext | undefined,
   ): SentenceFeatures {
     const first = sentence.first;
     const n = sentence.last - sentence.first;
@@ -289,7 +304,6 @@ export class Featuriser {
         out.push(mix3(T.leftCapLemmaShape, lc.lemma, w.shortShape));
         out.push(mix3(T.leftCapDistance, Math.min(lc.distance, 4), w.flags & F_CAP ? 1 : 0));
       }
-      if (stage) pushStageFeatures(out, stage, tokens, infos, first + i, first, first + n);
       const q = quotes[i]!;
       if (q.inside) out.push(T.inQuotes);
       if (q.afterOpen) out.push(T.afterOpenQuote);
@@ -308,6 +322,28 @@ export class Featuriser {
     offsets[n] = out.length;
     return { length: n, offsets, features: Uint32Array.from(out) };
   }
+}
+
+/** A document's token-level features, computed once and shared by every stage. */
+export interface FeaturisedDocument {
+  tokens: readonly Token[];
+  sentences: readonly Sentence[];
+  /** Per token (opaque outside this module). */
+  infos: readonly WordInfo[];
+  base: SentenceFeatures[];
+}
+
+/** Token i's features of several feature sets (base and stacked) as one list. */
+export function mergeFeatures(parts: readonly SentenceFeatures[]): SentenceFeatures {
+  const n = parts[0]?.length ?? 0;
+  const offsets = new Int32Array(n + 1);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    offsets[i] = out.length;
+    for (const p of parts) for (let k = p.offsets[i]!; k < p.offsets[i + 1]!; k++) out.push(p.features[k]!);
+  }
+  offsets[n] = out.length;
+  return { length: n, offsets, features: Uint32Array.from(out) };
 }
 
 export interface SentenceFeatures {

@@ -50,7 +50,8 @@ export class FeatureTable {
   }
 
   set(key: number, row: number): void {
-    let i = mix(key, 0) & this.mask;
+    // Keys are already hashes (bar a few small template ids): fold, do not rehash.
+    let i = (key ^ (key >>> 15)) & this.mask;
     while (this.values[i] !== 0 && this.keys[i] !== key) i = (i + 1) & this.mask;
     if (this.values[i] === 0) {
       if (this.count + 1 > (this.mask + 1) / 2) throw new Error('ner: feature table is full');
@@ -62,7 +63,8 @@ export class FeatureTable {
 
   /** The row of `key`, or -1. */
   get(key: number): number {
-    let i = mix(key, 0) & this.mask;
+    // Keys are already hashes (bar a few small template ids): fold, do not rehash.
+    let i = (key ^ (key >>> 15)) & this.mask;
     for (;;) {
       const v = this.values[i]!;
       if (v === 0) return -1;

@@ -61,18 +61,21 @@ export function createStage(hashes: Uint32Array, weights: Float32Array, transiti
   return { hashes, table, weights, transitions };
 }
 
-/** Emission scores (n x tags) of one featurised sentence. */
-export function emissionScores(tags: TagSet, model: PerceptronStage, sf: SentenceFeatures): Float32Array {
+/** Emission scores (n x tags) of one sentence, summed over its feature sets (base, stacked). */
+export function emissionScores(tags: TagSet, model: PerceptronStage, parts: readonly SentenceFeatures[]): Float32Array {
   const nt = tags.names.length;
-  const scores = new Float32Array(sf.length * nt);
+  const n = parts[0]?.length ?? 0;
+  const scores = new Float32Array(n * nt);
   const { table, weights } = model;
-  for (let i = 0; i < sf.length; i++) {
-    const base = i * nt;
-    for (let k = sf.offsets[i]!; k < sf.offsets[i + 1]!; k++) {
-      const row = table.get(sf.features[k]!);
-      if (row < 0) continue;
-      const w = row * nt;
-      for (let t = 0; t < nt; t++) scores[base + t]! += weights[w + t]!;
+  for (const sf of parts) {
+    for (let i = 0; i < n; i++) {
+      const base = i * nt;
+      for (let k = sf.offsets[i]!; k < sf.offsets[i + 1]!; k++) {
+        const row = table.get(sf.features[k]!);
+        if (row < 0) continue;
+        const w = row * nt;
+        for (let t = 0; t < nt; t++) scores[base + t]! += weights[w + t]!;
+      }
     }
   }
   return scores;

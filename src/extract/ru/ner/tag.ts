@@ -4,25 +4,25 @@
  * with Viterbi.
  */
 import type { Sentence, Token } from '../../tokens';
-import type { Featuriser } from './features';
+import type { FeaturisedDocument, Featuriser } from './features';
 import { emissionScores, viterbi, type NerModel, type PerceptronStage } from './model';
 import { decodeTags, type TagSet } from './tagset';
 import type { NerSpan } from './types';
 
-/** Spans (absolute token indices) of one stage over the given sentences. */
+/** Spans (absolute token indices) of one stage over the document's sentences. */
 export function tagStage(
   tags: TagSet,
   stage: PerceptronStage,
   featuriser: Featuriser,
-  tokens: readonly Token[],
-  sentences: readonly Sentence[],
+  doc: FeaturisedDocument,
   previous: readonly NerSpan[] | undefined,
 ): NerSpan[] {
-  const feats = featuriser.featurise(tokens, sentences, previous);
+  const stacked = previous ? featuriser.stacked(doc, previous) : undefined;
   const spans: NerSpan[] = [];
-  feats.forEach((sf, k) => {
-    const offset = sentences[k]!.first;
-    const seq = viterbi(tags, stage.transitions, emissionScores(tags, stage, sf), sf.length);
+  doc.base.forEach((sf, k) => {
+    const offset = doc.sentences[k]!.first;
+    const parts = stacked ? [sf, stacked[k]!] : [sf];
+    const seq = viterbi(tags, stage.transitions, emissionScores(tags, stage, parts), sf.length);
     for (const s of decodeTags(tags, seq)) spans.push({ first: s.first + offset, last: s.last + offset, type: s.type });
   });
   return spans;
@@ -35,10 +35,12 @@ export function tagWithModel(
   tokens: readonly Token[],
   sentences: readonly Sentence[],
   stageCount = model.stages.length,
+  featurised?: FeaturisedDocument,
 ): NerSpan[] {
+  const doc = featurised ?? featuriser.featurise(tokens, sentences);
   let spans: NerSpan[] | undefined;
   for (let k = 0; k < stageCount; k++) {
-    spans = tagStage(model.tags, model.stages[k]!, featuriser, tokens, sentences, k === 0 ? undefined : spans);
+    spans = tagStage(model.tags, model.stages[k]!, featuriser, doc, k === 0 ? undefined : spans);
   }
   return spans ?? [];
 }

@@ -6,7 +6,7 @@
  */
 import { splitSentences, tokenize, type Sentence, type Token } from '../../tokens';
 import type { Morphology } from '../morph';
-import { FEATURE_VERSION, Featuriser } from './features';
+import { FEATURE_VERSION, Featuriser, mergeFeatures, type FeaturisedDocument } from './features';
 import { createStage, viterbi, type NerModel, type PerceptronStage } from './model';
 import { tagWithModel } from './tag';
 import { createTagSet, encodeSpans, type TagScheme, type TagSet } from './tagset';
@@ -92,16 +92,17 @@ function lowerBound(tokens: readonly Token[], offset: number): number {
 interface PreparedDoc {
   tokens: Token[];
   sentences: Sentence[];
+  features: FeaturisedDocument;
   gold: Int8Array[];
 }
 
-function prepare(docs: readonly TrainingDoc[], tags: TagSet): PreparedDoc[] {
+function prepare(docs: readonly TrainingDoc[], tags: TagSet, featuriser: Featuriser): PreparedDoc[] {
   return docs.map((doc) => {
     const tokens = tokenize(doc.text);
     const sentences = splitSentences(tokens);
     const spans = alignSpans(tokens, sentences, doc.spans);
     const gold = sentences.map((s, k) => encodeSpans(tags, s.last - s.first, spans[k]!));
-    return { tokens, sentences, gold };
+    return { tokens, sentences, features: featuriser.featurise(tokens, sentences), gold };
   });
 }
 
@@ -122,7 +123,12 @@ function trainStage(
 
   // Features seen fewer than minCount times get row -1: too rare to learn from.
   const minCount = Math.max(1, options.minCount ?? 1);
-  const featurised = docs.map((doc, d) => featuriser.featurise(doc.tokens, doc.sentences, previous?.[d]));
+  const featurised = docs.map((doc, d) => {
+    const prev = previous?.[d];
+    if (!prev) return doc.features.base;
+    const stacked = featuriser.stacked(doc.features, prev);
+    return doc.features.base.map((sf, k) => mergeFeatures([sf, stacked[k]!]));
+  });
   const counts = new Map<number, number>();
   for (const feats of featurised) for (const sf of feats) for (const h of sf.features) counts.set(h, (counts.get(h) ?? 0) + 1);
   featurised.forEach((feats, d) => {
@@ -269,12 +275,12 @@ function trainStages(docs: readonly PreparedDoc[], tags: TagSet, featuriser: Fea
       previous = docs.map(() => []);
       if (folds < 2) {
         const model: NerModel = { tags, featureVersion: FEATURE_VERSION, stages };
-        docs.forEach((doc, d) => (previous![d] = tagWithModel(model, featuriser, doc.tokens, doc.sentences, k)));
+        docs.forEach((doc, d) => (previous![d] = tagWithModel(model, featuriser, doc.tokens, doc.sentences, k, doc.features)));
       } else {
         for (let f = 0; f < folds; f++) {
           const inner = trainStages(docs.filter((_, d) => d % folds !== f), tags, featuriser, { ...options, onEpoch: undefined }, k);
           docs.forEach((doc, d) => {
-            if (d % folds === f) previous![d] = tagWithModel(inner, featuriser, doc.tokens, doc.sentences);
+            if (d % folds === f) previous![d] = tagWithModel(inner, featuriser, doc.tokens, doc.sentences, undefined, doc.features);
           });
         }
       }
@@ -287,5 +293,5 @@ function trainStages(docs: readonly PreparedDoc[], tags: TagSet, featuriser: Fea
 export function trainNer(docs: readonly TrainingDoc[], morph: Morphology, options: FullTrainOptions = {}): NerModel {
   const tags = createTagSet(options.scheme ?? 'BILOU');
   const featuriser = new Featuriser(morph);
-  return trainStages(prepare(docs, tags), tags, featuriser, options, Math.max(1, options.stages ?? 2));
+  return trainStages(prepare(docs, tags, featuriser), tags, featuriser, options, Math.max(1, options.stages ?? 2));
 }
