@@ -3,8 +3,8 @@
  * shipped model, reproducibly (fixed document order, seed and epochs):
  *
  *   npx tsx scripts/train-ner.ts [--dir ../shared/datasets/factru-dev] [--folds 5] [--no-cv]
- *                                [--epochs 12] [--scheme BILOU] [--stages 2] [--bags 3] [--seed 1]
- *                                [--min-count 1] [--out graph-data/models/ner-ru.json]
+ *                                [--epochs 12] [--scheme BIO] [--stages 2] [--bags 3] [--seed 1]
+ *                                [--min-count 2] [--out graph-data/models/ner-ru.json]
  *
  * Before training the shipped model it runs k-fold cross-validation (documents sorted
  * by id, dealt round-robin; train on k-1 folds, score the held-out fold) and prints
@@ -38,12 +38,12 @@ const { values: args } = parseArgs({
     'no-cv': { type: 'boolean', default: false },
     'cv-only': { type: 'boolean', default: false },
     epochs: { type: 'string', default: '12' },
-    scheme: { type: 'string', default: 'BILOU' },
+    scheme: { type: 'string', default: 'BIO' },
     'min-weight': { type: 'string', default: '0.05' },
     stages: { type: 'string', default: '2' },
     seed: { type: 'string', default: '1' },
     bags: { type: 'string', default: '3' },
-    'min-count': { type: 'string', default: '1' },
+    'min-count': { type: 'string', default: '2' },
   },
 });
 
