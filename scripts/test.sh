@@ -16,4 +16,16 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 npx tsc --noEmit -p .
-npx vitest run "$@"
+
+# vitest's own summary is not a format CI reads, so a JSON report is summed into
+# the plain closing line "N passed, N failed" after vitest's exit code is kept.
+report=$(mktemp --suffix=.json)
+trap 'rm -f "$report"' EXIT
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' "$report" || echo "tests: the vitest report could not be read" >&2
+exit "$status"
