@@ -10,6 +10,8 @@
  * by id, dealt round-robin; train on k-1 folds, score the held-out fold) and prints
  * the per-type token-level P/R/F1 of the published method (src/eval/ner-score.ts),
  * then the resubstitution score of the final model beside it.
+ *
+ *   npx tsx scripts/train-ner.ts --bench    # only: load the shipped model and time tagging
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +21,7 @@ import { splitFolds, trainingDocuments } from '../src/eval/folds';
 import { addNerCounts, emptyNerCounts, scoreNerDocument, summarizeNer, type NerCounts, type NerSpan as ScoredSpan } from '../src/eval/ner-score';
 import { createMorphology, type Morphology } from '../src/extract/ru/morph';
 import {
+  createNerTagger,
   nerTaggerFromModel,
   serializeNerModel,
   trainNer,
@@ -37,6 +40,7 @@ const { values: args } = parseArgs({
     folds: { type: 'string', default: '5' },
     'no-cv': { type: 'boolean', default: false },
     'cv-only': { type: 'boolean', default: false },
+    bench: { type: 'boolean', default: false },
     epochs: { type: 'string', default: '12' },
     scheme: { type: 'string', default: 'BIO' },
     'min-weight': { type: 'string', default: '0.05' },
@@ -81,6 +85,32 @@ async function writeAtomically(path: string, content: string): Promise<void> {
   await rename(tmp, path);
 }
 
+/** Load time of the shipped model and tagging time (tokens and sentences given, morphology cache warm). */
+async function bench(docs: readonly FactRuDocument[], morph: Morphology): Promise<void> {
+  const loadStart = performance.now();
+  const tagger = await createNerTagger(nodeResources(), morph);
+  const loadMs = performance.now() - loadStart;
+  const prepared = docs.map((d) => {
+    const tokens = tokenize(d.text);
+    return { tokens, sentences: splitSentences(tokens) };
+  });
+  const chars = docs.reduce((n, d) => n + d.text.length, 0);
+  for (const d of prepared) tagger.tag(d.tokens, d.sentences); // warm-up: az cache, JIT
+  const rounds = 5;
+  const cpuStart = process.cpuUsage();
+  const wallStart = performance.now();
+  for (let r = 0; r < rounds; r++) for (const d of prepared) tagger.tag(d.tokens, d.sentences);
+  const wallMs = (performance.now() - wallStart) / rounds;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000 / rounds;
+  const per = (ms: number) => `${(ms / docs.length).toFixed(2)} ms/article, ${(ms / (chars / 2000)).toFixed(2)} ms per 2,000 characters`;
+  console.log(`model load: ${loadMs.toFixed(0)} ms`);
+  console.log(`tagging ${docs.length} articles (${chars} characters), mean of ${rounds} rounds:`);
+  console.log(`  wall ${per(wallMs)} (${((docs.length / wallMs) * 1000).toFixed(0)} articles/s)`);
+  console.log(`  cpu  ${per(cpuMs)}`);
+  console.log(`heap used: ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
+}
+
 async function main(): Promise<void> {
   const folds = Number(args.folds);
   const options: FullTrainOptions = {
@@ -97,6 +127,8 @@ async function main(): Promise<void> {
   const dataset = await loadFactRuDirectory(resolve(args.dir));
   const docs = dataset.documents;
   console.log(`factRuEval: ${docs.length} documents from ${dataset.dir} (gold: ${dataset.hasGoldFile ? 'naeval-gold.jsonl' : 'derived'}, tokens: ${dataset.hasTokenFile ? 'razdel' : 'builtin'})`);
+
+  if (args.bench) return bench(docs, morph);
 
   if (!args['no-cv']) {
     const parts = splitFolds(docs, folds);
