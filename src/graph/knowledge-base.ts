@@ -43,6 +43,8 @@ interface NodeState {
   possibleSameAs: Set<string>;
   /** Index keys currently registered for this node. */
   keys: string[];
+  /** fullNameKeys of `norms`, until the set of names changes. */
+  fullNames?: Set<string> | undefined;
 }
 
 /** What one article added, for `kg ingest` to print. */
@@ -417,7 +419,9 @@ export class KnowledgeBase {
 
   private fullNames(id: string): Set<string> {
     const state = this.nodeState.get(id);
-    return state ? fullNameKeys({ type: state.type, norms: state.norms.keys(), scope: scopeOf(id) }) : new Set();
+    if (!state) return new Set();
+    state.fullNames ??= fullNameKeys({ type: state.type, norms: state.norms.keys(), scope: scopeOf(id) });
+    return state.fullNames;
   }
 
   /** Follows user merges: a node merged into another by `kg merge` stays merged. */
@@ -465,10 +469,12 @@ export class KnowledgeBase {
       if (next > 0) map.set(key, next);
       else map.delete(key);
     };
-    bump(state.norms, ev.norm ?? ev.text);
+    const norm = ev.norm ?? ev.text;
+    if (delta > 0 ? !state.norms.has(norm) : state.norms.get(norm) === 1) state.fullNames = undefined;
+    bump(state.norms, norm);
     bump(state.texts, ev.text);
     bump(state.articles, ev.article);
-    if (!isShortName(state.type, ev.norm ?? ev.text)) bump(state.fullArticles, ev.article);
+    if (!isShortName(state.type, norm)) bump(state.fullArticles, ev.article);
   }
 
   private reindex(id: string): void {

@@ -14,6 +14,20 @@ import { nameKey, orgCoreWords } from './names';
  * name: "героин" and "heroin" are both "drug:heroin".
  */
 export function entityKey(type: EntityType, norm: string, ref?: string): string {
+  const cacheKey = `${type}\u0000${norm}\u0000${ref ?? ''}`;
+  const cached = cache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const key = computeEntityKey(type, norm, ref);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(cacheKey, key);
+  return key;
+}
+
+/** Names repeat across articles: remember recent keys (cleared when it grows large). */
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 100_000;
+
+function computeEntityKey(type: EntityType, norm: string, ref?: string): string {
   const prefix = type.toLowerCase();
   // Lexicon refs carry their own short prefixes ("loc:kazakhstan", "org:mvd@loc:russia"):
   // keep the names and the scope, drop the prefixes ("organization:mvd@russia").

@@ -48,8 +48,21 @@ const LATIN_FOLDS: ReadonlyArray<[RegExp, string]> = [
   [/(.)\1+/g, '$1'], // doubled letters: Kassym / Kasym, Dmitrii / Dmitri
 ];
 
+/** Names repeat across articles: remember recent keys (cleared when it grows large). */
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 100_000;
+
 /** A key on which spelling variants of one name (in either script) coincide. */
 export function latinMatchKey(text: string): string {
+  const cached = cache.get(text);
+  if (cached !== undefined) return cached;
+  const key = computeLatinMatchKey(text);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, key);
+  return key;
+}
+
+function computeLatinMatchKey(text: string): string {
   let key = transliterate(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, (m, offset: number, s: string) =>
     // Keep й and ё (decomposed to и/е + mark) as themselves; drop other marks (é -> e).
     /[иеИЕ]/.test(s[offset - 1] ?? '') ? m : '',
