@@ -139,7 +139,13 @@ function extractRussian(text: string, morph: Morphology, gaz: Gazetteers, tagger
   consolidateSurnames(people);
   for (const c of candidates) if (c.person) c.norm = c.person.norm;
 
-  const chosen = selectNonOverlapping(dropNestedLexiconTerms(candidates, tokens.length), tokens.length);
+  // An organisation phrase found by rule that loses its tail to a tagged place keeps its head:
+  // "Председатель [Правительства] [РФ]".
+  const trim = (c: Candidate, last: number): Candidate | undefined => {
+    if (c.type !== 'ORGANIZATION' || c.ref || c.priority >= 4 || last <= c.first || !infos[c.first]!.cap) return undefined;
+    return { ...c, last, end: tokens[last - 1]!.end, norm: nominativePhrase(infos, c.first, last, text, 0) };
+  };
+  const chosen = selectNonOverlapping(dropNestedLexiconTerms(candidates, tokens.length), tokens.length, trim);
   inheritLexiconInfo(chosen, candidates);
 
   const entities: EntityMention[] = chosen.map((c) => ({
@@ -243,14 +249,18 @@ function dropNestedLexiconTerms(candidates: Candidate[], nTokens: number): Candi
   });
 }
 
-function selectNonOverlapping(candidates: Candidate[], nTokens: number): Candidate[] {
+function selectNonOverlapping(candidates: Candidate[], nTokens: number, trim: (c: Candidate, last: number) => Candidate | undefined): Candidate[] {
   const ranked = [...candidates].sort((a, b) => b.priority - a.priority || b.last - b.first - (a.last - a.first) || a.start - b.start);
   const taken = new Uint8Array(nTokens);
   const chosen: Candidate[] = [];
-  for (const c of ranked) {
-    let free = true;
-    for (let i = c.first; i < c.last; i++) if (taken[i]) free = false;
-    if (!free) continue;
+  for (let c of ranked) {
+    let freePrefix = c.first;
+    while (freePrefix < c.last && !taken[freePrefix]) freePrefix++;
+    if (freePrefix < c.last) {
+      const trimmed = trim(c, freePrefix);
+      if (!trimmed) continue;
+      c = trimmed;
+    }
     for (let i = c.first; i < c.last; i++) taken[i] = 1;
     chosen.push(c);
   }

@@ -86,10 +86,20 @@ export function findRelations({ infos, sentences, mentions, positions }: Relatio
     };
 
     // HOLDS_POSITION
-    for (const p of positions.match(infos, s.first, s.last)) {
+    const titles = positions.match(infos, s.first, s.last);
+    for (let ti = 0; ti < titles.length; ti++) {
+      const p = titles[ti]!;
       if (byStart.get(p.first)?.type === 'PERSON') continue;
+      // "полпред президента", "заместитель начальника": the first title governs the next one.
+      let name = p.entry.name;
+      let pLast = p.last;
+      while (titles[ti + 1] && titles[ti + 1]!.first === pLast && !byStart.get(pLast)) {
+        const next = titles[++ti]!;
+        name += ' ' + infos.slice(next.first, next.last).map((x) => x.lower).join(' ');
+        pLast = next.last;
+      }
       const targets: RelMention[] = [];
-      let k = p.last;
+      let k = pLast;
       let skipped = 0;
       while (k < s.last) {
         const m = byStart.get(k);
@@ -113,8 +123,17 @@ export function findRelations({ infos, sentences, mentions, positions }: Relatio
       }
       const target = targets[0];
       if (!target) continue;
-      const position = p.entry.name;
-      const after = byStart.get(k) ?? (infos[k]?.token.text === ',' ? undefined : undefined);
+      const position = name;
+      // Between the organisation and the name: another title ("шейх"), or a comma of apposition
+      // ("спикер палаты представителей, Нэнси Пелоси").
+      let a = k;
+      for (let guard = 0; guard < 3 && a < s.last; guard++) {
+        const title = byStart.get(a) ? undefined : positions.matchAt(infos, a, s.last);
+        if (title) a = title.last;
+        else if (infos[a]!.token.text === ',' && guard === 0) a++;
+        else break;
+      }
+      const after = byStart.get(k) ?? byStart.get(a);
       let person: RelMention | undefined = after?.type === 'PERSON' ? after : undefined;
       if (!person) {
         // "Тлеген Маткенов, начальник департамента ..."
