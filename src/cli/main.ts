@@ -15,7 +15,8 @@ import { registerStatsCommand } from './stats';
 export function buildProgram(): Command {
   const program = new Command('kg')
     .description('knowledge-graph entity explorer for news: build, inspect, correct and export the entity graph')
-    .showHelpAfterError('(run with --help for usage)');
+    // Usage errors in the same one-line form as every other error ("kg: ...").
+    .configureOutput({ outputError: (message, write) => write(`kg: ${message.replace(/^error: /, '').trimEnd()} (see kg --help)\n`) });
   registerIngestCommand(program);
   registerExtractCommand(program);
   registerExportCommands(program);

@@ -188,6 +188,15 @@ describe('kg export, import, corrections', () => {
     expect(after.graph.nodes).toHaveLength(0);
   }, 60_000);
 
+  it('reports usage mistakes on one line', async () => {
+    for (const args of [['export', '--format', 'xml'], ['ingest'], ['frobnicate']]) {
+      const run = await kg(args);
+      expect(run.code, args.join(' ')).toBe(1);
+      expect(run.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(run.stderr).toMatch(/^kg: /);
+    }
+  }, 60_000);
+
   it('has --help on every command', async () => {
     for (const command of ['ingest', 'extract', 'export', 'import', 'remove', 'merge', 'split', 'stats', 'schema', 'bench-ingest']) {
       const run = await kg([command, '--help']);
