@@ -7,7 +7,7 @@
 import type { EntityMention, ExtractionResult } from '../../model/extraction';
 import type { ExtractorResources } from '../resources';
 import { resolveDefiniteReferences } from './anaphora';
-import { overlaps, type Draft } from './draft';
+import type { Draft } from './draft';
 import { loadEnglishLexicons, type EnglishLexicons } from './lexicon';
 import { findLexiconMentions } from './lexicon-mentions';
 import { findNames } from './names';
@@ -30,8 +30,10 @@ export function extractEnglish(text: string, lexicons: EnglishLexicons): Extract
   const doc = tokenizeEnglish(text);
   const layer = findLexiconMentions(doc, lexicons);
   const drafts: Draft[] = [...layer.drafts, ...findNames(doc, layer)];
+  const occupied = new Uint8Array(doc.tokens.length);
+  for (const d of drafts) occupied.fill(1, d.first, d.last);
   for (const value of findValues(doc)) {
-    if (!drafts.some((d) => overlaps(d, value))) drafts.push(value);
+    if (!occupied.subarray(value.first, value.last).includes(1)) drafts.push(value);
   }
   const resolved = resolvePeople(doc, drafts)
     .filter((d) => d.end > d.start)

@@ -37,6 +37,9 @@ export function findLexiconMentions(doc: EnDocument, lexicons: EnglishLexicons):
     matchAt.set(m.first, m);
     for (let i = m.first; i < m.last; i++) covering[i] = m;
   }
+  // Sentences that name a drug outright: there, everyday words like "spice" count too.
+  const drugSentences = new Set<number>();
+  for (const m of matches) if (m.hits.some((h) => h.kind === 'drug' && !h.needsContext)) drugSentences.add(tokens[m.first]!.sentence);
   const drafts: Draft[] = [];
   for (const m of matches) {
     const hit = entityHit(m);
@@ -45,7 +48,7 @@ export function findLexiconMentions(doc: EnDocument, lexicons: EnglishLexicons):
     if (!type) continue;
     if (hit.needsContext) {
       const sentence = sentences[tokens[m.first]!.sentence]!;
-      if (!isCrimeContext(tokens, sentence.first, sentence.last) && !drugInSentence(matches, hit, sentence.first, sentence.last)) continue;
+      if (!drugSentences.has(tokens[m.first]!.sentence) && !isCrimeContext(tokens, sentence.first, sentence.last)) continue;
     }
     const entry = hit.entry;
     const draft: Draft = { first: m.first, last: m.last, start: m.start, end: m.end, type, norm: entry.name, lexiconId: entry.id };
@@ -63,10 +66,6 @@ export function findLexiconMentions(doc: EnDocument, lexicons: EnglishLexicons):
 /** The hit that makes a match an entity mention, if any (entities win over positions and heads). */
 export function entityHit(m: LexiconMatch): LexiconHit | undefined {
   return m.hits.find((h) => KIND_TYPE[h.kind] !== undefined);
-}
-
-function drugInSentence(matches: LexiconMatch[], self: LexiconHit, first: number, last: number): boolean {
-  return matches.some((m) => m.first >= first && m.last <= last && m.hits.some((h) => h.kind === 'drug' && h !== self && !h.needsContext));
 }
 
 function genericNorm(doc: EnDocument, m: LexiconMatch): string {

@@ -294,13 +294,15 @@ function findLowerCaseAgencies(doc: EnDocument, layer: LexiconLayer, taken: bool
   const busy = [...taken];
   for (const d of found) for (let i = d.first; i < d.last; i++) busy[i] = true;
   const drafts: Draft[] = [];
+  const placeEndingAt = new Map<number, Draft>();
+  for (const d of [...layer.drafts, ...found]) if (d.type === 'LOCATION') placeEndingAt.set(d.last, d);
   for (let i = 1; i < tokens.length; i++) {
     if (busy[i] || !isOrgHead(layer, i) || tokens[i]!.capitalised) continue;
     const m = layer.covering[i]!;
     let first = m.first;
     while (first > 0 && isAgencyModifier(tokens[first - 1]!) && tokens[first - 1]!.sentence === tokens[i]!.sentence && !busy[first - 1]) first--;
     // "the Almaty police department", "Kazakhstan police": a place names the agency.
-    const place = placeEndingAt(layer, found, first);
+    const place = placeEndingAt.get(first);
     if (place && tokens[place.first]!.sentence === tokens[i]!.sentence && !tokens[place.last - 1]!.possessive) first = place.first;
     if (first === m.first) continue;
     let last = i + 1;
@@ -330,10 +332,6 @@ function findLowerCaseAgencies(doc: EnDocument, layer: LexiconLayer, taken: bool
 function agencyName(tokens: readonly EnToken[], first: number, last: number, startsWithPlace: boolean): string {
   const name = words(tokens, first, last);
   return startsWithPlace ? name : name.charAt(0).toLowerCase() + name.slice(1);
-}
-
-function placeEndingAt(layer: LexiconLayer, found: readonly Draft[], at: number): Draft | undefined {
-  return [...layer.drafts, ...found].find((d) => d.type === 'LOCATION' && d.last === at);
 }
 
 function isAgencyModifier(token: EnToken): boolean {

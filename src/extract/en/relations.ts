@@ -5,8 +5,9 @@
  * HOLDS_POSITION: "Tlegen Matkenov, head of the anti-drug department", "anti-drug
  *   department head Tlegen Matkenov", "Kazakhstan's President Kassym-Jomart Tokayev",
  *   "the head of the department, Tlegen Matkenov", "X, who heads the Y".
- * PART_OF: "the anti-drug department of the Interior Ministry", "the ministry's
- *   anti-drug department", "the Interior Ministry's anti-drug department"; a city or
+ * PART_OF: "the anti-drug department of the Interior Ministry", "the Interior
+ *   Ministry's anti-drug department" (and "the ministry's ...", once anaphora.ts has
+ *   made "ministry" a mention of the ministry named earlier); a city or
  *   region written "Shymkent, Kazakhstan".
  * LOCATED_IN: "Kazakhstan's Interior Ministry", "the police department in Almaty".
  * SEIZED, DISTRIBUTED_VIA, STATED, SENT_REQUEST_TO: cue words in the sentence.
@@ -128,12 +129,6 @@ export function findRelations(doc: EnDocument, layer: LexiconLayer, drafts: read
       // "<org>'s <department>"
       const before = mentionEndingBefore(d.first);
       if (before && before.type === 'ORGANIZATION' && tokens[d.first - 1]!.possessive && !d.ref) add('PART_OF', d, before);
-      // "the ministry's <department>": the most recent organisation named with that word.
-      const prev = tokens[d.first - 1];
-      if (prev && prev.possessive && !prev.capitalised && !at[d.first - 1] && !d.ref) {
-        const parent = latestOrganisationNamed(drafts, d, prev.key);
-        if (parent) add('PART_OF', d, parent);
-      }
       // "Kazakhstan's Interior Ministry"
       if (d.qualifier?.draft) add('LOCATED_IN', d, d.qualifier.draft);
       // "<org> in <place>"
@@ -151,8 +146,16 @@ export function findRelations(doc: EnDocument, layer: LexiconLayer, drafts: read
     }
   }
 
-  for (const sentence of sentences) {
-    const inSentence = drafts.filter((d) => d.first >= sentence.first && d.last <= sentence.last);
+  // Mentions by sentence (drafts are sorted by position).
+  const bySentence = new Map<number, Draft[]>();
+  for (const d of drafts) {
+    const s = tokens[d.first]!.sentence;
+    const list = bySentence.get(s) ?? [];
+    list.push(d);
+    bySentence.set(s, list);
+  }
+  for (const [sentenceIndex, inSentence] of bySentence) {
+    const sentence = sentences[sentenceIndex]!;
     if (inSentence.length < 2) continue;
     const drugs = inSentence.filter((d) => d.type === 'DRUG');
     const orgs = inSentence.filter((d) => d.type === 'ORGANIZATION');
@@ -235,15 +238,6 @@ function positionTarget(
     if (owned) return owned;
   }
   return first;
-}
-
-function latestOrganisationNamed(drafts: readonly Draft[], before: Draft, word: string): Draft | undefined {
-  let found: Draft | undefined;
-  for (const d of drafts) {
-    if (d.start >= before.start) break;
-    if (d.type === 'ORGANIZATION' && d.norm.toLowerCase().split(/\s+/).includes(word)) found = d;
-  }
-  return found;
 }
 
 function quantityBefore(tokens: readonly EnToken[], at: Array<Draft | undefined>, drug: Draft): Draft | undefined {
