@@ -24,6 +24,8 @@ export interface Extractor {
 export interface CreateExtractorOptions {
   /** Use the trained Russian NER model when present (default true); false = rules only. */
   ner?: boolean;
+  /** Wait for the English pipeline before resolving (default true); false = Russian only until prepareEnglish(). */
+  english?: boolean;
 }
 
 interface LanguageExtractor {
@@ -33,29 +35,47 @@ interface LanguageExtractor {
 type EnglishModule = { createEnglishExtractor(resources: ExtractorResources): Promise<LanguageExtractor> };
 
 /**
- * The English pipeline, if its module is part of this build. The specifier is a
- * variable so that a build without src/extract/en still compiles.
+ * The English pipeline, loaded on the first English text only (its own chunk in the
+ * browser build), so Russian extraction never waits for it.
  */
-async function loadEnglish(resources: ExtractorResources): Promise<LanguageExtractor | undefined> {
-  try {
-    const specifier = './en/index';
-    const mod = (await import(/* @vite-ignore */ specifier)) as Partial<EnglishModule>;
-    return typeof mod.createEnglishExtractor === 'function' ? await mod.createEnglishExtractor(resources) : undefined;
-  } catch {
-    return undefined;
-  }
+async function loadEnglish(resources: ExtractorResources): Promise<LanguageExtractor> {
+  const mod = (await import('./en/index')) as EnglishModule;
+  return mod.createEnglishExtractor(resources);
 }
 
-export async function createExtractor(resources: ExtractorResources, options: CreateExtractorOptions = {}): Promise<Extractor> {
+export interface PreparedExtractor extends Extractor {
+  /** Loads the English pipeline now (extract() is synchronous, so English needs this once). */
+  prepareEnglish(): Promise<void>;
+}
+
+/**
+ * Creates the extractor. The Russian pipeline is ready when the promise resolves; the
+ * English one is started in the background and awaited here only if `english: true`
+ * (the default), so both languages work from the first call.
+ */
+export async function createExtractor(resources: ExtractorResources, options: CreateExtractorOptions = {}): Promise<PreparedExtractor> {
+  let english: LanguageExtractor | undefined;
+  let englishError: Error | undefined;
+  const englishReady = loadEnglish(resources).then(
+    (e) => {
+      english = e;
+    },
+    (err: unknown) => {
+      englishError = err instanceof Error ? err : new Error(String(err));
+    },
+  );
   const russian = await createRussianExtractor(resources, options.ner === undefined ? {} : { ner: options.ner });
-  const english = await loadEnglish(resources);
+  if (options.english !== false) await englishReady;
   return {
+    async prepareEnglish() {
+      await englishReady;
+    },
     extract(text, opts = {}) {
       const lang = opts.lang ?? detectLanguage(text);
       const extra = opts.referenceDate ? { referenceDate: opts.referenceDate } : {};
       if (lang === 'en') {
         if (english) return english.extract(text, extra);
-        return { lang: 'en', entities: [], relations: [], sentences: [] };
+        throw new Error(`extract: the English pipeline is not loaded${englishError ? `: ${englishError.message}` : ' yet (await prepareEnglish())'}`);
       }
       return russian.extract(text, extra);
     },

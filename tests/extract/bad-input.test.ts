@@ -84,3 +84,14 @@ describe('bad input', () => {
     expect(text.slice(last.start, last.end)).toBe(last.text);
   }, 300_000);
 });
+
+describe('language dispatch', () => {
+  it('sends English text to the English pipeline and Russian text to the Russian one', () => {
+    const en = ex.extract('President Kassym-Jomart Tokayev said the police seized 20 kg of heroin.');
+    expect(en.lang).toBe('en');
+    expect(en.entities.some((e) => e.ref === 'drug:heroin')).toBe(true);
+    const ru = ex.extract('Президент Касым-Жомарт Токаев заявил, что полиция изъяла 20 кг героина.');
+    expect(ru.lang).toBe('ru');
+    expect(ru.entities.some((e) => e.ref === 'drug:heroin')).toBe(true);
+  });
+});

@@ -119,6 +119,8 @@ function extractRussian(text: string, morph: Morphology, gaz: Gazetteers, tagger
       if (span.type === 'PER') {
         // A title alone ("Президент") is not a person, whatever the tagger says.
         if (onlyPositionWords(infos, span.first, span.last, position)) continue;
+        // A place or organisation from the lexicons is not a person ("Алматы").
+        if (candidates.some((c) => c.ref && c.first === span.first && c.last === span.last && (c.type === 'LOCATION' || c.type === 'ORGANIZATION'))) continue;
         const p = personSpan(infos, span.first, span.last, s);
         people.push(p);
         candidates.push(personCandidate(infos, p, 4));
@@ -267,7 +269,7 @@ function selectNonOverlapping(candidates: Candidate[], nTokens: number, trim: (c
   return chosen.sort((a, b) => a.start - b.start);
 }
 
-/** A tagger span that coincides with a lexicon match takes the lexicon's ref and subtype. */
+/** A tagger span that coincides with a lexicon match takes the lexicon's ref, subtype and canonical form. */
 function inheritLexiconInfo(chosen: Candidate[], all: readonly Candidate[]): void {
   const byRange = new Map<string, Candidate>();
   for (const c of all) if (c.ref || c.subtype) byRange.set(`${c.first}:${c.last}:${c.type}`, c);
@@ -277,5 +279,6 @@ function inheritLexiconInfo(chosen: Candidate[], all: readonly Candidate[]): voi
     if (!lex) continue;
     if (lex.ref) c.ref = lex.ref;
     if (lex.subtype) c.subtype = lex.subtype;
+    c.norm = lex.norm;
   }
 }

@@ -41,7 +41,11 @@ export function findLocations(infos: readonly TokenInfo[], sentences: readonly S
       // Lexicon first: it knows subtypes and refs.
       const m = locations.matchAt(infos, i, s.last);
       if (m) {
-        push(m.first, m.last, 3, { ref: m.entry.id, ...(m.entry.subtype ? { subtype: m.entry.subtype } : {}) });
+        // An inflected form of the canonical name takes the name as written in the lexicon
+        // ("Казахстане" -> "Казахстан", "Алматы" stays "Алматы"); other forms ("РФ") their own nominative.
+        const single = m.last - m.first === 1 && m.end === infos[m.first]!.token.end;
+        const norm = single && info.keys.has(m.entry.name.toLowerCase().replace(/ё/g, 'е')) ? m.entry.name : undefined;
+        push(m.first, m.last, 3, { ref: m.entry.id, ...(m.entry.subtype ? { subtype: m.entry.subtype } : {}), ...(norm ? { norm } : {}) });
         i = m.last - 1;
         continue;
       }

@@ -32,6 +32,8 @@ const SEIZE = ['изъять', 'изымать', 'изъятие', 'конфис
 const DISTRIBUTE = ['распространять', 'распространяться', 'распространение', 'распространитель', 'сбывать', 'сбыт', 'сбытчик', 'продавать', 'продаваться', 'продажа', 'торговать', 'торговля', 'реализовывать', 'реализация', 'купить', 'покупать', 'приобрести', 'приобретать', 'заказывать', 'заказать', 'реклама', 'рекламировать', 'закладчик', 'поставлять', 'поставка'];
 const REQUEST = ['запрос', 'ходатайство', 'обращение', 'запросить'];
 const SEND = ['направить', 'направлять', 'отправить', 'отправлять', 'послать', 'подать', 'обратиться'];
+const APPOINT = ['стать', 'становиться', 'являться', 'назначить', 'назначать', 'избрать', 'избираться', 'работать', 'служить', 'быть', 'остаться', 'оставаться', 'числиться', 'утвердить', 'переизбрать'];
+const LEAD = ['возглавлять', 'возглавить', 'руководить'];
 const TOGETHER: Array<[string, string]> = [['совместно', 'с'], ['вместе', 'с'], ['сотрудничество', 'с'], ['взаимодействие', 'с'], ['содействие', ''], ['участие', '']];
 
 function has(info: TokenInfo | undefined, lemmas: readonly string[]): boolean {
@@ -142,9 +144,28 @@ export function findRelations({ infos, sentences, mentions, positions }: Relatio
           person = people.find((m) => m.last === p.first - 1);
         }
       }
+      if (!person && infos[p.first]!.parses.some((x) => x.case === 'ablt' && x.pos === 'NOUN')) {
+        // "Саломе Зурабишвили стала премьер-министром Грузии", "Иванов назначен начальником ...":
+        // a title in the instrumental after a copular or appointment verb, the person before it.
+        let v = p.first - 1;
+        while (v >= s.first && v >= p.first - 4 && !has(infos[v], APPOINT)) v--;
+        if (v >= s.first && has(infos[v], APPOINT)) person = [...people].reverse().find((m) => m.last <= v && v - m.last <= 4);
+      }
       if (!person) continue;
       add('HOLDS_POSITION', person, target, s, { position });
       if (isAgency(target) || target.type === 'LOCATION') affiliation.set(personKey(person), target);
+    }
+
+    // "<person> возглавляет <org>"
+    for (const m of people) {
+      let v = m.last;
+      if (infos[v]?.token.text === ',') v++;
+      if (!has(infos[v], LEAD)) continue;
+      const org = byStart.get(v + 1);
+      if (org && (org.type === 'ORGANIZATION' || org.type === 'LOCATION')) {
+        add('HOLDS_POSITION', m, org, s, { position: 'руководитель' });
+        affiliation.set(personKey(m), org);
+      }
     }
 
     // PART_OF and LOCATED_IN by adjacency.
