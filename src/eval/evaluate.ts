@@ -4,6 +4,7 @@
  * coreference (bcubed.ts). Counts are kept raw and summed, so fold results merge into
  * one micro-averaged cross-validated score.
  */
+import { resolveWithinDocument } from '../resolve/within-document';
 import type { Extractor } from '../extract/index';
 import type { ExtractorResources } from '../extract/resources';
 import type { ExtractionResult } from '../model/extraction';
@@ -108,7 +109,9 @@ export function evaluateDocuments(documents: readonly FactRuDocument[], extracto
     const started = performance.now();
     let result: ExtractionResult;
     try {
-      result = extractor.extract(doc.text, { lang: 'ru' });
+      // Scored as users get it: within-document resolution fills each mention's `entity`
+      // (kg extract and the graph builder apply the same step).
+      result = resolveWithinDocument(extractor.extract(doc.text, { lang: 'ru' }));
     } catch (error) {
       // Name the document so the failure can be reproduced on its own.
       throw new Error(`eval: the extractor failed on book_${doc.id}: ${(error as Error).message}`, { cause: error });
