@@ -157,6 +157,12 @@ function classifyRun(doc: EnDocument, layer: LexiconLayer, first: number, last: 
       from++;
       continue;
     }
+    // A country adjective before a title: "French President Emmanuel Macron".
+    const adjective = layer.covering[from];
+    if (adjective && adjective.first === from && adjective.hits.every((h) => h.adjective) && positionMatch(layer, adjective.last) && adjective.last < last) {
+      from = adjective.last;
+      continue;
+    }
     const position = positionMatch(layer, from);
     if (position && position.last < last && !runHasOrgHead(layer, position.last, last)) {
       title = words(tokens, from, position.last).toLowerCase();
@@ -251,6 +257,10 @@ function classifySegment(
   // "<Name> region / city / district"
   if (next && !next.capitalised && PLACE_SUFFIXES[next.key] && !BREAK_AFTER.test(tokens[last - 1]!.post)) {
     return { ...base, last: last + 1, end: wordEnd(next), type: 'LOCATION', subtype: PLACE_SUFFIXES[next.key]!, norm: `${base.norm} ${next.key === 'oblast' ? 'Region' : capitalise(next.key)}` };
+  }
+  // "the Navy said": people are not written with "the".
+  if (prev?.key === 'the' && title === undefined && !honorific && next && SPEECH_VERBS.has(next.key) && !segment.some((t) => hasPersonTag(t))) {
+    return { ...base, type: 'ORGANIZATION' };
   }
   const personEvidence =
     title !== undefined ||
@@ -361,7 +371,9 @@ export function personName(tokens: readonly EnToken[], first: number, last: numb
 /** End of a word's span: a possessive ending is not part of the name. */
 export function wordEnd(token: EnToken): number {
   const m = /(['’]s?|[.,;:!?]+)$/u.exec(token.text);
-  if (m && m.index > 0 && !/^\p{Lu}\.$/u.test(token.text)) return token.end - m[0].length;
+  // Abbreviations keep their final point: "U.S.", "Inc.", "J.".
+  if (m?.[0] === '.' && (/^(\p{L}\.)+$/u.test(token.text) || /^(inc|ltd|corp|co|jr|sr|st)\.$/i.test(token.text) || /^\p{Lu}\.$/u.test(token.text))) return token.end;
+  if (m && m.index > 0) return token.end - m[0].length;
   return token.end;
 }
 

@@ -186,12 +186,12 @@ export function findRelations(doc: EnDocument, layer: LexiconLayer, drafts: read
     for (let v = sentence.first; v < sentence.last; v++) {
       const verb = tokens[v]!;
       if (!SPEECH_VERBS.has(verb.key) || !verb.tags.has('Verb')) continue;
-      const speaker = speakerOf(inSentence, v);
+      const speaker = speakerOf(tokens, inSentence, v);
       if (!speaker) continue;
       let j = v + 1;
-      if (at[j]?.type === 'PERSON') j = at[j]!.last;
+      if (j < sentence.last && at[j]?.type === 'PERSON') j = at[j]!.last;
       let target: Draft | undefined;
-      if (at[j]?.type === 'ORGANIZATION' && at[j]!.first === j) target = at[j];
+      if (j < sentence.last && at[j]?.type === 'ORGANIZATION' && at[j]!.first === j) target = at[j];
       // "said at a briefing in the Interior Ministry": the place of the statement, before any "that" clause.
       for (let k = j; !target && k < Math.min(sentence.last, j + 6); k++) {
         if (tokens[k]!.key === 'that' || /[,;:"“”]/.test(tokens[k - 1]!.post)) break;
@@ -247,11 +247,16 @@ function quantityBefore(tokens: readonly EnToken[], at: Array<Draft | undefined>
   return q && q.type === 'QUANTITY' && q.last === j + 1 ? q : undefined;
 }
 
-function speakerOf(mentions: readonly Draft[], verb: number): Draft | undefined {
+function speakerOf(tokens: readonly EnToken[], mentions: readonly Draft[], verb: number): Draft | undefined {
   const people = mentions.filter((d) => d.type === 'PERSON');
   const after = people.find((p) => p.first === verb + 1);
   if (after) return after;
-  return people.filter((p) => p.last <= verb).pop();
+  // Right before the verb, or before an appositive that ends right before it
+  // ("Matkenov, head of the department, said"); not a person further away.
+  const before = people.filter((p) => p.last <= verb).pop();
+  if (!before) return undefined;
+  if (before.last === verb) return before;
+  return /,/.test(tokens[verb - 1]?.post ?? '') && /,/.test(tokens[before.last - 1]?.post ?? '') ? before : undefined;
 }
 
 function wordsOf(tokens: readonly EnToken[], first: number, last: number): string {

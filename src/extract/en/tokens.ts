@@ -55,7 +55,9 @@ export const MAX_CHUNK = 1500;
  * into the original.
  */
 export function cleanForTagging(text: string): string {
-  let clean = text.replace(/<\/?[A-Za-z!][^<>]{0,2000}>/g, (tag) => ' '.repeat(tag.length));
+  let clean = blankElements(text, 'script');
+  clean = blankElements(clean, 'style');
+  clean = clean.replace(/<\/?[A-Za-z!][^<>]{0,2000}>/g, (tag) => ' '.repeat(tag.length));
   // Control characters (keep tab and newlines) and the replacement character.
   clean = clean.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD\u200B-\u200F\u2028\u2029\uFEFF]/g, (c) =>
     c === '\u2028' || c === '\u2029' ? '\n' : ' ',
@@ -63,6 +65,21 @@ export function cleanForTagging(text: string): string {
   // Mixed-script words: only runs that contain a Cyrillic letter need folding.
   clean = clean.replace(/[\p{L}\p{M}\-‐‑]+/gu, (word) => (/[\u0400-\u052f]/.test(word) ? normalizeMixedScript(word) : word));
   return clean;
+}
+
+/** Blanks <script> and <style> elements, content included (an unclosed one runs to the end). Linear. */
+function blankElements(text: string, name: string): string {
+  const lower = text.length < 1 || !text.includes('<') ? '' : text.toLowerCase();
+  if (!lower.includes(`<${name}`)) return text;
+  let out = '';
+  let from = 0;
+  for (let open = lower.indexOf(`<${name}`, from); open >= 0; open = lower.indexOf(`<${name}`, from)) {
+    const close = lower.indexOf(`</${name}`, open);
+    const closeEnd = close < 0 ? text.length : lower.indexOf('>', close) < 0 ? text.length : lower.indexOf('>', close) + 1;
+    out += text.slice(from, open) + text.slice(open, closeEnd).replace(/[^\n]/g, ' ');
+    from = closeEnd;
+  }
+  return out + text.slice(from);
 }
 
 /** Cuts a line into pieces of at most MAX_CHUNK characters, preferring sentence ends, then spaces. */

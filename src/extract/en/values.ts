@@ -99,7 +99,7 @@ export function parseNumeral(raw: string): { value: number; currency?: string; s
 
 function readNumber(tokens: readonly EnToken[], at: number): NumberSpan | undefined {
   const first = tokens[at]!;
-  const digits = parseNumeral(first.text.replace(/[()]/g, ''));
+  const digits = parseNumeral(first.text.replace(/[()]|%$/g, ''));
   if (digits) {
     let value = digits.value;
     let last = at + 1;

@@ -43,7 +43,7 @@ export function hasSurnameShape(token: EnToken): boolean {
 }
 
 /** Cues that a sentence speaks of drugs or crime (for lexicon forms that are everyday words). */
-const CRIME_CONTEXT = /^(drug|narcotic|narco|seize|seized|seizure|confiscat|police|polic|dealer|deal|traffick|smuggl|crime|criminal|arrest|detain|gram|kilogram|kg|dose|overdose|addict|illegal|illicit|sell|sold|buy|bought|cartel|gang|stash|courier|shop|order|deliver|parcel|dark|smok)/;
+const CRIME_CONTEXT = /^(drug|narcotic|narco|seize|seized|seizure|confiscat|police|polic|dealer|traffick|smuggl|crime|criminal|arrest|detain|overdose|addict|illegal|illicit|cartel|gang|dose|heroin|cocaine|cannabis|marijuana|opium)/;
 
 export function isCrimeContext(tokens: readonly EnToken[], first: number, last: number): boolean {
   for (let i = first; i < last; i++) {
