@@ -24,7 +24,7 @@ export interface TokenInfo {
 }
 
 export function foldYo(s: string): string {
-  return s.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
+  return s.includes('ё') || s.includes('Ё') ? s.replace(/ё/g, 'е').replace(/Ё/g, 'Е') : s;
 }
 
 const CYRILLIC = /[\u0400-\u04ff]/;
@@ -69,23 +69,39 @@ export function wordKeys(word: string, morph: Morphology): { keys: Set<string>; 
   return { keys, parses };
 }
 
-export function analyzeTokens(tokens: readonly Token[], morph: Morphology): TokenInfo[] {
+type WordAnalysis = Omit<TokenInfo, 'token'>;
+
+/** Analyses per word form: news repeats words, and a word's analysis never changes. */
+export class WordAnalyser {
+  private readonly cache = new Map<string, WordAnalysis>();
+  constructor(private readonly morph: Morphology, private readonly limit = 100_000) {}
+
+  analyse(word: string): WordAnalysis {
+    const hit = this.cache.get(word);
+    if (hit) return hit;
+    const { keys, parses } = wordKeys(word, this.morph);
+    const a: WordAnalysis = {
+      lower: foldYo(word.toLowerCase()),
+      parses,
+      keys,
+      cap: isCapitalised(word),
+      upper: isAllUpper(word),
+      cyr: CYRILLIC.test(word),
+      known: parses.some((p) => p.known),
+    };
+    if (this.cache.size >= this.limit) this.cache.clear();
+    this.cache.set(word, a);
+    return a;
+  }
+}
+
+export function analyzeTokens(tokens: readonly Token[], analyser: WordAnalyser): TokenInfo[] {
   return tokens.map((token) => {
     if (token.kind !== 'word') {
       const lower = token.norm.toLowerCase();
       return { token, lower, parses: [], keys: new Set([lower]), cap: false, upper: false, cyr: false, known: false };
     }
-    const { keys, parses } = wordKeys(token.norm, morph);
-    return {
-      token,
-      lower: foldYo(token.norm.toLowerCase()),
-      parses,
-      keys,
-      cap: isCapitalised(token.norm),
-      upper: isAllUpper(token.norm),
-      cyr: CYRILLIC.test(token.norm),
-      known: parses.some((p) => p.known),
-    };
+    return { token, ...analyser.analyse(token.norm) };
   });
 }
 

@@ -13,12 +13,12 @@ import type { EntityType } from '../../model/vocabulary';
 import { loadLexicon, RU_LEXICON_FILES, type LexiconFile, type RuLexiconName } from '../lexicon';
 import type { ExtractorResources } from '../resources';
 import { splitSentences, tokenize, type Sentence } from '../tokens';
-import { analyzeTokens, type TokenInfo } from './analysis';
+import { analyzeTokens, WordAnalyser, type TokenInfo } from './analysis';
 import { findFacts } from './facts';
 import { compileGazetteer, type Gazetteer } from './gazetteer';
 import { nominativePhrase } from './inflect';
 import { findLocations, type RuleSpan } from './locations';
-import { createMorphology, type Morphology } from './morph';
+import { createMorphology } from './morph';
 import { createNerTagger, type NerTagger } from './ner/index';
 import { findOrganizations } from './organizations';
 import { consolidateSurnames, findPersons, personSpan, type PersonSpan } from './persons';
@@ -58,10 +58,11 @@ export async function createRussianExtractor(resources: ExtractorResources, opti
       tagger = undefined;
     }
   }
+  const analyser = new WordAnalyser(morph);
   return {
     usesNerModel: tagger !== undefined,
     extract(text, opts = {}) {
-      return extractRussian(text, morph, gaz, tagger, opts);
+      return extractRussian(text, analyser, gaz, tagger, opts);
     },
   };
 }
@@ -72,10 +73,10 @@ interface Candidate extends RuleSpan {
   person?: PersonSpan;
 }
 
-function extractRussian(text: string, morph: Morphology, gaz: Gazetteers, tagger: NerTagger | undefined, opts: RussianExtractOptions): ExtractionResult {
+function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, tagger: NerTagger | undefined, opts: RussianExtractOptions): ExtractionResult {
   const tokens = tokenize(text);
   const sentences = splitSentences(tokens);
-  const infos = analyzeTokens(tokens, morph);
+  const infos = analyzeTokens(tokens, analyser);
   const referenceDate = opts.referenceDate ?? ISO_DATE.exec(text.slice(0, 2000))?.[1];
 
   const candidates: Candidate[] = [];
