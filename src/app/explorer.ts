@@ -13,7 +13,7 @@ import { LayoutRunner } from './layout/layout-worker';
 import { ensurePositions } from './layout/positions';
 import { downloadPng } from './sigma/export-png';
 import { createGraphView, debounceHover, type GraphView } from './sigma/renderer';
-import { encodeViewState } from './state/url-state';
+import { decodeViewState, encodeViewState } from './state/url-state';
 import { defaultViewState, type ColorMode, type Filters, type SizeMode, type ViewState } from './state/view-state';
 import { byId, clear, el, markedText } from './ui/dom';
 import { renderFilters, renderLegend } from './ui/filters';
@@ -101,11 +101,9 @@ export class Explorer {
     this.graph.on('cleared', () => this.invalidateDerived());
 
     this.mountChrome();
-    this.renderAll();
-    if (this.state.path) this.showPath(this.state.path[0], this.state.path[1]);
-    if (this.state.selected && this.graph.hasNode(this.state.selected)) this.select(this.state.selected, { moveCamera: !this.state.camera });
-    else this.state.selected = null;
-    if (this.state.camera) this.view.setCamera(this.state.camera);
+    this.applyState(this.state);
+    // A link pasted into the address bar of an open explorer changes only the hash.
+    window.addEventListener('hashchange', () => this.applyState(decodeViewState(location.hash)));
     if (needsWorkerLayout) this.layout.start(10_000);
     if (options.notice) this.notify(options.notice);
   }
@@ -113,6 +111,21 @@ export class Explorer {
   /** Subscribe to "the graph or view changed" (the list view and article manager listen). */
   onChange(listener: () => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Shows a view state (from the URL): filters, focus, path, selection, camera. */
+  applyState(state: ViewState): void {
+    this.state = state;
+    this.pathStart = null;
+    this.path = null;
+    this.pathSets = null;
+    if (state.focus && !this.graph.hasNode(state.focus.node)) state.focus = null;
+    const selected = state.selected && this.graph.hasNode(state.selected) ? state.selected : null;
+    state.selected = null;
+    if (state.path) this.showPath(state.path[0], state.path[1]);
+    else this.renderAll();
+    if (selected) this.select(selected, { moveCamera: !state.camera });
+    if (state.camera) this.view.setCamera(state.camera);
   }
 
   /** Subscribe to "another graph file was loaded". */

@@ -71,7 +71,8 @@ const en = {
   stageLoading: 'loading dictionaries…',
   stageParsing: 'parsing…',
   stageExtracting: 'extracting entities…',
-  added: (nodes: number, edges: number) => `Added ${nodes} new entities and ${edges} new relations`,
+  added: (nodes: number, edges: number, merged = 0) =>
+    `Added ${nodes} new entities and ${edges} new relations${merged ? `; ${merged} entities merged into others` : ''}`,
   alreadyAdded: 'already in the graph',
   chooseFiles: 'Choose .md/.txt files',
   pastedName: 'pasted text',
@@ -183,7 +184,7 @@ const ru: Strings = {
   stageLoading: 'загрузка словарей…',
   stageParsing: 'разбор…',
   stageExtracting: 'извлечение сущностей…',
-  added: (nodes, edges) => `Добавлено новых сущностей: ${nodes}, связей: ${edges}`,
+  added: (nodes, edges, merged = 0) => `Добавлено новых сущностей: ${nodes}, связей: ${edges}${merged ? `; объединено с другими: ${merged}` : ''}`,
   alreadyAdded: 'уже в графе',
   chooseFiles: 'Выбрать файлы .md/.txt',
   pastedName: 'вставленный текст',

@@ -43,7 +43,7 @@ describe('explorer', () => {
     await expect(page.locator('#legend label').allTextContents()).resolves.toEqual(
       expect.arrayContaining([expect.stringContaining('Person'), expect.stringContaining('Drug')]),
     );
-    expect(await page.title()).toContain('18 of 18 entities');
+    expect(await page.title()).toContain('19 of 19 entities');
   });
 
   it('finds Тлеген Маткенов by the inflected form and case-insensitively, and shows his evidence', async () => {
@@ -84,7 +84,7 @@ describe('explorer', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
     const path = await download.path();
     const file = parseGraphFileText(readFileSync(path, 'utf8'), 'downloaded graph');
-    expect(file.graph.nodes).toHaveLength(18);
+    expect(file.graph.nodes).toHaveLength(19);
     expect(file.articles.map((a) => a.id)).toHaveLength(2);
     const matkenov = file.graph.nodes.find((n) => n.key === 'person:matkenov');
     // Positions from the layout are saved with the graph.

@@ -72,8 +72,8 @@ export class ArticleManager {
       progress(`${name}: ${(err as Error).message}`);
     }
     this.stored = [...this.stored.filter((r) => r.id !== record.id), record];
-    const { nodes, edges } = this.apply(true);
-    progress(s.added(nodes, edges));
+    const { nodes, edges, merged } = this.apply(true);
+    progress(s.added(nodes, edges, merged));
   }
 
   async remove(id: string): Promise<void> {
@@ -84,7 +84,7 @@ export class ArticleManager {
     this.apply(false);
   }
 
-  private apply(highlight: boolean): { nodes: number; edges: number } {
+  private apply(highlight: boolean): { nodes: number; edges: number; merged: number } {
     const kb = this.base();
     const file = kb.toFile();
     const result = syncGraph(this.explorer.graph, file);
@@ -92,6 +92,6 @@ export class ArticleManager {
     this.explorer.articles = file.articles;
     if (highlight) this.explorer.fresh = { nodes: new Set(result.addedNodes), edges: new Set(result.addedEdges) };
     this.explorer.renderAll();
-    return { nodes: result.addedNodes.length, edges: result.addedEdges.length };
+    return { nodes: result.addedNodes.length, edges: result.addedEdges.length, merged: result.droppedNodes.length };
   }
 }

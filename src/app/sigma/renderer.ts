@@ -61,8 +61,17 @@ export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, m
 
   const nodeReducer = (node: string, data: EntityNodeAttributes): Partial<NodeDisplayData> => {
     const visible = model.visibility();
-    if (!visible.nodes.has(node)) return { ...data, hidden: true };
-    const display: Partial<NodeDisplayData> = { x: data.x, y: data.y, label: data.label, color: model.colorOf(node), size: model.sizeOf(node) };
+    // Our `type` attribute is the entity type; Sigma reads `type` as its node program, so every
+    // reducer result names the program explicitly and never passes the attributes through.
+    if (!visible.nodes.has(node)) return { x: data.x, y: data.y, type: 'circle', hidden: true };
+    const display: Partial<NodeDisplayData> = {
+      x: data.x,
+      y: data.y,
+      type: 'circle',
+      label: data.label,
+      color: model.colorOf(node),
+      size: model.sizeOf(node),
+    };
     const path = model.path();
     if (model.fresh().nodes.has(node)) {
       display.highlighted = true;
@@ -88,7 +97,7 @@ export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, m
 
   const edgeReducer = (edge: string, data: RelationEdgeAttributes): Partial<EdgeDisplayData> => {
     const visible = model.visibility();
-    if (!visible.edges.has(edge)) return { hidden: true };
+    if (!visible.edges.has(edge)) return { type: 'line', hidden: true };
     const display: Partial<EdgeDisplayData> = {
       color: EDGE_COLOR,
       size: 1 + Math.log2(Math.max(data.weight, 1)),
@@ -100,7 +109,7 @@ export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, m
     if (emphasis) {
       const touches = graph.source(edge) === emphasis.center || graph.target(edge) === emphasis.center;
       if (touches) return { ...display, color: HIGHLIGHT_EDGE, size: (display.size ?? 1) + 1, zIndex: 2 };
-      if (hovered) return { hidden: true };
+      if (hovered) return { type: 'line', hidden: true };
       display.color = DIMMED_EDGE;
     }
     return display;

@@ -24,6 +24,8 @@ export async function mountArticlePanel(explorer: Explorer): Promise<ArticleMana
 
   /** Articles are processed one after another; the worker keeps the dictionaries between them. */
   const enqueue = (name: string, read: () => Promise<string>, onAdded?: () => void) => {
+    // Immediate feedback; the worker's progress replaces it.
+    report(t().extracting(name, t().stageParsing));
     busy = busy.then(async () => {
       try {
         await manager.add(name, await read(), report);

@@ -1,0 +1,169 @@
+/**
+ * Adding articles in the page (issue 5 item 7): extraction in a worker with
+ * progress, dictionaries fetched only when the first article is added, new
+ * entities highlighted and searchable, kept across reloads in IndexedDB,
+ * removable; an oversized paste and hostile text are handled.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seedGraphFile } from './fixtures/build-fixture';
+import { dropFiles, panelTitle, searchFor, visibleCounts } from './support/app';
+import { openApp, openBrowser, type BrowserSession } from './support/browser';
+import { startStaticServer, type StaticServer } from './support/server';
+
+let server: StaticServer;
+let session: BrowserSession;
+
+/** An invented news item: the test checks what the page does with whatever the extractor finds in it. */
+const ARTICLE = [
+  '# Полиция Алматы задержала курьеров',
+  '',
+  'Published at: **2020-05-12T10:00:00+00:00**',
+  '',
+  'В Алматы полиция задержала двух курьеров с героином. Об этом сообщил начальник Департамента полиции Алматы Канат Таимбетов.',
+  'По его словам, наркотики продавали через Telegram-каналы, а оплату принимали через электронные кошельки.',
+  'Тлеген Маткенов ранее заявлял, что МВД усиливает борьбу с интернет-магазинами.',
+].join('\n');
+
+const HOSTILE_ARTICLE = [
+  '# <img src=x onerror="window.__pwned=1;alert(1)"> Задержания в Караганде',
+  '',
+  'В Караганде сотрудники МВД задержали Ивана Петрова. <script>window.__pwned=2;alert(2)</script> Изъято 2 килограмма гашиша.',
+].join('\n');
+
+beforeAll(async () => {
+  server = await startStaticServer(inject('distDir'), { '/graph-data/graph.json': JSON.stringify(seedGraphFile()) });
+  session = await openBrowser();
+  await openApp(session.page, server.url);
+});
+
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+const resourceBytes = () => [...server.sent.entries()].filter(([path]) => path.startsWith('/resources/'));
+
+async function addPasted(text: string): Promise<string> {
+  const { page } = session;
+  if (await page.isHidden('#add-panel')) await page.click('#toggle-add');
+  await page.fill('#article-text', text);
+  await page.click('#article-add');
+  await page.waitForFunction(() => /Added|already|too large|empty|:/.test(document.querySelector('[data-testid=add-status]')?.textContent ?? '') && !/…$/.test(document.querySelector('[data-testid=add-status]')?.textContent ?? ''), undefined, { timeout: 120_000 });
+  return (await page.textContent('[data-testid=add-status]')) ?? '';
+}
+
+describe('adding articles in the page', () => {
+  it('loads no dictionary before the first article is added', () => {
+    expect(resourceBytes()).toEqual([]);
+  });
+
+  it('extracts a pasted article in the worker, then shows its new entities highlighted and searchable', async () => {
+    const { page } = session;
+    const before = await visibleCounts(page);
+    const progress: string[] = [];
+    const watcher = setInterval(() => {
+      void page.textContent('[data-testid=add-status]').then((t) => t && progress.push(t), () => undefined);
+    }, 50);
+    const status = await addPasted(ARTICLE);
+    clearInterval(watcher);
+    const added = Number(/Added (\d+) new entities/.exec(status)?.[1]);
+    // Resolution may merge an existing entity into a new one (re-keyed); the message says how many.
+    const merged = Number(/(\d+) entities merged/.exec(status)?.[1] ?? 0);
+    expect(added).toBeGreaterThan(0);
+    // Progress was shown while the worker ran.
+    expect(progress.some((p) => p.endsWith('…'))).toBe(true);
+    const after = await visibleCounts(page);
+    expect(after.totalNodes).toBe(before.totalNodes + added - merged);
+    // The dictionaries were fetched now, once.
+    const az = resourceBytes().filter(([path]) => path.startsWith('/resources/az/'));
+    expect(az.length).toBeGreaterThan(3);
+    const fresh = await page.evaluate(() => {
+      const explorer = window.__kg.explorer!;
+      return [...explorer.fresh.nodes].map((node) => explorer.graph.getNodeAttribute(node, 'label'));
+    });
+    expect(fresh).toHaveLength(added);
+    // New nodes linked to known ones are placed next to them, not at random.
+    const distances = await page.evaluate(() => {
+      const { graph, fresh: news } = window.__kg.explorer!;
+      const xs = graph.mapNodes((_n, a) => a.x!);
+      const ys = graph.mapNodes((_n, a) => a.y!);
+      const span = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+      const ratios: number[] = [];
+      for (const node of news.nodes) {
+        const known = graph.neighbors(node).filter((n) => !news.nodes.has(n));
+        if (known.length === 0) continue;
+        const a = graph.getNodeAttributes(node);
+        const cx = known.reduce((sum, n) => sum + graph.getNodeAttribute(n, 'x')!, 0) / known.length;
+        const cy = known.reduce((sum, n) => sum + graph.getNodeAttribute(n, 'y')!, 0) / known.length;
+        ratios.push(Math.hypot(a.x! - cx, a.y! - cy) / span);
+      }
+      return ratios;
+    });
+    expect(distances.length).toBeGreaterThan(0);
+    for (const d of distances) expect(d).toBeLessThan(0.1);
+    // A new entity is found by search and its evidence quotes the pasted article.
+    const label = fresh[0]!;
+    await searchFor(page, label);
+    await page.keyboard.press('Enter');
+    expect(await panelTitle(page)).toBe(label);
+    expect(await page.textContent('[data-testid=panel-evidence]')).toContain('Полиция Алматы задержала курьеров');
+    expect(await page.textContent('[data-testid=added-articles]')).toContain('Полиция Алматы задержала курьеров');
+  });
+
+  it('does not add the same text twice and reuses the loaded dictionaries', async () => {
+    const before = resourceBytes().length;
+    const total = (await visibleCounts(session.page)).totalNodes;
+    expect(await addPasted(ARTICLE)).toContain('already in the graph');
+    expect(resourceBytes().length).toBe(before);
+    expect((await visibleCounts(session.page)).totalNodes).toBe(total);
+  });
+
+  it('keeps added articles across a reload, and removes one on request', async () => {
+    const { page } = session;
+    const withArticle = (await visibleCounts(page)).totalNodes;
+    await openApp(page, server.url);
+    expect((await visibleCounts(page)).totalNodes).toBe(withArticle);
+    await page.click('#toggle-add');
+    expect(await page.textContent('[data-testid=added-articles]')).toContain('Полиция Алматы задержала курьеров');
+    await page.click('[data-testid=remove-article]');
+    await page.waitForFunction(() => document.title.startsWith('19 of 19'));
+    await openApp(page, server.url);
+    expect((await visibleCounts(page)).totalNodes).toBe(19);
+  });
+
+  it('adds a dropped .md file', async () => {
+    const { page } = session;
+    await dropFiles(page, [{ name: 'karaganda.md', text: HOSTILE_ARTICLE.replace(/<[^>]+>/g, ''), type: 'text/markdown' }]);
+    await page.waitForFunction(() => /Added \d+/.test(document.querySelector('[data-testid=add-status]')?.textContent ?? ''), undefined, { timeout: 120_000 });
+    expect(await page.textContent('[data-testid=added-articles]')).toContain('Задержания в Караганде');
+    await page.click('[data-testid=remove-article]');
+    await page.waitForFunction(() => document.title.startsWith('19 of 19'));
+  });
+
+  it('shows HTML from a pasted article as text and runs no script', async () => {
+    const { page, dialogs } = session;
+    const status = await addPasted(HOSTILE_ARTICLE);
+    expect(status).toMatch(/Added \d+/);
+    const list = await page.textContent('[data-testid=added-articles]');
+    expect(list).toContain('<img src=x onerror="window.__pwned=1;alert(1)"> Задержания в Караганде');
+    await searchFor(page, 'МВД');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#panel img, #panel script, #add-panel img, #add-panel script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+  });
+
+  it('refuses a 20 MB paste with a message and stays responsive', async () => {
+    const { page } = session;
+    await page.fill('#article-text', '');
+    await page.evaluate(() => {
+      const area = document.getElementById('article-text')!;
+      const transfer = new DataTransfer();
+      transfer.setData('text/plain', 'наркотики '.repeat(2_000_000));
+      area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    });
+    expect(await page.textContent('[data-testid=add-status]')).toMatch(/too large \(20\.0 MB\)/);
+    expect(await page.inputValue('#article-text')).toBe('');
+    await searchFor(page, 'Маткенов');
+  });
+});
