@@ -46,11 +46,12 @@ function isAdj(p: MorphParse): boolean {
  * the head; everything after the head (genitive tail, quoted name) is kept as written.
  */
 export function nominativePhrase(infos: readonly TokenInfo[], first: number, last: number, text: string, offset: number, singular = false): string {
-  const slice = (a: number, b: number) => text.slice(infos[a]!.token.start - offset, infos[b - 1]!.token.end - offset);
-  // The head: first token that can be a noun; adjectives before it.
+  // The head: first token that can be a noun; before it adjectives, "и" between adjectives
+  // ("Всемирная продовольственная и сельскохозяйственная организация") and an opening quote.
   let head = -1;
   for (let i = first; i < last; i++) {
     const info = infos[i]!;
+    if (i > first && (info.lower === 'и' || OPEN_QUOTE.has(info.token.text))) continue;
     if (info.token.kind !== 'word' || info.parses.length === 0) break;
     const noun = info.parses.some(isNoun);
     const adj = info.parses.some(isAdj);
@@ -62,39 +63,63 @@ export function nominativePhrase(infos: readonly TokenInfo[], first: number, las
   }
   if (head < 0) return foldedText(infos, first, last, text, offset);
   const headInfo = infos[head]!;
+  // Mixed-case names ("БелТА") and abbreviations are not inflected.
+  if (headInfo.upper || /[a-zа-яё][A-ZА-ЯЁ]/.test(headInfo.token.norm)) return foldedText(infos, first, last, text, offset);
   // Prefer the head parse whose case the adjectives share, then proper-name parses, then az's order.
   const adjCases = new Set<string>();
   for (let i = first; i < head; i++) for (const p of infos[i]!.parses) if (isAdj(p)) adjCases.add(caseOf(p) ?? '');
   const nouns = headInfo.parses.filter(isNoun);
-  const ranked = [...nouns].sort((a, b) => rankHead(b, adjCases, headInfo.cap) - rankHead(a, adjCases, headInfo.cap));
+  const ranked = [...nouns].sort((a, b) => rankHead(b, adjCases, headInfo) - rankHead(a, adjCases, headInfo));
   const hp = ranked[0];
   if (!hp) return foldedText(infos, first, last, text, offset);
-  if (hp.tags.has('Fixd') || headInfo.upper) return foldedText(infos, first, last, text, offset);
+  if (hp.tags.has('Fixd')) return foldedText(infos, first, last, text, offset);
   const number = hp.tags.has('Pltm') || (hp.number === 'plur' && !singular) ? 'plur' : 'sing';
-  const headNom = caseOf(hp) === 'nomn' && (hp.number === number || hp.number === undefined) ? headInfo.token.norm : matchCase(headInfo.token.norm, hp.inflect(['nomn', number]) ?? headInfo.token.norm);
+  const headNom = caseOf(hp) === 'nomn' && (hp.number === number || hp.number === undefined) ? headInfo.token.norm : inflectWord(headInfo.token.norm, (w) => hp.inflect(['nomn', number]) ?? w);
   const words: string[] = [];
   for (let i = first; i < head; i++) {
     const info = infos[i]!;
+    if (info.lower === 'и' || info.token.kind !== 'word') {
+      words.push(info.token.norm);
+      continue;
+    }
     const agrees = (p: MorphParse) => isAdj(p) && caseOf(p) === caseOf(hp) && (number === 'plur' ? p.number === 'plur' : p.gender === hp.gender || p.gender === undefined);
     const ap = info.parses.find((p) => agrees(p) && p.pos === 'ADJF') ?? info.parses.find(agrees);
     const target = number === 'plur' ? ['nomn', 'plur'] : ['nomn', hp.gender ?? 'masc', 'sing'];
     // Participles keep their voice and tense ("организованная", not "организовавшая").
     if (ap?.pos === 'PRTF') for (const g of ['pssv', 'actv', 'past', 'pres', 'perf', 'impf']) if (ap.tags.has(g)) target.push(g);
     const form = ap?.inflect(target);
-    words.push(form ? matchCase(info.token.norm, form) : info.token.norm);
+    words.push(form ? inflectWord(info.token.norm, () => form) : info.token.norm);
   }
   words.push(headNom);
   const tail = head + 1 < last ? text.slice(headInfo.token.end - offset, infos[last - 1]!.token.end - offset) : '';
-  const pre = words.join(' ');
-  void slice;
-  return (pre + tail).replace(/\s+/g, ' ').trim();
+  return (words.join(' ') + tail).replace(/\s+/g, ' ').replace(/([«"“]) /g, '$1').trim();
 }
 
-function rankHead(p: MorphParse, adjCases: ReadonlySet<string>, cap: boolean): number {
+const OPEN_QUOTE = new Set(['«', '"', '“', '„']);
+
+/**
+ * Applies an inflection to a word keeping its case pattern. For a hyphenated word az's
+ * form may drop the first part ("российско-американской" -> "американская"): keep the
+ * written prefix and take only the last part from the inflected form.
+ */
+function inflectWord(written: string, inflect: (w: string) => string): string {
+  const form = inflect(written);
+  const dash = written.lastIndexOf('-');
+  if (dash > 0) {
+    const prefix = written.slice(0, dash + 1);
+    const formLast = form.includes('-') ? form.slice(form.lastIndexOf('-') + 1) : form;
+    if (!form.toLowerCase().startsWith(prefix.toLowerCase())) return prefix + matchCase(written.slice(dash + 1), formLast);
+  }
+  return matchCase(written, form);
+}
+
+function rankHead(p: MorphParse, adjCases: ReadonlySet<string>, head: TokenInfo): number {
   let r = p.score;
   if (adjCases.size > 0 && adjCases.has(caseOf(p) ?? '')) r += 2;
-  if (cap && (p.tags.has('Geox') || p.tags.has('Orgn'))) r += 1;
+  if (head.cap && (p.tags.has('Geox') || p.tags.has('Orgn'))) r += 1;
   if (p.known) r += 0.5;
+  // A name the dictionary does not know ("Тоттенхэм") is most likely written as it is.
+  if (!head.known && caseOf(p) === 'nomn' && p.number !== 'plur') r += 1;
   return r;
 }
 

@@ -96,7 +96,13 @@ export function findOrganizations(infos: readonly TokenInfo[], sentences: readon
           type: 'ORGANIZATION',
           ...(m.entry.subtype ? { subtype: m.entry.subtype } : {}),
           ...(ref ? { ref } : {}),
-          norm: m.end < infos[m.first]!.token.end ? text.slice(m.start, m.end) : nominativePhrase(infos, m.first, last, text, 0, true),
+          norm:
+            m.end < infos[m.first]!.token.end
+              ? text.slice(m.start, m.end)
+              : // One word for a one-word name: the lexicon's spelling ("Минфином" -> "Минфин", "Ведомостей" -> "Ведомости").
+                !q && m.last - m.first === 1 && !/\s/.test(m.entry.name)
+                ? m.entry.name
+                : nominativePhrase(infos, m.first, last, text, 0, true),
           priority: 5,
         });
         i = last - 1;
