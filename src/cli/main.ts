@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { registerEvalCommands } from '../eval/cli';
+import { trainRussianExtractor } from '../eval/train-hook';
 import { registerBenchIngestCommand } from './bench-ingest';
 import { registerEditCommands } from './edit';
 import { reportError } from './errors';
@@ -22,7 +23,7 @@ export function buildProgram(): Command {
   registerExportCommands(program);
   registerEditCommands(program);
   registerStatsCommand(program);
-  registerEvalCommands(program);
+  registerEvalCommands(program, { train: trainRussianExtractor });
   registerBenchIngestCommand(program);
   return program;
 }

@@ -9,6 +9,7 @@ import type { Language } from '../model/vocabulary';
 import { detectLanguage } from './language';
 import type { ExtractorResources } from './resources';
 import { createRussianExtractor } from './ru/extractor';
+import type { NerModel } from './ru/ner/index';
 
 export interface ExtractOptions {
   /** Skip detection when the language is known. */
@@ -24,6 +25,8 @@ export interface Extractor {
 export interface CreateExtractorOptions {
   /** Use the trained Russian NER model when present (default true); false = rules only. */
   ner?: boolean;
+  /** A Russian NER model trained in memory (cross-validation) instead of the shipped one. */
+  nerModel?: NerModel;
   /** Wait for the English pipeline before resolving (default true); false = Russian only until prepareEnglish(). */
   english?: boolean;
 }
@@ -64,7 +67,10 @@ export async function createExtractor(resources: ExtractorResources, options: Cr
       englishError = err instanceof Error ? err : new Error(String(err));
     },
   );
-  const russian = await createRussianExtractor(resources, options.ner === undefined ? {} : { ner: options.ner });
+  const russian = await createRussianExtractor(resources, {
+    ...(options.ner === undefined ? {} : { ner: options.ner }),
+    ...(options.nerModel === undefined ? {} : { nerModel: options.nerModel }),
+  });
   if (options.english !== false) await englishReady;
   return {
     async prepareEnglish() {

@@ -19,7 +19,7 @@ import { compileGazetteer, type Gazetteer } from './gazetteer';
 import { nominativePhrase } from './inflect';
 import { findLocations, type RuleSpan } from './locations';
 import { createMorphology } from './morph';
-import { createNerTagger, type NerTagger } from './ner/index';
+import { createNerTagger, nerTaggerFromModel, type NerModel, type NerTagger } from './ner/index';
 import { findOrganizations } from './organizations';
 import { consolidateSurnames, findPersons, personSpan, type PersonSpan } from './persons';
 import { findRelations, type RelMention } from './relations';
@@ -38,6 +38,8 @@ export interface RussianExtractor {
 export interface RussianExtractorOptions {
   /** Use the trained tagger when its model is present (default true). */
   ner?: boolean;
+  /** A model trained in memory (cross-validation) instead of the shipped file. */
+  nerModel?: NerModel;
 }
 
 type Gazetteers = Record<RuLexiconName, Gazetteer>;
@@ -50,7 +52,9 @@ export async function createRussianExtractor(resources: ExtractorResources, opti
     gaz[name] = compileGazetteer(files[i] as LexiconFile, morph);
   });
   let tagger: NerTagger | undefined;
-  if (options.ner !== false) {
+  if (options.nerModel) {
+    tagger = nerTaggerFromModel(options.nerModel, morph);
+  } else if (options.ner !== false) {
     try {
       tagger = await createNerTagger(resources, morph);
     } catch {

@@ -16,7 +16,7 @@ export type { NerSpan, NerSpanType, NerTagger, TrainingDoc, TrainingSpan, TrainO
 export { NER_SPAN_TYPES } from './types';
 export type { NerModel, NerModelFile, PerceptronStage } from './model';
 export { serializeNerModel, deserializeNerModel, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model';
-export { trainNer, alignSpans, type FullTrainOptions } from './train';
+export { trainNer, alignSpans, SHIPPED_TRAIN_OPTIONS, type FullTrainOptions } from './train';
 export type { TagScheme } from './tagset';
 
 /** Resource name of the shipped model (graph-data/models/ner-ru.json in Node). */

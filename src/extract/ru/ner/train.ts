@@ -27,6 +27,21 @@ export interface FullTrainOptions extends TrainOptions {
   stackFolds?: number;
 }
 
+/**
+ * The settings the shipped model (graph-data/models/ner-ru.json) is trained with, by
+ * scripts/train-ner.ts and by kg eval's cross-validation: one source, so the
+ * cross-validated numbers describe the model users get.
+ */
+export const SHIPPED_TRAIN_OPTIONS: Readonly<Required<Omit<FullTrainOptions, 'onEpoch' | 'pruneRatio' | 'stackFolds'>>> = {
+  epochs: 12,
+  scheme: 'BIO',
+  minWeight: 0.05,
+  stages: 2,
+  seed: 1,
+  bags: 3,
+  minCount: 2,
+};
+
 interface TrainingSentence {
   length: number;
   offsets: Int32Array;
