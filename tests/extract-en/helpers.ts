@@ -11,7 +11,8 @@ export function englishExtractor(): Promise<EnglishExtractor> {
 }
 
 export function readArticle(name: string): string {
-  return readFileSync(join(PROJECT_ROOT, 'graph-data', 'articles', name), 'utf8');
+  // Written for the tests (not real news), so they stay out of the bundled corpus.
+  return readFileSync(join(PROJECT_ROOT, 'tests', 'fixtures', 'articles', name), 'utf8');
 }
 
 export function byNorm(result: ExtractionResult, norm: string): EntityMention[] {
