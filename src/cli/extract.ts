@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { Extractor } from '../extract/index';
 import type { ExtractionResult } from '../model/extraction';
 import { readArticleFile } from '../ingest/files';
-import { resolveWithinDocument } from '../resolve/within-document';
+import { extractArticle } from '../ingest/extract-article';
 import { action, reportError } from './errors';
 import { loadExtractor } from './extractor';
 
@@ -19,9 +19,11 @@ export interface ExtractLine {
   relations: Array<{ type: string; source: number; target: number; evidence: [number, number] }>;
 }
 
-/** The JSON line for one extraction (field order fixed, optional fields only when present). */
-export function toExtractLine(id: string, result: ExtractionResult): ExtractLine {
-  const resolved = resolveWithinDocument(result);
+/**
+ * The JSON line for one article-level extraction (see extractArticle: header
+ * handled, `entity` filled), field order fixed, optional fields only when present.
+ */
+export function toExtractLine(id: string, resolved: ExtractionResult): ExtractLine {
   return {
     id,
     lang: resolved.lang,
@@ -32,7 +34,7 @@ export function toExtractLine(id: string, result: ExtractionResult): ExtractLine
       ...(m.subtype !== undefined ? { subtype: m.subtype } : {}),
       text: m.text,
       norm: m.norm,
-      entity: m.entity!,
+      entity: m.entity ?? '',
     })),
     relations: resolved.relations.map((r) => ({ type: r.type, source: r.source, target: r.target, evidence: [r.evidence[0], r.evidence[1]] })),
   };
@@ -40,8 +42,7 @@ export function toExtractLine(id: string, result: ExtractionResult): ExtractLine
 
 export async function extractFile(path: string, extractor: Extractor): Promise<ExtractLine> {
   const article = await readArticleFile(path);
-  const result = extractor.extract(article.text, { lang: article.lang });
-  return toExtractLine(basename(path, extname(path)), result);
+  return toExtractLine(basename(path, extname(path)), extractArticle(extractor, article));
 }
 
 export function registerExtractCommand(program: Command): void {

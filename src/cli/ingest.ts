@@ -6,6 +6,7 @@ import type { Extractor } from '../extract/index';
 import type { ParsedArticle } from '../model/article';
 import { KgError } from '../model/errors';
 import { KnowledgeBase, type ArticleSummary } from '../graph/knowledge-base';
+import { extractArticle } from '../ingest/extract-article';
 import { collectArticleFiles, displayPath, readArticleFile } from '../ingest/files';
 import { action } from './errors';
 import { DEFAULT_GRAPH_PATH, GRAPH_OPTION_HELP, updateGraph } from './graph-session';
@@ -70,8 +71,10 @@ export async function ingestFiles(paths: readonly string[], options: IngestOptio
           continue;
         }
         extractor ??= typeof options.extractor === 'function' ? await options.extractor() : options.extractor;
-        const extraction = extractor.extract(article.text, { lang: article.lang });
-        const summary = kb.addArticle(article, extraction);
+        const summary = kb.addArticle(article, extractArticle(extractor, article));
+        // Let timers run between articles: the lock's heartbeat (see withGraphLock) must
+        // keep it fresh during a long batch, or another kg would take it over as stale.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         added.push(summary);
         options.onArticle?.(i + 1, articles.length, article, summary);
       }

@@ -26,7 +26,8 @@ import {
 } from '../resolve/across-articles';
 import { entityKey } from '../resolve/keys';
 import { foldName } from '../resolve/names';
-import { representativeName, resolveWithinDocument } from '../resolve/within-document';
+import { representativeName } from '../resolve/within-document';
+import { completeArticleExtraction } from '../ingest/extract-article';
 import { SentenceLocator } from './sentences';
 import { createKnowledgeGraph, type KnowledgeGraph } from './types';
 
@@ -161,6 +162,9 @@ export class KnowledgeBase {
   /**
    * Merges one article's extraction into the graph. The article must not be in the
    * graph yet (callers skip known ids; this throws to protect the counts).
+   * `extraction` is extractArticle's result (src/ingest/extract-article) or the
+   * extractor's raw result for `article.text`: header lines and within-document
+   * resolution are applied here either way.
    */
   addArticle(article: ParsedArticle, extraction: ExtractionResult): ArticleSummary {
     if (this.articles.has(article.id)) throw new InputError('graph', `article ${article.id} is already in the graph`);
@@ -182,7 +186,9 @@ export class KnowledgeBase {
       const target = valid.get(r.target);
       return source === undefined || target === undefined ? [] : [{ ...r, source, target }];
     });
-    const resolved = resolveWithinDocument({ ...extraction, entities: mentions, relations });
+    // Header lines and within-document resolution (idempotent: an extraction from
+    // extractArticle and a raw one from the extractor give the same result).
+    const resolved = completeArticleExtraction(article, { ...extraction, entities: mentions, relations });
     const locate = new SentenceLocator(text, resolved.sentences);
     const scope = articleScope(article.id, resolved.entities);
 

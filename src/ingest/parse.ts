@@ -53,41 +53,113 @@ export function parseArticle(input: Uint8Array | string, options: ParseOptions =
   return parseArticleText(text, options.file);
 }
 
-function parseArticleText(text: string, file: string | undefined): ParsedArticle {
-  const article: ParsedArticle = { id: articleId(text), title: '', text, bodyStart: 0, lang: detectLanguage(text) };
-  if (file !== undefined) article.file = file;
+/** Where the markdown header's parts are in the text: [start, end) spans (end exclusive). */
+export type Span = [number, number];
 
+export interface ArticleHeader {
+  /** The `# title` line (or, in plain text, the first line): part of the article's content. */
+  titleLine: Span;
+  /** The title's words inside that line. */
+  title: Span;
+  /** Every header line after the title (`Published at:`, `Author:`, `Original:`): metadata, not prose. */
+  metadataLines: Span[];
+  /** The value inside `Published at: **...**`. */
+  published?: Span;
+  /** The value inside `Author: **...**`. */
+  author?: Span;
+  /** The site name inside `Original: [...](...)`, and the link. */
+  sourceName?: Span;
+  sourceUrl?: Span;
+  /** Offset where the body starts. */
+  bodyStart: number;
+  /** Whether the text had a markdown header (`# title`); false for plain text. */
+  markdown: boolean;
+}
+
+/** The span of capture group `group` of a match found in `content`, which starts at `offset` in the text. */
+function groupSpan(match: RegExpExecArray, group: number, offset: number): Span | undefined {
+  const indices = match.indices?.[group];
+  if (!indices) return undefined;
+  // Values are trimmed: the span covers the value's characters only.
+  const raw = match[group]!;
+  const lead = raw.length - raw.trimStart().length;
+  const value = raw.trim();
+  if (value === '') return undefined;
+  return [offset + indices[0] + lead, offset + indices[0] + lead + value.length];
+}
+
+/**
+ * Finds the header of an article text (a decoded, BOM-stripped text that is not
+ * blank): the title line, the metadata lines and the offsets of their values.
+ * `parseArticle` reads the values from it; `extractArticle` uses the offsets to
+ * keep the metadata lines out of the prose and to locate the author and site name.
+ */
+export function parseHeader(text: string): ArticleHeader {
   const iterator = lines(text);
   let line = iterator.next();
   while (!line.done && line.value.content.trim() === '') line = iterator.next();
-  if (line.done) return article; // unreachable: checkText refuses blank texts
+  if (line.done) return { titleLine: [0, 0], title: [0, 0], metadataLines: [], bodyStart: 0, markdown: false };
 
   const first = line.value;
-  const title = TITLE.exec(first.content.trim());
+  const firstEnd = first.start + first.content.length;
+  const lead = first.content.length - first.content.trimStart().length;
+  const title = new RegExp(TITLE.source, 'd').exec(first.content.trim());
   if (!title) {
     // Plain text: the first line is the title and the rest is the body, unless the
     // text is a single line, which is then both.
-    article.title = shortenTitle(first.content);
     const next = iterator.next();
-    article.bodyStart = next.done ? first.start : next.value.start;
-    return article;
+    const titleSpan: Span = [first.start + lead, first.start + first.content.trimEnd().length];
+    return { titleLine: [first.start, firstEnd], title: titleSpan, metadataLines: [], bodyStart: next.done ? first.start : next.value.start, markdown: false };
   }
 
-  article.title = shortenTitle(title[1] ?? '');
-  article.bodyStart = text.length;
+  const header: ArticleHeader = {
+    titleLine: [first.start, firstEnd],
+    title: groupSpan(title, 1, first.start + lead) ?? [first.start, firstEnd],
+    metadataLines: [],
+    bodyStart: text.length,
+    markdown: true,
+  };
   for (line = iterator.next(); !line.done; line = iterator.next()) {
-    const content = line.value.content.trim();
-    if (content === '') continue;
-    const published = PUBLISHED.exec(content);
-    const author = AUTHOR.exec(content);
-    const original = ORIGINAL.exec(content);
-    if (published) article.published = published[1]!.trim();
-    else if (author) article.author = author[1]!.trim();
-    else if (original) article.source = { name: original[1]!.trim(), url: original[2]! };
-    else {
-      article.bodyStart = line.value.start;
+    const { content, start } = line.value;
+    if (content.trim() === '') continue;
+    const at = start + content.length - content.trimStart().length;
+    const trimmed = content.trim();
+    const published = PUBLISHED_D.exec(trimmed);
+    const author = AUTHOR_D.exec(trimmed);
+    const original = ORIGINAL_D.exec(trimmed);
+    if (!published && !author && !original) {
+      header.bodyStart = start;
       break;
     }
+    header.metadataLines.push([start, start + content.length]);
+    if (published) setSpan(header, 'published', groupSpan(published, 1, at));
+    else if (author) setSpan(header, 'author', groupSpan(author, 1, at));
+    else if (original) {
+      setSpan(header, 'sourceName', groupSpan(original, 1, at));
+      setSpan(header, 'sourceUrl', groupSpan(original, 2, at));
+    }
   }
+  return header;
+}
+
+function setSpan(header: ArticleHeader, key: 'published' | 'author' | 'sourceName' | 'sourceUrl', span: Span | undefined): void {
+  if (span) header[key] = span;
+  else delete header[key];
+}
+
+const PUBLISHED_D = new RegExp(PUBLISHED.source, 'id');
+const AUTHOR_D = new RegExp(AUTHOR.source, 'id');
+const ORIGINAL_D = new RegExp(ORIGINAL.source, 'id');
+
+function parseArticleText(text: string, file: string | undefined): ParsedArticle {
+  const article: ParsedArticle = { id: articleId(text), title: '', text, bodyStart: 0, lang: detectLanguage(text) };
+  if (file !== undefined) article.file = file;
+  const header = parseHeader(text);
+  const slice = (span: Span) => text.slice(span[0], span[1]);
+  article.title = shortenTitle(header.markdown ? slice(header.title) : text.slice(header.titleLine[0], header.titleLine[1]));
+  article.bodyStart = header.bodyStart;
+  if (header.published) article.published = slice(header.published);
+  if (header.author) article.author = slice(header.author);
+  if (header.sourceUrl) article.source = { name: header.sourceName ? slice(header.sourceName) : '', url: slice(header.sourceUrl) };
   return article;
 }

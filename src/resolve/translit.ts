@@ -45,7 +45,8 @@ const LATIN_FOLDS: ReadonlyArray<[RegExp, string]> = [
   [/^ye|(?<=[\s-])ye/g, 'e'], // initial Е: Yelena / Elena
   [/yo/g, 'e'], // Ё is often written е
   [/y/g, 'i'], // Й, Ы: y / i (Dmitriy / Dmitrii)
-  [/(.)\1+/g, '$1'], // doubled letters: Kassym / Kasym, Dmitrii / Dmitri
+  // Doubled letters: Kassym / Kasym, Dmitrii / Dmitri. Letters only: digits are values (1400 is not 140).
+  [/(\p{L})\1+/gu, '$1'],
 ];
 
 /** Names repeat across articles: remember recent keys (cleared when it grows large). */

@@ -117,7 +117,7 @@ function linkEndingVariants(mentions: readonly EntityMention[], indices: number[
 export function resolveWithinDocument(result: ExtractionResult): ExtractionResult {
   const mentions = result.entities;
   const uf = new UnionFind(mentions.length);
-  const ownKeys = mentions.map((m) => entityKey(m.type, m.norm, m.ref));
+  const ownKeys = mentions.map((m) => entityKey(m.type, m.norm, m.ref, m.value));
 
   // A one-word person name is not joined by its key yet: "Петров" after "Александр
   // Петров" and "Петров" after "Сергей Петров" are two people.
@@ -157,7 +157,8 @@ export function resolveWithinDocument(result: ExtractionResult): ExtractionResul
     const first = mentions[group[0]!]!;
     const ref = group.map((i) => mentions[i]!.ref).find((r) => r !== undefined);
     const name = representativeName(group.map((i) => mentions[i]!.norm));
-    keyOf.set(root, entityKey(first.type, name, ref));
+    const value = group.map((i) => mentions[i]!.value).find((v) => v !== undefined);
+    keyOf.set(root, entityKey(first.type, name, ref, value));
   }
   return {
     ...result,

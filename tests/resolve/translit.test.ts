@@ -33,3 +33,11 @@ describe('transliteration', () => {
     expect(latinMatchKey('Тлеген')).not.toBe(latinMatchKey('Тлеуберген'));
   });
 });
+
+describe('digits in match keys', () => {
+  it('folds doubled letters but never doubled digits', () => {
+    expect(latinMatchKey('2019-11-01')).toBe('2019-11-01');
+    expect(latinMatchKey('1400')).toBe('1400');
+    expect(latinMatchKey('Kassym')).toBe(latinMatchKey('Kasym'));
+  });
+});
