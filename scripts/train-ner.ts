@@ -22,6 +22,7 @@ import { addNerCounts, emptyNerCounts, scoreNerDocument, summarizeNer, type NerC
 import { createMorphology, type Morphology } from '../src/extract/ru/morph';
 import {
   createNerTagger,
+  loadNerLexicon,
   nerTaggerFromModel,
   serializeNerModel,
   trainNer,
@@ -49,6 +50,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: String(SHIPPED_TRAIN_OPTIONS.seed) },
     bags: { type: 'string', default: String(SHIPPED_TRAIN_OPTIONS.bags) },
     'min-count': { type: 'string', default: String(SHIPPED_TRAIN_OPTIONS.minCount) },
+    'no-lexicon': { type: 'boolean', default: false },
   },
 });
 
@@ -125,6 +127,7 @@ async function main(): Promise<void> {
   };
   if (options.scheme !== 'BIO' && options.scheme !== 'BILOU') throw new Error(`--scheme must be BIO or BILOU`);
   const morph = await createMorphology(nodeResources());
+  if (!args['no-lexicon']) options.lexicon = await loadNerLexicon(nodeResources(), morph);
   const dataset = await loadFactRuDirectory(resolve(args.dir));
   const docs = dataset.documents;
   console.log(`factRuEval: ${docs.length} documents from ${dataset.dir} (gold: ${dataset.hasGoldFile ? 'naeval-gold.jsonl' : 'derived'}, tokens: ${dataset.hasTokenFile ? 'razdel' : 'builtin'})`);

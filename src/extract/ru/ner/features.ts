@@ -9,10 +9,11 @@
 import type { Sentence, Token } from '../../tokens';
 import type { Morphology } from '../morph';
 import { hashString, mix, mix3 } from './hash';
+import { EMPTY_NER_LEXICON, LEX_BITS, LEX_ORG_HEAD, type NerLexicon } from './lexicon';
 import type { NerSpan, NerSpanType } from './types';
 
 /** Bumped whenever a template changes: a model trained with other features must not load. */
-export const FEATURE_VERSION = 5;
+export const FEATURE_VERSION = 6;
 
 // Template ids. The numbers only need to be distinct.
 const T = {
@@ -50,6 +51,11 @@ const T = {
   leftCapLemma: 84,
   leftCapLemmaShape: 85,
   leftCapDistance: 86,
+  lex: 110, // 108..112 (offset)
+  lexCap: 88,
+  orgHeadLeft: 89,
+  orgHeadRight: 97,
+  orgHeadLeftCap: 98,
   // Stacked features from the previous stage's spans.
   stageOwn: 90,
   stagePrev: 91,
@@ -93,6 +99,10 @@ export interface WordInfo {
   shortShape: number;
   pos: number;
   flags: number;
+  /** Lexicon bits (see lexicon.ts) of the word's lemma or lower-case form. */
+  lex: number;
+  /** Case of the top parse (hash), for genitive chains after head nouns. */
+  gramCase: number;
   /** Features that only the centre token uses (affixes, pos|case, ...), already templated. */
   own: Uint32Array;
 }
@@ -104,6 +114,8 @@ const PAD: WordInfo = {
   shortShape: hashString('<pad>'),
   pos: hashString('<pad>'),
   flags: 0,
+  lex: 0,
+  gramCase: 0,
   own: new Uint32Array(0),
 };
 
@@ -145,7 +157,10 @@ const WORD_CACHE_LIMIT = 100_000;
 export class Featuriser {
   private readonly cache = new Map<string, WordInfo>();
 
-  constructor(private readonly morph: Morphology) {}
+  constructor(
+    private readonly morph: Morphology,
+    private readonly lexicon: NerLexicon = EMPTY_NER_LEXICON,
+  ) {}
 
   private wordInfo(token: Token): WordInfo {
     const key = token.kind === 'word' ? token.norm : token.text;
@@ -213,9 +228,14 @@ export class Featuriser {
     own.push(mix(T.kind, hashString(kind)));
     own.push(mix(T.lengthBucket, Math.min(text.length, 12)));
 
+    const lemmaHash = hashString(lemma);
+    const lowerHash = hashString(lower);
+    const lex = kind === 'word' ? (this.lexicon.entries.get(lemmaHash) ?? 0) | (this.lexicon.entries.get(lowerHash) ?? 0) : 0;
     return {
-      lower: hashString(lower),
-      lemma: hashString(lemma),
+      lower: lowerHash,
+      lemma: lemmaHash,
+      lex,
+      gramCase: hashString(gramCase),
       shape: hashString(shape),
       shortShape: hashString(shortShape),
       pos: hashString(pos),
@@ -262,6 +282,7 @@ export class Featuriser {
     const at = (i: number): WordInfo => (i < 0 || i >= n ? PAD : infos[first + i]!);
     const quotes = quoteContext(tokens, infos, first, n);
     const leftCap = leftCapitalised(tokens, infos, first, n);
+    const heads = orgHeadContext(tokens, infos, first, n);
     const out: number[] = [];
     const offsets = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) {
@@ -304,6 +325,18 @@ export class Featuriser {
         out.push(mix3(T.leftCapLemmaShape, lc.lemma, w.shortShape));
         out.push(mix3(T.leftCapDistance, Math.min(lc.distance, 4), w.flags & F_CAP ? 1 : 0));
       }
+      pushLex(out, T.lex - 2, p2.lex);
+      pushLex(out, T.lex - 1, p1.lex);
+      pushLex(out, T.lex, w.lex);
+      pushLex(out, T.lex + 1, n1.lex);
+      pushLex(out, T.lex + 2, n2.lex);
+      if (w.lex !== 0) out.push(mix3(T.lexCap, w.lex, w.flags & (F_CAP | F_ALLCAPS)));
+      const h = heads[i]!;
+      if (h.left > 0) {
+        out.push(mix3(T.orgHeadLeft, Math.min(h.left, 6), w.gramCase));
+        out.push(mix3(T.orgHeadLeftCap, h.leftCap, w.flags & F_CAP ? 1 : 0));
+      }
+      if (h.right > 0) out.push(mix3(T.orgHeadRight, h.right, w.pos));
       const q = quotes[i]!;
       if (q.inside) out.push(T.inQuotes);
       if (q.afterOpen) out.push(T.afterOpenQuote);
@@ -354,6 +387,51 @@ export interface SentenceFeatures {
 
 function pushFlags(out: number[], template: number, flags: number): void {
   for (let b = 0; b < FLAG_BITS; b++) if (flags & (1 << b)) out.push(mix(template, b + 1));
+}
+
+function pushLex(out: number[], template: number, bits: number): void {
+  if (bits === 0) return;
+  for (let b = 0; b < LEX_BITS; b++) if (bits & (1 << b)) out.push(mix(template, b + 1));
+}
+
+interface OrgHeadDistance {
+  /** Tokens back to the nearest org head noun in the same phrase (0 = none). */
+  left: number;
+  /** 1 when that head is capitalised. */
+  leftCap: number;
+  /** Tokens ahead to the nearest org head noun in the same phrase (0 = none within reach). */
+  right: number;
+}
+
+const ORG_HEAD_LEFT_WINDOW = 8;
+const ORG_HEAD_RIGHT_WINDOW = 3;
+
+/**
+ * Distance to the nearest organisation head noun on either side without a phrase break:
+ * ORG names are often a head with a genitive tail ("Министерство сельского хозяйства")
+ * or adjectives before a head ("Федеральная антимонопольная служба").
+ */
+function orgHeadContext(tokens: readonly Token[], infos: readonly WordInfo[], first: number, n: number): OrgHeadDistance[] {
+  const out: OrgHeadDistance[] = [];
+  let at = -1;
+  let cap = 0;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[first + i]!;
+    out.push({ left: at >= 0 && i - at <= ORG_HEAD_LEFT_WINDOW ? i - at : 0, leftCap: cap, right: 0 });
+    if (t.kind === 'punct' && PHRASE_BREAKS.has(t.text)) at = -1;
+    else if (infos[first + i]!.lex & LEX_ORG_HEAD) {
+      at = i;
+      cap = infos[first + i]!.flags & F_CAP ? 1 : 0;
+    }
+  }
+  let next = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    const t = tokens[first + i]!;
+    if (next >= 0 && next - i <= ORG_HEAD_RIGHT_WINDOW) out[i]!.right = next - i;
+    if (t.kind === 'punct' && PHRASE_BREAKS.has(t.text)) next = -1;
+    else if (infos[first + i]!.lex & LEX_ORG_HEAD) next = i;
+  }
+  return out;
 }
 
 /** Where a word could still continue a multi-word name: "Министерство [сельского хозяйства]". */

@@ -16,8 +16,9 @@ export type { NerSpan, NerSpanType, NerTagger, TrainingDoc, TrainingSpan, TrainO
 export { NER_SPAN_TYPES } from './types';
 export type { NerModel, NerModelFile, PerceptronStage } from './model';
 export { serializeNerModel, deserializeNerModel, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model';
-export { trainNer, alignSpans, SHIPPED_TRAIN_OPTIONS, type FullTrainOptions } from './train';
+export { trainNer, trainShippedNer, alignSpans, SHIPPED_TRAIN_OPTIONS, type FullTrainOptions } from './train';
 export type { TagScheme } from './tagset';
+export { loadNerLexicon, compileNerLexicon, NER_LEXICON_FILES, type NerLexicon } from './lexicon';
 
 /** Resource name of the shipped model (graph-data/models/ner-ru.json in Node). */
 export const NER_MODEL_RESOURCE = 'models/ner-ru.json';
@@ -46,7 +47,7 @@ function usableSentences(tokens: readonly Token[], sentences: readonly Sentence[
 
 /** A tagger over an in-memory model (used by createNerTagger and by cross-validation). */
 export function nerTaggerFromModel(model: NerModel, morph: Morphology): NerTagger {
-  const featuriser = new Featuriser(morph);
+  const featuriser = new Featuriser(morph, model.lexicon);
   return {
     tag(tokens, sentences) {
       return tagWithModel(model, featuriser, tokens, usableSentences(tokens, sentences));

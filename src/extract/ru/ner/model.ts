@@ -6,6 +6,7 @@
  */
 import { FEATURE_VERSION, type SentenceFeatures } from './features';
 import { FeatureTable } from './hash';
+import type { NerLexicon } from './lexicon';
 import { createTagSet, type TagScheme, type TagSet } from './tagset';
 
 /** One perceptron: weights per feature and tag, and tag-transition weights. */
@@ -29,10 +30,12 @@ export interface NerModel {
   tags: TagSet;
   featureVersion: number;
   stages: PerceptronStage[];
+  /** Gazetteer bits per lemma the features were computed with (shipped with the weights). */
+  lexicon: NerLexicon;
 }
 
 export const MODEL_FORMAT = 'kg-ner-perceptron';
-export const MODEL_FORMAT_VERSION = 2;
+export const MODEL_FORMAT_VERSION = 3;
 
 export interface StageFile {
   /** Quantised weight q stands for q * scale. */
@@ -51,6 +54,8 @@ export interface NerModelFile {
   scheme: TagScheme;
   tags: string[];
   stages: StageFile[];
+  /** Lexicon table: Uint32 lemma hashes (ascending) and one Uint8 of bits each, little-endian, base64. */
+  lexicon: { lemmas: string; bits: string };
 }
 
 const NEG = -1e30;
@@ -175,7 +180,38 @@ export function serializeNerModel(model: NerModel): NerModelFile {
     scheme: model.tags.scheme,
     tags: model.tags.names,
     stages: model.stages.map((stage) => serializeStage(stage, nt)),
+    lexicon: serializeLexicon(model.lexicon),
   };
+}
+
+function serializeLexicon(lexicon: NerLexicon): NerModelFile['lexicon'] {
+  const rows = [...lexicon.entries].sort((a, b) => a[0] - b[0]);
+  const lemmas = new DataView(new ArrayBuffer(rows.length * 4));
+  const bits = new Uint8Array(rows.length);
+  rows.forEach(([hash, b], r) => {
+    lemmas.setUint32(r * 4, hash, true);
+    bits[r] = b;
+  });
+  return { lemmas: bytesToBase64(new Uint8Array(lemmas.buffer)), bits: bytesToBase64(bits) };
+}
+
+function deserializeLexicon(data: unknown): NerLexicon {
+  if (typeof data !== 'object' || data === null) invalid('lexicon is not an object');
+  const file = data as Partial<NerModelFile['lexicon']>;
+  if (typeof file.lemmas !== 'string' || typeof file.bits !== 'string') invalid('lexicon lemmas and bits must be base64 strings');
+  let lemmaBytes: Uint8Array;
+  let bits: Uint8Array;
+  try {
+    lemmaBytes = base64ToBytes(file.lemmas);
+    bits = base64ToBytes(file.bits);
+  } catch {
+    invalid('lexicon lemmas or bits are not valid base64');
+  }
+  if (lemmaBytes.length !== bits.length * 4) invalid(`lexicon: ${lemmaBytes.length} lemma bytes for ${bits.length} entries`);
+  const view = new DataView(lemmaBytes.buffer, lemmaBytes.byteOffset, lemmaBytes.byteLength);
+  const entries = new Map<number, number>();
+  for (let r = 0; r < bits.length; r++) entries.set(view.getUint32(r * 4, true), bits[r]!);
+  return { entries };
 }
 
 function invalid(message: string): never {
@@ -226,5 +262,10 @@ export function deserializeNerModel(data: unknown): NerModel {
   const nt = tags.names.length;
   if (!Array.isArray(file.tags) || file.tags.join() !== tags.names.join()) invalid('tags do not match the scheme');
   if (!Array.isArray(file.stages) || file.stages.length === 0) invalid('stages must be a non-empty array');
-  return { tags, featureVersion: file.featureVersion, stages: file.stages.map((s, k) => deserializeStage(s, nt, k)) };
+  return {
+    tags,
+    featureVersion: file.featureVersion,
+    stages: file.stages.map((s, k) => deserializeStage(s, nt, k)),
+    lexicon: deserializeLexicon(file.lexicon),
+  };
 }

@@ -5,8 +5,10 @@
  * from a seeded generator, so the same data and options give the same model.
  */
 import { splitSentences, tokenize, type Sentence, type Token } from '../../tokens';
+import type { ExtractorResources } from '../../resources';
 import type { Morphology } from '../morph';
 import { FEATURE_VERSION, Featuriser, mergeFeatures, type FeaturisedDocument } from './features';
+import { EMPTY_NER_LEXICON, loadNerLexicon, type NerLexicon } from './lexicon';
 import { createStage, viterbi, type NerModel, type PerceptronStage } from './model';
 import { tagWithModel } from './tag';
 import { createTagSet, encodeSpans, type TagScheme, type TagSet } from './tagset';
@@ -25,6 +27,8 @@ export interface FullTrainOptions extends TrainOptions {
   bags?: number;
   /** Inner folds that produce the previous stage's spans on training documents (default 4). */
   stackFolds?: number;
+  /** Gazetteer table for the lexicon features (loadNerLexicon); shipped inside the model. */
+  lexicon?: NerLexicon;
 }
 
 /**
@@ -32,7 +36,7 @@ export interface FullTrainOptions extends TrainOptions {
  * scripts/train-ner.ts and by kg eval's cross-validation: one source, so the
  * cross-validated numbers describe the model users get.
  */
-export const SHIPPED_TRAIN_OPTIONS: Readonly<Required<Omit<FullTrainOptions, 'onEpoch' | 'pruneRatio' | 'stackFolds'>>> = {
+export const SHIPPED_TRAIN_OPTIONS: Readonly<Required<Omit<FullTrainOptions, 'onEpoch' | 'pruneRatio' | 'stackFolds' | 'lexicon'>>> = {
   epochs: 12,
   scheme: 'BIO',
   minWeight: 0.05,
@@ -289,7 +293,7 @@ function trainStages(docs: readonly PreparedDoc[], tags: TagSet, featuriser: Fea
       const folds = Math.min(options.stackFolds ?? 4, docs.length);
       previous = docs.map(() => []);
       if (folds < 2) {
-        const model: NerModel = { tags, featureVersion: FEATURE_VERSION, stages };
+        const model: NerModel = { tags, featureVersion: FEATURE_VERSION, stages, lexicon: options.lexicon ?? EMPTY_NER_LEXICON };
         docs.forEach((doc, d) => (previous![d] = tagWithModel(model, featuriser, doc.tokens, doc.sentences, k, doc.features)));
       } else {
         for (let f = 0; f < folds; f++) {
@@ -302,11 +306,20 @@ function trainStages(docs: readonly PreparedDoc[], tags: TagSet, featuriser: Fea
     }
     stages.push(trainStage(docs, previous, tags, featuriser, options, k));
   }
-  return { tags, featureVersion: FEATURE_VERSION, stages };
+  return { tags, featureVersion: FEATURE_VERSION, stages, lexicon: options.lexicon ?? EMPTY_NER_LEXICON };
 }
 
 export function trainNer(docs: readonly TrainingDoc[], morph: Morphology, options: FullTrainOptions = {}): NerModel {
   const tags = createTagSet(options.scheme ?? 'BILOU');
-  const featuriser = new Featuriser(morph);
+  const featuriser = new Featuriser(morph, options.lexicon);
   return trainStages(prepare(docs, tags, featuriser), tags, featuriser, options, Math.max(1, options.stages ?? 2));
+}
+
+/**
+ * Trains a model exactly as the shipped one is trained (SHIPPED_TRAIN_OPTIONS and the
+ * lexicon table from the resource loader): what scripts/train-ner.ts and kg eval's
+ * cross-validation both call, so the cross-validated numbers describe the shipped model.
+ */
+export async function trainShippedNer(docs: readonly TrainingDoc[], morph: Morphology, resources: ExtractorResources): Promise<NerModel> {
+  return trainNer(docs, morph, { ...SHIPPED_TRAIN_OPTIONS, lexicon: await loadNerLexicon(resources, morph) });
 }
