@@ -15,6 +15,9 @@
  * - A form word written in capitals ("МВД") matches only text in capitals; a capitalised
  *   form word ("Казахстан") only capitalised text. Lower-case form words match any case.
  * - `generic: true` marks a kind rather than one individual (ОПГ: some criminal group).
+ * - `adjectives` (places) are the adjectives derived from the name, in dictionary form
+ *   ("российский"). They are not mentions of the place, but they say which place a title
+ *   refers to: "российский президент X" holds a position in Россия.
  * - `type` is the entity type for entity lexicons; helper lexicons (positions, organisation
  *   head nouns) have none.
  */
@@ -28,6 +31,7 @@ export interface LexiconEntry {
   name: string;
   forms: string[];
   generic?: boolean;
+  adjectives?: string[];
 }
 
 export interface LexiconFile {
@@ -69,12 +73,15 @@ export function parseLexicon(name: string, data: unknown): LexiconFile {
     if (!Array.isArray(r.forms) || r.forms.length === 0 || !r.forms.every((f) => typeof f === 'string' && f.trim() !== ''))
       fail(name, where, 'forms must be a non-empty array of strings');
     if (r.subtype !== undefined && typeof r.subtype !== 'string') fail(name, where, 'subtype must be a string');
+    if (r.adjectives !== undefined && !(Array.isArray(r.adjectives) && r.adjectives.every((a) => typeof a === 'string' && a.trim() !== '')))
+      fail(name, where, 'adjectives must be an array of non-empty strings');
     return {
       id: r.id,
       name: r.name,
       forms: r.forms as string[],
       ...(typeof r.subtype === 'string' ? { subtype: r.subtype } : {}),
       ...(r.generic === true ? { generic: true } : {}),
+      ...(Array.isArray(r.adjectives) ? { adjectives: r.adjectives as string[] } : {}),
     };
   });
   return {

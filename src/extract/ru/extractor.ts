@@ -13,7 +13,7 @@ import type { EntityType } from '../../model/vocabulary';
 import { loadLexicon, RU_LEXICON_FILES, type LexiconFile, type RuLexiconName } from '../lexicon';
 import type { ExtractorResources } from '../resources';
 import { splitSentences, tokenize, type Sentence } from '../tokens';
-import { analyzeTokens, WordAnalyser, type TokenInfo } from './analysis';
+import { analyzeTokens, foldYo, WordAnalyser, type TokenInfo } from './analysis';
 import { findFacts } from './facts';
 import { compileGazetteer, type Gazetteer } from './gazetteer';
 import { nominativePhrase } from './inflect';
@@ -44,6 +44,18 @@ export interface RussianExtractorOptions {
 
 type Gazetteers = Record<RuLexiconName, Gazetteer>;
 
+/** What the pipeline derives once from the lexicons. */
+interface DerivedLexicons {
+  /** Lemma of a country adjective ("российский") -> the country's id. */
+  countryAdjectives: ReadonlyMap<string, string>;
+}
+
+function deriveLexicons(locations: LexiconFile): DerivedLexicons {
+  const countryAdjectives = new Map<string, string>();
+  for (const e of locations.entries) for (const a of e.adjectives ?? []) countryAdjectives.set(foldYo(a.toLowerCase()), e.id);
+  return { countryAdjectives };
+}
+
 export async function createRussianExtractor(resources: ExtractorResources, options: RussianExtractorOptions = {}): Promise<RussianExtractor> {
   const morph = await createMorphology(resources);
   const files = await Promise.all(RU_LEXICON_FILES.map((name) => loadLexicon(resources, name)));
@@ -63,10 +75,11 @@ export async function createRussianExtractor(resources: ExtractorResources, opti
     }
   }
   const analyser = new WordAnalyser(morph);
+  const derived = deriveLexicons(gaz.locations.lexicon);
   return {
     usesNerModel: tagger !== undefined,
     extract(text, opts = {}) {
-      return extractRussian(text, analyser, gaz, tagger, opts);
+      return extractRussian(text, analyser, gaz, derived, tagger, opts);
     },
   };
 }
@@ -77,7 +90,7 @@ interface Candidate extends RuleSpan {
   person?: PersonSpan;
 }
 
-function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, tagger: NerTagger | undefined, opts: RussianExtractOptions): ExtractionResult {
+function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, res: DerivedLexicons, tagger: NerTagger | undefined, opts: RussianExtractOptions): ExtractionResult {
   const tokens = tokenize(text);
   const sentences = splitSentences(tokens);
   const infos = analyzeTokens(tokens, analyser);
@@ -190,9 +203,9 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, t
   const relMentions: RelMention[] = sorted.map((e, index) => {
     const first = startToken.get(e.start) ?? tokenAt(tokens, e.start);
     const last = endToken.get(e.end) ?? first + 1;
-    return { index, first, last, type: e.type, ...(e.subtype ? { subtype: e.subtype } : {}), norm: e.norm, text: e.text };
+    return { index, first, last, type: e.type, ...(e.subtype ? { subtype: e.subtype } : {}), ...(e.ref ? { ref: e.ref } : {}), norm: e.norm, text: e.text };
   });
-  const relations = findRelations({ infos, sentences, mentions: relMentions, positions: gaz.positions });
+  const relations = findRelations({ infos, sentences, mentions: relMentions, positions: gaz.positions, heads: gaz['org-heads'], countryAdjectives: res.countryAdjectives });
 
   return { lang: 'ru', entities: sorted, relations, sentences: sentences.map((s) => [s.start, s.end]) };
 }

@@ -1,7 +1,7 @@
 /**
  * Typed relations between mentions, each with its evidence sentence. Rules over the
  * mention sequence of a sentence plus cue lemmas:
- * - HOLDS_POSITION: "<position> <org/place>... <person>", "<person>, <position> <org/place>";
+ * - HOLDS_POSITION: titles, organisations and names (see holds-position.ts);
  * - PART_OF: an organisation directly followed by another ("Департамент ... МВД");
  * - LOCATED_IN: "<org> в <place>", "<city>, <country>";
  * - SEIZED: a seizure verb, a drug and the acting agency (in the sentence or the last one named);
@@ -15,6 +15,7 @@ import type { ExtractedRelation } from '../../model/extraction';
 import type { Sentence } from '../tokens';
 import type { TokenInfo } from './analysis';
 import type { Gazetteer } from './gazetteer';
+import { findHoldsPositions, type HoldsPosition } from './holds-position';
 
 export interface RelMention {
   index: number;
@@ -22,6 +23,7 @@ export interface RelMention {
   last: number;
   type: string;
   subtype?: string;
+  ref?: string;
   norm: string;
   text: string;
 }
@@ -32,8 +34,6 @@ const SEIZE = ['изъять', 'изымать', 'изъятие', 'конфис
 const DISTRIBUTE = ['распространять', 'распространяться', 'распространение', 'распространитель', 'сбывать', 'сбыт', 'сбытчик', 'продавать', 'продаваться', 'продажа', 'торговать', 'торговля', 'реализовывать', 'реализация', 'купить', 'покупать', 'приобрести', 'приобретать', 'заказывать', 'заказать', 'реклама', 'рекламировать', 'закладчик', 'поставлять', 'поставка'];
 const REQUEST = ['запрос', 'ходатайство', 'обращение', 'запросить'];
 const SEND = ['направить', 'направлять', 'отправить', 'отправлять', 'послать', 'подать', 'обратиться'];
-const APPOINT = ['стать', 'становиться', 'являться', 'назначить', 'назначать', 'избрать', 'избираться', 'работать', 'служить', 'быть', 'остаться', 'оставаться', 'числиться', 'утвердить', 'переизбрать'];
-const LEAD = ['возглавлять', 'возглавить', 'руководить'];
 const TOGETHER: Array<[string, string]> = [['совместно', 'с'], ['вместе', 'с'], ['сотрудничество', 'с'], ['взаимодействие', 'с'], ['содействие', ''], ['участие', '']];
 
 function has(info: TokenInfo | undefined, lemmas: readonly string[]): boolean {
@@ -49,9 +49,12 @@ export interface RelationInput {
   sentences: readonly Sentence[];
   mentions: readonly RelMention[];
   positions: Gazetteer;
+  heads: Gazetteer;
+  /** Lemma of a country adjective -> the country's lexicon id. */
+  countryAdjectives: ReadonlyMap<string, string>;
 }
 
-export function findRelations({ infos, sentences, mentions, positions }: RelationInput): ExtractedRelation[] {
+export function findRelations({ infos, sentences, mentions, positions, heads, countryAdjectives }: RelationInput): ExtractedRelation[] {
   const out: ExtractedRelation[] = [];
   const seen = new Set<string>();
   const add = (type: ExtractedRelation['type'], source: RelMention, target: RelMention, s: Sentence, props?: Record<string, string>) => {
@@ -72,6 +75,16 @@ export function findRelations({ infos, sentences, mentions, positions }: Relatio
   let speakerSentence = -10;
 
   const paragraphSpeaker = paragraphSpeakers(infos, sentences, mentions);
+  const holdsBySentence = new Map<number, HoldsPosition[]>();
+  {
+    const sentenceOf = new Map<Sentence, number>(sentences.map((x, i) => [x, i]));
+    for (const h of findHoldsPositions({ infos, sentences, mentions, positions, heads, countryAdjectives })) {
+      const si = sentenceOf.get(h.sentence)!;
+      const list = holdsBySentence.get(si);
+      if (list) list.push(h);
+      else holdsBySentence.set(si, [h]);
+    }
+  }
 
   // Mentions are sorted by position: walk them alongside the sentences (linear, not sentences x mentions).
   let cursor = 0;
@@ -87,85 +100,13 @@ export function findRelations({ infos, sentences, mentions, positions }: Relatio
       return -1;
     };
 
-    // HOLDS_POSITION
-    const titles = positions.match(infos, s.first, s.last);
-    for (let ti = 0; ti < titles.length; ti++) {
-      const p = titles[ti]!;
-      if (byStart.get(p.first)?.type === 'PERSON') continue;
-      // "полпред президента", "заместитель начальника": the first title governs the next one.
-      let name = p.entry.name;
-      let pLast = p.last;
-      while (titles[ti + 1] && titles[ti + 1]!.first === pLast && !byStart.get(pLast)) {
-        const next = titles[++ti]!;
-        name += ' ' + infos.slice(next.first, next.last).map((x) => x.lower).join(' ');
-        pLast = next.last;
-      }
-      const targets: RelMention[] = [];
-      let k = pLast;
-      let skipped = 0;
-      while (k < s.last) {
-        const m = byStart.get(k);
-        if (m && (m.type === 'ORGANIZATION' || m.type === 'LOCATION')) {
-          targets.push(m);
-          k = m.last;
-          continue;
-        }
-        // "начальник управления полиции Алматы": common genitive words between.
-        const info = infos[k]!;
-        if (!m && info.token.kind === 'punct' && ['«', '"', '“'].includes(info.token.text)) {
-          k++; // "директор компании «Ромашка»"
-          continue;
-        }
-        if (!m && info.token.kind === 'word' && !info.cap && skipped < 3 && info.parses.some((x) => x.case === 'gent') && !has(info, ['и'])) {
-          k++;
-          skipped++;
-          continue;
-        }
-        break;
-      }
-      const target = targets[0];
-      if (!target) continue;
-      const position = name;
-      // Between the organisation and the name: another title ("шейх"), or a comma of apposition
-      // ("спикер палаты представителей, Нэнси Пелоси").
-      let a = k;
-      for (let guard = 0; guard < 3 && a < s.last; guard++) {
-        const title = byStart.get(a) ? undefined : positions.matchAt(infos, a, s.last);
-        if (title) a = title.last;
-        else if (infos[a]!.token.text === ',' && guard === 0) a++;
-        else break;
-      }
-      const after = byStart.get(k) ?? byStart.get(a);
-      let person: RelMention | undefined = after?.type === 'PERSON' ? after : undefined;
-      if (!person) {
-        // "Тлеген Маткенов, начальник департамента ..."
-        const sep = infos[p.first - 1];
-        if (sep && p.first - 1 >= s.first && [',', '—', '–', '-', '('].includes(sep.token.text)) {
-          person = people.find((m) => m.last === p.first - 1);
-        }
-      }
-      if (!person && infos[p.first]!.parses.some((x) => x.case === 'ablt' && x.pos === 'NOUN')) {
-        // "Саломе Зурабишвили стала премьер-министром Грузии", "Иванов назначен начальником ...":
-        // a title in the instrumental after a copular or appointment verb, the person before it.
-        let v = p.first - 1;
-        while (v >= s.first && v >= p.first - 4 && !has(infos[v], APPOINT)) v--;
-        if (v >= s.first && has(infos[v], APPOINT)) person = [...people].reverse().find((m) => m.last <= v && v - m.last <= 4);
-      }
-      if (!person) continue;
-      add('HOLDS_POSITION', person, target, s, { position });
+    // HOLDS_POSITION (see holds-position.ts)
+    for (const h of holdsBySentence.get(si) ?? []) {
+      // Mentions are numbered by their place in `mentions`.
+      const person = mentions[h.person.index]!;
+      const target = mentions[h.target.index]!;
+      add('HOLDS_POSITION', person, target, s, { position: h.position });
       if (isAgency(target) || target.type === 'LOCATION') affiliation.set(personKey(person), target);
-    }
-
-    // "<person> возглавляет <org>"
-    for (const m of people) {
-      let v = m.last;
-      if (infos[v]?.token.text === ',') v++;
-      if (!has(infos[v], LEAD)) continue;
-      const org = byStart.get(v + 1);
-      if (org && (org.type === 'ORGANIZATION' || org.type === 'LOCATION')) {
-        add('HOLDS_POSITION', m, org, s, { position: 'руководитель' });
-        affiliation.set(personKey(m), org);
-      }
     }
 
     // PART_OF and LOCATED_IN by adjacency.
