@@ -1,5 +1,5 @@
 /** Graph building, file format and exports (isomorphic; Node file I/O is in ./file-io). */
-export { KnowledgeBase, edgeKey, emptyGraphFile, splitNodeId, type ArticleSummary } from './knowledge-base';
+export { KnowledgeBase, edgeKey, emptyGraphFile, splitNodeId, type ArticleSummary, type AddWork } from './knowledge-base';
 export { canonicalGraphFile, serializeGraphFile } from './serialize';
 export { toGexf, toGraphml, toCsv, flatNodes, flatEdges, EXPORT_FORMATS, type ExportFormat } from './export';
 export { graphFileJsonSchema } from './schema';

@@ -65,6 +65,23 @@ export interface ArticleSummary {
 
 const isFact = (type: EntityType) => (FACT_ENTITY_TYPES as readonly string[]).includes(type);
 
+/**
+ * The work one addArticle did, counted rather than timed (the cost must follow the
+ * article, not the graph; wall time on a shared machine proves nothing).
+ */
+export interface AddWork {
+  /** Distinct nodes whose evidence or derived attributes changed. */
+  nodesTouched: number;
+  /** Distinct edges whose evidence changed. */
+  edgesTouched: number;
+  /** Node ids read from the match-key index while resolving the article's entities. */
+  candidatesVisited: number;
+  /** Evidence items copied or moved between nodes (merges, detaching short names). */
+  evidenceMoved: number;
+}
+
+const newWork = (): AddWork => ({ nodesTouched: 0, edgesTouched: 0, candidatesVisited: 0, evidenceMoved: 0 });
+
 export function edgeKey(type: RelationType, source: string, target: string): string {
   if (UNDIRECTED_RELATIONS.has(type)) {
     const [a, b] = source <= target ? [source, target] : [target, source];
@@ -98,6 +115,10 @@ export class KnowledgeBase {
   private readonly dirtyNodes = new Set<string>();
   private readonly dirtyEdges = new Set<string>();
   private overrides: Overrides = { merges: [], splits: [] };
+  /** What the last addArticle did (see AddWork). */
+  private work = newWork();
+  private readonly workNodes = new Set<string>();
+  private readonly workEdges = new Set<string>();
 
   // --- Loading and saving ---------------------------------------------------------
 
@@ -168,6 +189,9 @@ export class KnowledgeBase {
    */
   addArticle(article: ParsedArticle, extraction: ExtractionResult): ArticleSummary {
     if (this.articles.has(article.id)) throw new InputError('graph', `article ${article.id} is already in the graph`);
+    this.work = newWork();
+    this.workNodes.clear();
+    this.workEdges.clear();
     const { text } = article;
     const summary: ArticleSummary = { id: article.id, title: article.title, newEntities: [], knownEntities: 0, relations: 0, facts: 0, skipped: 0 };
     if (article.file !== undefined) summary.file = article.file;
@@ -242,7 +266,7 @@ export class KnowledgeBase {
         this.graph.getNodeAttributes(nodeId).evidence.push(evidence);
         this.countEvidence(this.nodeState.get(nodeId)!, evidence, +1);
         this.nodesOf(article.id).add(nodeId);
-        this.dirtyNodes.add(nodeId);
+        this.touchNode(nodeId);
         nodeOfMention.set(i, nodeId);
       }
       // Index now: the article's next entities may resolve against this one.
@@ -258,6 +282,8 @@ export class KnowledgeBase {
 
     summary.relations = this.addRelations(article.id, text, resolved, nodeOfMention, locate);
     summary.newEntities.sort((a, b) => (a.id < b.id ? -1 : 1));
+    this.work.nodesTouched = this.workNodes.size;
+    this.work.edgesTouched = this.workEdges.size;
     return summary;
   }
 
@@ -333,7 +359,7 @@ export class KnowledgeBase {
     }
     this.graph.getEdgeAttributes(key).evidence.push(evidence);
     this.edgesOf(evidence.article).add(key);
-    this.dirtyEdges.add(key);
+    this.touchEdge(key);
   }
 
   // --- Cross-article resolution ----------------------------------------------------
@@ -345,7 +371,12 @@ export class KnowledgeBase {
     const splitIds = new Set(this.overrides.splits.map((s) => splitNodeId(s.id, s.aliases)));
     const found = (list: string[]) => {
       const ids = new Set<string>();
-      for (const key of list) for (const id of this.index.get(key) ?? []) if (!splitIds.has(id)) ids.add(id);
+      for (const key of list) {
+        for (const id of this.index.get(key) ?? []) {
+          this.work.candidatesVisited++;
+          if (!splitIds.has(id)) ids.add(id);
+        }
+      }
       return ids;
     };
     const candidates = [...new Set([...found([`id:${proposedId}`, ...keys.strong]), ...found(keys.weak)])].filter(
@@ -382,7 +413,7 @@ export class KnowledgeBase {
       if (id === target || !this.graph.hasNode(id)) continue;
       this.nodeState.get(target)!.possibleSameAs.add(id);
       this.nodeState.get(id)!.possibleSameAs.add(target);
-      this.dirtyNodes.add(id);
+      this.touchNode(id);
     }
     if (groupFull.size > 0) {
       // Full names this one rivals for a short name (same surname, same acronym).
@@ -419,7 +450,12 @@ export class KnowledgeBase {
     const state = this.nodeState.get(id)!;
     const keys = matchKeys({ type: state.type, norms: state.norms.keys(), scope: scopeOf(id) });
     const out = new Set<string>();
-    for (const key of keys.weak) for (const other of this.index.get(key) ?? []) if (other !== id && !splitIds.has(other) && this.fullNames(other).size > 0) out.add(other);
+    for (const key of keys.weak) {
+      for (const other of this.index.get(key) ?? []) {
+        this.work.candidatesVisited++;
+        if (other !== id && !splitIds.has(other) && this.fullNames(other).size > 0) out.add(other);
+      }
+    }
     return [...out];
   }
 
@@ -466,7 +502,7 @@ export class KnowledgeBase {
     if (subtype !== undefined) attributes.subtype = subtype;
     this.graph.addNode(id, attributes);
     this.nodeState.set(id, this.newState(type));
-    this.dirtyNodes.add(id);
+    this.touchNode(id);
   }
 
   private countEvidence(state: NodeState, ev: MentionEvidence, delta: 1 | -1): void {
@@ -501,6 +537,7 @@ export class KnowledgeBase {
     const to = this.graph.getNodeAttributes(target);
     const toState = this.nodeState.get(target)!;
     const fromState = this.nodeState.get(absorbed)!;
+    this.work.evidenceMoved += from.evidence.length;
     for (const ev of from.evidence) {
       to.evidence.push(ev);
       this.countEvidence(toState, ev, +1);
@@ -513,7 +550,7 @@ export class KnowledgeBase {
         otherState.possibleSameAs.add(target);
         toState.possibleSameAs.add(other);
       }
-      this.dirtyNodes.add(other);
+      this.touchNode(other);
     }
     toState.possibleSameAs.delete(absorbed);
     this.graph.forEachEdge(absorbed, (edge, attributes, source, targetNode) => {
@@ -533,7 +570,7 @@ export class KnowledgeBase {
     for (const key of fromState.keys) this.index.get(key)?.delete(absorbed);
     this.nodeState.delete(absorbed);
     this.dirtyNodes.delete(absorbed);
-    this.dirtyNodes.add(target);
+    this.touchNode(target);
     this.reindex(target);
   }
 
@@ -558,7 +595,7 @@ export class KnowledgeBase {
       if (attributes.evidence.length === 0) {
         this.graph.dropEdge(key);
         this.dirtyEdges.delete(key);
-      } else this.dirtyEdges.add(key);
+      } else this.touchEdge(key);
     }
     this.articleEdges.delete(articleId);
 
@@ -577,7 +614,7 @@ export class KnowledgeBase {
         removedEntities.push(id);
         for (const other of state.possibleSameAs) {
           this.nodeState.get(other)?.possibleSameAs.delete(id);
-          this.dirtyNodes.add(other);
+          this.touchNode(other);
         }
         this.graph.dropNode(id);
         for (const key of state.keys) this.index.get(key)?.delete(id);
@@ -585,7 +622,7 @@ export class KnowledgeBase {
         this.dirtyNodes.delete(id);
       } else {
         this.reindex(id);
-        this.dirtyNodes.add(id);
+        this.touchNode(id);
       }
     }
     this.articles.delete(articleId);
@@ -641,6 +678,7 @@ export class KnowledgeBase {
         kept.push(ev);
         continue;
       }
+      this.work.evidenceMoved++;
       this.countEvidence(fromState, ev, -1);
       this.countEvidence(toState, ev, +1);
       toAttributes.evidence.push(ev);
@@ -661,13 +699,13 @@ export class KnowledgeBase {
         }
       }
       edgeAttributes.evidence = keep;
-      this.dirtyEdges.add(edge);
+      this.touchEdge(edge);
     });
     for (const edge of this.graph.edges(from)) if (this.graph.getEdgeAttributes(edge).evidence.length === 0) this.graph.dropEdge(edge);
     this.reindex(from);
     this.reindex(to);
-    this.dirtyNodes.add(from);
-    this.dirtyNodes.add(to);
+    this.touchNode(from);
+    this.touchNode(to);
   }
 
   /**
@@ -700,7 +738,7 @@ export class KnowledgeBase {
       if (other === target || !this.graph.hasNode(other)) continue;
       targetState.possibleSameAs.add(other);
       this.nodeState.get(other)!.possibleSameAs.add(target);
-      this.dirtyNodes.add(other);
+      this.touchNode(other);
     }
   }
 
@@ -731,6 +769,26 @@ export class KnowledgeBase {
       else delete attributes.props;
     }
     this.dirtyEdges.clear();
+  }
+
+  /** The work the last addArticle did (nodes and edges touched, index candidates read, evidence moved). */
+  get lastAddWork(): AddWork {
+    return { ...this.work };
+  }
+
+  /** Sizes of the in-memory indices, for tests and stats. */
+  indexSizes(): { matchKeys: number; articleNodes: number; articleEdges: number } {
+    return { matchKeys: this.index.size, articleNodes: this.articleNodes.size, articleEdges: this.articleEdges.size };
+  }
+
+  private touchNode(id: string): void {
+    this.dirtyNodes.add(id);
+    this.workNodes.add(id);
+  }
+
+  private touchEdge(key: string): void {
+    this.dirtyEdges.add(key);
+    this.workEdges.add(key);
   }
 
   /** Keys of every node, for tests and stats. */
