@@ -131,6 +131,9 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
   for (const p of people) candidates.push(personCandidate(infos, p, 3));
 
   if (tagger) {
+    // Tokens of lexicon places and organisations: a person span found by the tagger does not end or start in one.
+    const lexiconName = new Uint8Array(tokens.length);
+    for (const c of candidates) if (c.ref && (c.type === 'LOCATION' || c.type === 'ORGANIZATION')) for (let i = c.first; i < c.last; i++) lexiconName[i] = 1;
     for (const span of tagger.tag(tokens, sentences)) {
       if (span.last <= span.first) continue;
       const s = sentences[sentenceOf[span.first] ?? 0]!;
@@ -139,9 +142,14 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
         if (onlyPositionWords(infos, span.first, span.last, position)) continue;
         // A place or organisation from the lexicons is not a person ("Алматы").
         if (candidates.some((c) => c.ref && c.first === span.first && c.last === span.last && (c.type === 'LOCATION' || c.type === 'ORGANIZATION'))) continue;
-        const p = personSpan(infos, span.first, span.last, s);
-        people.push(p);
-        candidates.push(personCandidate(infos, p, 4));
+        // "Бернс (Рой, Грин)": a comma separates two people.
+        for (const [a, b] of splitAtCommas(infos, span.first, span.last)) {
+          const [first, last] = trimPersonSpan(infos, a, b, (i) => position[i] === 1, (i) => lexiconName[i] === 1);
+          if (last <= first) continue;
+          const p = personSpan(infos, first, last, s);
+          people.push(p);
+          candidates.push(personCandidate(infos, p, 4));
+        }
       } else {
         const type: EntityType = span.type === 'ORG' ? 'ORGANIZATION' : 'LOCATION';
         candidates.push({
@@ -214,6 +222,60 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
 function onlyPositionWords(infos: readonly TokenInfo[], first: number, last: number, position: Uint8Array): boolean {
   for (let i = first; i < last; i++) if (infos[i]!.token.kind === 'word' && position[i] !== 1) return false;
   return true;
+}
+
+function splitAtCommas(infos: readonly TokenInfo[], first: number, last: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let a = first;
+  for (let i = first; i < last; i++) {
+    if (infos[i]!.token.text !== ',') continue;
+    if (i > a) out.push([a, i]);
+    a = i + 1;
+  }
+  if (last > a) out.push([a, last]);
+  return out;
+}
+
+/**
+ * A person span without what leaks into it at either end: titles ("Кирсан Илюмжинов Президент"),
+ * lexicon places and organisations ("МИДа Сэйдзи Маэхара"), abbreviations ("Кима Чен Ира КНДР"),
+ * punctuation, numbers and web names ("Чжан Епа Lenta.ru"), a word in the other script
+ * ("Regnum Минченко") and an adjective that belongs to the next noun ("Роман Коноплев Русской службе").
+ */
+function trimPersonSpan(infos: readonly TokenInfo[], first: number, last: number, isTitle: (i: number) => boolean, isThing: (i: number) => boolean): [number, number] {
+  let cyr = 0;
+  let words = 0;
+  for (let i = first; i < last; i++) {
+    const info = infos[i]!;
+    if (info.token.kind !== 'word') continue;
+    words++;
+    if (info.cyr) cyr++;
+  }
+  const majorityCyr = cyr * 2 >= words;
+  const leaks = (i: number, atEnd: boolean): boolean => {
+    const info = infos[i]!;
+    const t = info.token;
+    if (t.kind !== 'word') return !(t.text === '.' && i > first && infos[i - 1]!.token.norm.length === 1); // keep an initial's dot
+    const nameWord = info.parses.some((p) => p.tags.has('Name') || p.tags.has('Surn') || p.tags.has('Patr'));
+    if (info.upper && t.norm.length >= 2) return true;
+    if (/^\p{Lu}{2,}\p{Ll}{1,2}$/u.test(t.norm)) return true; // an inflected abbreviation: "МИДа"
+
+    if (info.cyr !== majorityCyr) return true;
+    if (nameWord) return false; // "Питер Данн", "Лев Пономарев": a name that is also a place or a title
+    const next = infos[i + 1];
+    // A title at the end only before the name of what it heads ("Кирсан Илюмжинов Президент ФИДЕ").
+    if (isTitle(i)) return !atEnd || (next !== undefined && next.cap);
+    if (isThing(i)) return true;
+    // "Роман Коноплев Русской службе": an adjective agreeing with the noun after the span.
+    if (atEnd && next && !next.cap && info.known && info.parses.every((p) => p.pos === 'ADJF' || p.pos === 'PRTF')) {
+      const cases = new Set(info.parses.map((p) => p.case));
+      return next.parses.some((p) => p.pos === 'NOUN' && cases.has(p.case));
+    }
+    return false;
+  };
+  while (first < last && leaks(first, false)) first++;
+  while (last > first && leaks(last - 1, true)) last--;
+  return [first, last];
 }
 
 function personCandidate(infos: readonly TokenInfo[], p: PersonSpan, priority: number): Candidate {

@@ -9,7 +9,7 @@
  *   first names and patronymics come from az's Name/Patr parses.
  */
 import type { MorphParse } from './morph';
-import type { TokenInfo } from './analysis';
+import { foldYo, type TokenInfo } from './analysis';
 
 export const CASES = ['nomn', 'gent', 'datv', 'accs', 'ablt', 'loct'] as const;
 export type Case = (typeof CASES)[number];
@@ -154,6 +154,8 @@ const ADJ_SURNAME = /^(.*(?:ск|цк|зк|[кгх]))(ий|ого|ому|им|о
 const INDECLINABLE_SURNAME = /(?:енко|ко|ых|их|дзе|швили|уа|улы|кызы|ия|о|и|э|ю)$/;
 const CONSONANT_FINAL = /[бвгджзклмнпрстфхцчшщ]$/;
 const FOREIGN_VOWEL_END = /[иеоуэю]$/;
+/** First names ending so are foreign and do not decline ("Сейдзи", "Фелипе", "Тору"); "-ю" is a Russian dative. */
+const FOREIGN_FIRST_NAME_END = /[иеоуэ]$/;
 
 /** Readings of a surname by its regular paradigm. */
 export function surnameReadings(lower: string): Reading[] {
@@ -222,7 +224,8 @@ export function surnameReadings(lower: string): Reading[] {
   const am = /^(.*[бвгджзклмнпрстфхцчшщ])(ы|и|е|у|ой|ей)$/.exec(lower);
   if (am && am[1]!.length >= 2) {
     const cases: Record<string, string[]> = { ы: ['gent'], и: ['gent'], е: ['datv', 'loct'], у: ['accs'], ой: ['ablt'], ей: ['ablt'] };
-    out.push({ nom: am[1]! + 'а', cases: cases[am[2]!]!, gender: 'any', score: 0.5, guessed: true });
+    // (not `guessed`: a final -ы/-ой is rarely part of a name, even a foreign one: "Маехары" -> "Маехара")
+    out.push({ nom: am[1]! + 'а', cases: cases[am[2]!]!, gender: 'any', score: 0.5 });
   }
   // Soft stems: "Бесселя" -> "Бессель".
   const sm = /^(.*[лнр])(я|ю|ем|е)$/.exec(lower);
@@ -255,7 +258,8 @@ function parsedReadings(info: TokenInfo, grammeme: 'Name' | 'Patr'): Reading[] {
     const tagged = p.tags.has(grammeme);
     if (!tagged && anyTagged) continue;
     // az's prefix guesser can cut the start off an unknown word ("Масахару" -> "сахар").
-    if (p.lemma.slice(0, 2) !== info.lower.slice(0, 2)) continue;
+    // (ё folded on both sides: "Петра" -> "пётр")
+    if (foldYo(p.lemma.slice(0, 2)) !== info.lower.slice(0, 2)) continue;
     const c = caseOf(p);
     if (c === undefined) continue;
     const gender: Gender | 'any' = p.gender === 'masc' ? 'masc' : p.gender === 'femn' ? 'femn' : 'any';
@@ -264,7 +268,7 @@ function parsedReadings(info: TokenInfo, grammeme: 'Name' | 'Patr'): Reading[] {
     // az's probabilities come from general text, where "Александра" is mostly a woman's name in
     // the nominative; in news the genitive of "Александр" is as likely, so they weigh little here.
     // An indeclinable reading ("Анне" the French name) yields to a declined one ("Анне" = Анна, dative).
-    out.push({ nom: p.lemma, cases: fixed ? 'any' : [c], gender: tagged ? gender : 'any', score: ((p.known ? 1 : 0.5) + 0.2 * p.score) * (tagged ? 1 : 0.4) * (fixed ? 0.8 : 1) });
+    out.push({ nom: p.lemma, cases: fixed ? 'any' : [c], gender: tagged ? gender : 'any', score: ((p.known ? 1 : 0.5) + 0.2 * p.score) * (tagged ? 1 : 0.4) * (fixed ? 0.6 : 1) });
   }
   return out;
 }
@@ -286,7 +290,10 @@ export function isPatronymicWord(lower: string): boolean {
   return PATRONYMIC.test(lower) && lower.length > 5;
 }
 
-export type NameRole = 'first' | 'patronymic' | 'surname' | 'initial';
+export type NameRole = 'first' | 'patronymic' | 'surname' | 'initial' | 'particle';
+
+/** Lower-case particles inside names: "Усама бин Ладен", "Ахмад ибн Хамид", "Урсула фон дер Ляйен". */
+export const NAME_PARTICLES = new Set(['бин', 'ибн', 'бен', 'аль', 'эль', 'ад', 'ас', 'фон', 'дер', 'ван', 'де', 'ди', 'да', 'дель', 'дос', 'дю', 'ла', 'ле']);
 
 export interface NamePart {
   info: TokenInfo;
@@ -314,6 +321,8 @@ function readingsOf(part: NamePart): Reading[] {
   switch (part.role) {
     case 'initial':
       return [{ nom: part.info.token.norm + '.', cases: 'any', gender: 'any', score: 1 }];
+    case 'particle':
+      return [{ nom: lower, cases: 'any', gender: 'any', score: 1 }];
     case 'patronymic':
     {
       // az's Patr lemma is the father's name ("Николаевич" -> "николай"): the suffix rules know better.
@@ -321,6 +330,9 @@ function readingsOf(part: NamePart): Reading[] {
       return own.length > 0 ? own : parsedReadings(part.info, 'Patr');
     }
     case 'first': {
+      // "Фелипе", "Саломе", "Сейдзи", "Хорхе", "Тору": a first name ending in such a vowel that the
+      // dictionary does not know as a name does not decline (az would guess "Фелип", "Хорх").
+      if (FOREIGN_FIRST_NAME_END.test(lower) && !part.info.parses.some((p) => p.known && p.tags.has('Name'))) return [{ nom: lower, cases: 'any', gender: 'any', score: 1 }];
       const r = parsedReadings(part.info, 'Name');
       if (r.length > 0) return r;
       if (part.info.parses.length === 0) return [{ nom: lower, cases: 'any', gender: 'any', score: 0.5 }];
@@ -363,8 +375,8 @@ export function normalisePersonName(parts: readonly NamePart[], context: NameCon
   let readings = parts.map(readingsOf);
   // Next to a visibly foreign first name ("Синдзи Харада", "Хорхе Ларрионда") a final -а is more
   // likely part of the name than a case ending: guessed declensions count for less.
-  if (parts.some((p) => p.role === 'first' && !p.info.known && FOREIGN_VOWEL_END.test(p.info.lower))) {
-    readings = readings.map((rs) => rs.map((r) => (r.guessed ? { ...r, score: r.score * 0.4 } : r)));
+  if (parts.some((p) => p.role === 'first' && FOREIGN_FIRST_NAME_END.test(p.info.lower) && !p.info.parses.some((x) => x.known && x.tags.has('Name')))) {
+    readings = readings.map((rs) => rs.map((r) => (r.guessed ? { ...r, score: r.score * 0.25 } : r)));
   }
   const out: PersonNormalisation[] = [];
   for (const c of CASES) {
@@ -385,14 +397,15 @@ export function normalisePersonName(parts: readonly NamePart[], context: NameCon
           break;
         }
         score += best.score;
-        norms.push(parts[i]!.role === 'initial' ? best.nom : capitalise(best.nom));
+        const role = parts[i]!.role;
+        norms.push(role === 'initial' || role === 'particle' ? best.nom : capitalise(best.nom));
       }
       if (!ok) continue;
       out.push({ norm: joinNameParts(parts, norms), gender: g, case: c, score, parts: norms });
     }
   }
   if (out.length === 0) {
-    const norms = parts.map((p) => (p.role === 'initial' ? p.info.token.norm + '.' : capitalise(p.info.lower)));
+    const norms = parts.map((p) => (p.role === 'initial' ? p.info.token.norm + '.' : p.role === 'particle' ? p.info.lower : capitalise(p.info.lower)));
     out.push({ norm: joinNameParts(parts, norms), gender: 'any', case: 'nomn', score: 0, parts: norms });
   }
   out.sort((a, b) => b.score - a.score);

@@ -8,7 +8,7 @@
  */
 import type { Sentence } from '../tokens';
 import { hasKnownTag, type TokenInfo } from './analysis';
-import { isPatronymicWord, normalisePersonName, surnameReadings, type NameContext, type NamePart, type PersonNormalisation } from './inflect';
+import { isPatronymicWord, NAME_PARTICLES, normalisePersonName, surnameReadings, type NameContext, type NamePart, type PersonNormalisation } from './inflect';
 
 export interface PersonSpan {
   first: number;
@@ -84,10 +84,20 @@ function nameContext(infos: readonly TokenInfo[], first: number, last: number, s
   const caseBonus: Record<string, number> = {};
   const genderBonus: Record<string, number> = {};
   const prev = first > sentence.first ? infos[first - 1] : undefined;
-  if (prev && prev.token.kind === 'word' && !prev.cap) {
+  if (prev && prev.token.kind === 'word') {
+    // A preposition governs the name's case, also at the start of a sentence ("Согласно Марку").
     const cases = PREP_CASES[prev.lower];
     if (cases) for (const c of cases) caseBonus[c] = (caseBonus[c] ?? 0) + 0.8;
-    else if (prev.parses[0]?.pos === 'NOUN') caseBonus.gent = (caseBonus.gent ?? 0) + 0.3;
+    else if (!prev.cap && prev.parses[0]?.pos === 'NOUN') {
+      caseBonus.gent = (caseBonus.gent ?? 0) + 0.3;
+      // An animate noun before a name is often in apposition and agrees in gender ("мать Раиса",
+      // "президента Обамы"): its gender counts for the name.
+      const top = prev.parses[0];
+      if (top.tags.has('anim') && (top.gender === 'masc' || top.gender === 'femn')) {
+        genderBonus[top.gender] = (genderBonus[top.gender] ?? 0) + 0.4;
+        if (top.case) caseBonus[top.case] = (caseBonus[top.case] ?? 0) + 0.3;
+      }
+    }
   }
   // A past-tense verb right after the name agrees with it in gender: "Айтжанова сообщила".
   const next = last < sentence.last ? infos[last] : undefined;
@@ -95,7 +105,7 @@ function nameContext(infos: readonly TokenInfo[], first: number, last: number, s
     const v = next.parses.find((p) => p.pos === 'VERB' && p.tags.has('past') && p.number === 'sing');
     if (v) {
       caseBonus.nomn = (caseBonus.nomn ?? 0) + 0.4;
-      if (v.gender === 'masc' || v.gender === 'femn') genderBonus[v.gender] = 0.6;
+      if (v.gender === 'masc' || v.gender === 'femn') genderBonus[v.gender] = (genderBonus[v.gender] ?? 0) + 0.6;
     }
   }
   return { caseBonus, genderBonus };
@@ -109,6 +119,7 @@ function assignRoles(infos: readonly TokenInfo[], items: number[]): NamePart[] {
   const parts: NamePart[] = items.map((k, i) => {
     const info = infos[k]!;
     if (info.token.norm.length === 1) return { info, role: 'initial' };
+    if (i > 0 && i < items.length - 1 && !info.cap && NAME_PARTICLES.has(info.lower)) return { info, role: 'particle' };
     if (isPatronymicWord(info.lower) || hasKnownTag(info, 'Patr')) return { info, role: 'patronymic' };
     if (hasKnownTag(info, 'Name') && !hasKnownTag(info, 'Surn') && !(info.known && RUSSIAN_SURNAME_SHAPE.test(info.lower) && !info.parses.some((p) => p.known && p.tags.has('Name') && p.score > 0.3))) return { info, role: 'first' };
     if (SURNAME_SHAPE.test(info.lower) || hasKnownTag(info, 'Surn')) return { info, role: 'surname' };
@@ -116,7 +127,7 @@ function assignRoles(infos: readonly TokenInfo[], items: number[]): NamePart[] {
     const isLast = i === items.length - 1;
     return { info, role: hasNameTag(info) === 'Name' && !isLast ? 'first' : 'surname' };
   });
-  const words = parts.filter((p) => p.role !== 'initial');
+  const words = parts.filter((p) => p.role !== 'initial' && p.role !== 'particle');
   // Two or more words and no surname: the last one (or the first, before a patronymic-less pair
   // written surname-first) is the surname.
   if (words.length >= 2 && !words.some((p) => p.role === 'surname')) {
@@ -124,6 +135,12 @@ function assignRoles(infos: readonly TokenInfo[], items: number[]): NamePart[] {
     if (candidates.length >= 2) candidates[candidates.length - 1]!.role = 'surname';
   }
   if (words.length === 1 && parts.length > 1) words[0]!.role = 'surname';
+  // Two or more words and no first name: news writes the first name first ("Синдзи Харада",
+  // "Хорхе Ларрионда"), unless the first word is shaped like a surname ("Иванов Иван" has a Name anyway).
+  if (words.length >= 2 && !words.some((p) => p.role === 'first')) {
+    const lead = words[0]!;
+    if (lead.role === 'surname' && !SURNAME_SHAPE.test(lead.info.lower) && !hasKnownTag(lead.info, 'Surn')) lead.role = 'first';
+  }
   return parts;
 }
 
