@@ -3,9 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { InputError } from '../model/errors';
-import { parseGraphFileText } from '../model/validate';
 import { EXPORT_FORMATS, toCsv, toGexf, toGraphml, type ExportFormat } from '../graph/export';
-import { readGraphFile, withGraphLock, writeFileAtomic, writeGraphFile } from '../graph/file-io';
+import { parseGraphFileTextAnyVersion, readGraphFile, withGraphLock, writeFileAtomic, writeGraphFile } from '../graph/file-io';
 import { graphFileJsonSchema } from '../graph/schema';
 import { serializeGraphFile } from '../graph/serialize';
 import { KnowledgeBase } from '../graph/knowledge-base';
@@ -71,7 +70,7 @@ Examples:
           const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
           throw new InputError('import', missing ? `${source} does not exist` : `${source} cannot be read: ${(err as Error).message}`);
         }
-        const file = parseGraphFileText(text, source);
+        const file = parseGraphFileTextAnyVersion(text, source);
         // Loading checks the graph itself too (graphology refuses inconsistent edges).
         const kb = KnowledgeBase.fromFile(file);
         const graphPath = resolve(flags.graph);

@@ -1,9 +1,11 @@
 /**
  * Canonical graph-file text: the same graph gives the same bytes, whatever order
  * its articles were added in. Every array whose order carries no meaning is
- * sorted, and object keys are written in code-point order.
+ * sorted, and object keys are written in code-point order. Sentences are written
+ * once per article and referred to by index (graph file version 2, see
+ * src/model/graph-file.ts).
  */
-import type { GraphFile, MentionEvidence, RelationEvidence } from '../model/graph-file';
+import type { GraphFile, MentionEvidence, RelationEvidence, StoredGraphFile } from '../model/graph-file';
 
 const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 const compare = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
@@ -53,11 +55,57 @@ function sortKeys(_key: string, value: unknown): unknown {
 }
 
 /**
+ * The disk shape of a (canonical) in-memory file: each article lists the sentences
+ * its evidence quotes, once, in text order, and each evidence names its sentence by
+ * index. Evidence of an article missing from `articles` stays inline.
+ */
+export function toStoredGraphFile(file: GraphFile): StoredGraphFile {
+  const known = new Set(file.articles.map((a) => a.id));
+  // article id -> "start|sentence" -> [start, sentence]
+  const quoted = new Map<string, Map<string, [number, string]>>();
+  const collect = (ev: { article: string; sentence: string; sentenceStart: number }) => {
+    if (!known.has(ev.article)) return;
+    let sentences = quoted.get(ev.article);
+    if (!sentences) quoted.set(ev.article, (sentences = new Map()));
+    const key = `${ev.sentenceStart}|${ev.sentence}`;
+    if (!sentences.has(key)) sentences.set(key, [ev.sentenceStart, ev.sentence]);
+  };
+  for (const node of file.graph.nodes) for (const ev of node.attributes.evidence) collect(ev);
+  for (const edge of file.graph.edges) for (const ev of edge.attributes.evidence) collect(ev);
+
+  const indexOf = new Map<string, Map<string, number>>();
+  const sentencesOf = new Map<string, Array<[number, string]>>();
+  for (const [article, sentences] of quoted) {
+    const ordered = [...sentences.values()].sort((a, b) => a[0] - b[0] || compare(a[1], b[1]));
+    sentencesOf.set(article, ordered);
+    indexOf.set(article, new Map(ordered.map(([start, text], i) => [`${start}|${text}`, i])));
+  }
+  const ref = <E extends { article: string; sentence: string; sentenceStart: number }>(ev: E) => {
+    const index = indexOf.get(ev.article)?.get(`${ev.sentenceStart}|${ev.sentence}`);
+    if (index === undefined) return ev;
+    const { sentenceStart: _start, ...rest } = ev;
+    return { ...rest, sentence: index };
+  };
+  return {
+    ...file,
+    articles: file.articles.map((a) => {
+      const sentences = sentencesOf.get(a.id);
+      return sentences ? { ...a, sentences } : a;
+    }),
+    graph: {
+      ...file.graph,
+      nodes: file.graph.nodes.map((node) => ({ ...node, attributes: { ...node.attributes, evidence: node.attributes.evidence.map(ref) } })),
+      edges: file.graph.edges.map((edge) => ({ ...edge, attributes: { ...edge.attributes, evidence: edge.attributes.evidence.map(ref) } })),
+    },
+  };
+}
+
+/**
  * The file's text: canonical order, keys sorted, one line per top-level part and
  * per node, edge and article, so files stay diffable without the size of full indentation.
  */
 export function serializeGraphFile(file: GraphFile): string {
-  const canonical = canonicalGraphFile(file);
+  const canonical = toStoredGraphFile(canonicalGraphFile(file));
   const line = (value: unknown) => JSON.stringify(value, sortKeys);
   const list = (items: unknown[]) => (items.length === 0 ? '[]' : `[\n${items.map(line).join(',\n')}\n]`);
   const { graph } = canonical;

@@ -6,12 +6,25 @@
  * Layout: `{ type, version, articles, graph, overrides }`, where `graph` is
  * graphology's own serialisation (`graph.export()`): a mixed multi graph whose
  * nodes are entities and whose edges are relations.
+ *
+ * Two shapes, one schema:
+ *  - in memory (`GraphFile`, what graphology holds and the explorer reads), every
+ *    evidence carries its sentence text (`sentence`, `sentenceStart`);
+ *  - on disk (version 2), each article record stores the sentences its evidence
+ *    quotes once (`sentences: [[start, text], ...]`), and an evidence's `sentence`
+ *    is the index of its sentence there. A sentence with five entities used to be
+ *    written once per mention and once per pair; now it is written once.
+ *    Evidence written inline (a string `sentence` with its `sentenceStart`, as in
+ *    version 1) is accepted too, so a file written by `JSON.stringify` of the
+ *    in-memory shape still reads.
+ * `GraphFileSchema` parses the disk shape and returns the in-memory one;
+ * `serializeGraphFile` (src/graph/serialize.ts) writes the compact disk shape.
  */
 import { z } from 'zod';
 import { ENTITY_TYPES, LANGUAGES, RELATION_TYPES } from './vocabulary';
 
 export const GRAPH_FILE_TYPE = 'kg-news-explorer/graph';
-export const GRAPH_FILE_VERSION = 1;
+export const GRAPH_FILE_VERSION = 2;
 
 const offset = z.number().int().nonnegative();
 
@@ -138,11 +151,98 @@ export const OverridesSchema = z.object({
 });
 export type Overrides = z.infer<typeof OverridesSchema>;
 
-export const GraphFileSchema = z.object({
+/** The in-memory graph file: every evidence with its sentence text. */
+export const GraphDataSchema = z.object({
   type: z.literal(GRAPH_FILE_TYPE),
   version: z.literal(GRAPH_FILE_VERSION),
   articles: z.array(ArticleRecordSchema),
   graph: SerializedGraphSchema,
   overrides: OverridesSchema.optional(),
 });
-export type GraphFile = z.infer<typeof GraphFileSchema>;
+export type GraphFile = z.infer<typeof GraphDataSchema>;
+
+// --- On disk (version 2) ---------------------------------------------------------
+
+/** An article's quoted sentences: [offset of the sentence in the article text, the sentence]. */
+const StoredSentencesSchema = z.array(z.tuple([offset, z.string()]));
+
+export const StoredArticleRecordSchema = ArticleRecordSchema.extend({
+  /** The sentences this article's evidence quotes, once each, in text order; evidence refers to them by index. */
+  sentences: StoredSentencesSchema.optional(),
+});
+
+/** `sentence`: an index into the article's `sentences` (compact), or the sentence itself with `sentenceStart` (inline). */
+const storedSentence = {
+  sentence: z.union([z.number().int().nonnegative(), z.string()]),
+  sentenceStart: offset.optional(),
+};
+
+export const StoredMentionEvidenceSchema = MentionEvidenceSchema.extend(storedSentence);
+export const StoredRelationEvidenceSchema = RelationEvidenceSchema.extend(storedSentence);
+
+const StoredGraphSchema = SerializedGraphSchema.extend({
+  nodes: z.array(
+    SerializedNodeSchema.extend({ attributes: EntityNodeAttributesSchema.extend({ evidence: z.array(StoredMentionEvidenceSchema) }) }),
+  ),
+  edges: z.array(
+    SerializedEdgeSchema.extend({ attributes: RelationEdgeAttributesSchema.extend({ evidence: z.array(StoredRelationEvidenceSchema) }) }),
+  ),
+});
+
+export const StoredGraphFileSchema = z.object({
+  type: z.literal(GRAPH_FILE_TYPE),
+  version: z.literal(GRAPH_FILE_VERSION),
+  articles: z.array(StoredArticleRecordSchema),
+  graph: StoredGraphSchema,
+  overrides: OverridesSchema.optional(),
+});
+export type StoredGraphFile = z.infer<typeof StoredGraphFileSchema>;
+type StoredEvidence = z.infer<typeof StoredMentionEvidenceSchema> | z.infer<typeof StoredRelationEvidenceSchema>;
+
+/**
+ * The graph file as read from disk: validates the disk shape and resolves every
+ * evidence's sentence (an out-of-range index or a missing article is reported
+ * with its path, like any other malformed field). Returns the in-memory shape.
+ */
+export const GraphFileSchema = StoredGraphFileSchema.transform((stored, ctx): GraphFile => {
+  const sentencesOf = new Map<string, ReadonlyArray<readonly [number, string]>>();
+  const articles: ArticleRecord[] = stored.articles.map(({ sentences, ...record }) => {
+    sentencesOf.set(record.id, sentences ?? []);
+    return record;
+  });
+  const resolveSentence = <E extends StoredEvidence>(ev: E, path: PropertyKey[]): (Omit<E, 'sentence' | 'sentenceStart'> & { sentence: string; sentenceStart: number }) | undefined => {
+    const { sentence, sentenceStart, ...rest } = ev;
+    if (typeof sentence === 'string') {
+      if (sentenceStart === undefined) {
+        ctx.issues.push({ code: 'custom', input: ev, path: [...path, 'sentenceStart'], message: 'an evidence written with its sentence needs sentenceStart' });
+        return undefined;
+      }
+      return { ...rest, sentence, sentenceStart };
+    }
+    const list = sentencesOf.get(ev.article);
+    const entry = list?.[sentence];
+    if (!entry) {
+      const why = list === undefined ? `article ${JSON.stringify(ev.article)} is not in "articles"` : `sentence ${sentence} is out of range (article ${ev.article} has ${list.length})`;
+      ctx.issues.push({ code: 'custom', input: ev, path: [...path, 'sentence'], message: why });
+      return undefined;
+    }
+    return { ...rest, sentence: entry[1], sentenceStart: entry[0] };
+  };
+  const nodes = stored.graph.nodes.map((node, i) => ({
+    ...node,
+    attributes: {
+      ...node.attributes,
+      evidence: node.attributes.evidence.flatMap((ev, j) => resolveSentence(ev, ['graph', 'nodes', i, 'attributes', 'evidence', j]) ?? []),
+    },
+  }));
+  const edges = stored.graph.edges.map((edge, i) => ({
+    ...edge,
+    attributes: {
+      ...edge.attributes,
+      evidence: edge.attributes.evidence.flatMap((ev, j) => resolveSentence(ev, ['graph', 'edges', i, 'attributes', 'evidence', j]) ?? []),
+    },
+  }));
+  const file: GraphFile = { type: stored.type, version: stored.version, articles, graph: { ...stored.graph, nodes, edges } };
+  if (stored.overrides) file.overrides = stored.overrides;
+  return file;
+});

@@ -5,7 +5,7 @@ import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { describe, expect, it } from 'vitest';
-import { KnowledgeBase, graphFileJsonSchema, serializeGraphFile, toCsv, toGexf, toGraphml } from '../../src/graph';
+import { KnowledgeBase, canonicalGraphFile, graphFileJsonSchema, serializeGraphFile, toCsv, toGexf, toGraphml } from '../../src/graph';
 import { readGraphFile, withGraphLock, writeFileAtomic, writeGraphFile } from '../../src/graph/file-io';
 import { FormatError } from '../../src/model/errors';
 import { GRAPH_FILE_VERSION } from '../../src/model/graph-file';
@@ -34,7 +34,7 @@ describe('graph file on disk', () => {
   it.each([
     ['not JSON', '{"type": ', /graph\.json is not valid JSON/],
     ['another tool', '{"type": "something-else", "version": 1}', /is not a graph file of this tool: "type" is "something-else"/],
-    ['another version', JSON.stringify({ type: 'kg-news-explorer/graph', version: GRAPH_FILE_VERSION + 1 }), /has version 2; this build reads version 1/],
+    ['another version', JSON.stringify({ type: 'kg-news-explorer/graph', version: GRAPH_FILE_VERSION + 1 }), new RegExp(`has version ${GRAPH_FILE_VERSION + 1}; this build reads version ${GRAPH_FILE_VERSION}`)],
     ['empty', '', /is empty/],
   ])('refuses a file that is %s, saying what is wrong', async (_label, content, message) => {
     const path = join(await tempDir(), 'graph.json');
@@ -86,6 +86,70 @@ describe('graph file on disk', () => {
     const schema = graphFileJsonSchema() as { properties: Record<string, unknown>; required: string[] };
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['type', 'version', 'articles', 'graph', 'overrides']));
     expect(schema.required).toEqual(expect.arrayContaining(['type', 'version', 'articles', 'graph']));
+  });
+});
+
+describe('graph file version 2: sentences stored once per article', () => {
+  it('writes each quoted sentence once and evidence by index, and reads back every sentence with its mentions', async () => {
+    const seed = seedArticle();
+    const file = seedGraph().toFile();
+    const text = serializeGraphFile(file);
+    const stored = JSON.parse(text) as {
+      articles: Array<{ sentences: Array<[number, string]> }>;
+      graph: { nodes: Array<{ attributes: { evidence: Array<{ sentence: unknown; sentenceStart?: unknown }> } }> };
+    };
+    const sentences = stored.articles[0]!.sentences;
+    expect(sentences.length).toBeGreaterThan(3);
+    for (const [start, sentence] of sentences) {
+      expect(seed.text.slice(start, start + sentence.length)).toBe(sentence);
+      // Written once in the whole file, however many mentions and pairs quote it.
+      expect(text.split(JSON.stringify(sentence)).length - 1).toBe(1);
+    }
+    for (const node of stored.graph.nodes) {
+      for (const ev of node.attributes.evidence) {
+        expect(typeof ev.sentence).toBe('number');
+        expect(ev.sentenceStart).toBeUndefined();
+      }
+    }
+    const path = join(await tempDir(), 'graph.json');
+    await writeFile(path, text);
+    const read = await readGraphFile(path);
+    expect(read).toEqual(JSON.parse(JSON.stringify(canonicalGraphFile(file))));
+    const matkenov = read.graph.nodes.find((n) => n.key === 'person:matkenov-tlegen')!;
+    for (const ev of matkenov.attributes.evidence) {
+      expect(ev.sentence.slice(ev.start - ev.sentenceStart, ev.end - ev.sentenceStart)).toBe(ev.text);
+    }
+  });
+
+  it('reads evidence written inline (the in-memory shape), as a page download writes it', async () => {
+    const file = seedGraph().toFile();
+    const path = join(await tempDir(), 'graph.json');
+    await writeFile(path, JSON.stringify(file));
+    expect(serializeGraphFile(await readGraphFile(path))).toBe(serializeGraphFile(file));
+  });
+
+  it('reads a version 1 file without losing anything, and says so', async () => {
+    const file = seedGraph().toFile();
+    file.overrides = { merges: [], splits: [{ id: 'person:matkenov-tlegen', aliases: ['Маткенов'] }] };
+    const path = join(await tempDir(), 'graph.json');
+    await writeFile(path, JSON.stringify({ ...file, version: 1 }));
+    const read = await readGraphFile(path);
+    expect(read.version).toBe(GRAPH_FILE_VERSION);
+    expect(serializeGraphFile(read)).toBe(serializeGraphFile(file));
+    // A version 1 file that does not read as version 2 says how to get a new one.
+    await writeFile(path, JSON.stringify({ ...file, version: 1, articles: 'none' }));
+    await expect(readGraphFile(path)).rejects.toThrow(/version 1 .*rebuild it with kg ingest --rebuild/);
+  });
+
+  it('says which evidence names a sentence that does not exist', async () => {
+    const stored = JSON.parse(serializeGraphFile(seedGraph().toFile())) as { graph: { nodes: Array<{ attributes: { evidence: Array<{ sentence: number; article: string }> } }> } };
+    stored.graph.nodes[1]!.attributes.evidence[0]!.sentence = 999;
+    const path = join(await tempDir(), 'graph.json');
+    await writeFile(path, JSON.stringify(stored));
+    await expect(readGraphFile(path)).rejects.toThrow(/malformed at graph\.nodes\[1\]\.attributes\.evidence\[0\]\.sentence: sentence 999 is out of range/);
+    stored.graph.nodes[1]!.attributes.evidence[0]!.article = 'ffffffffffffffff';
+    await writeFile(path, JSON.stringify(stored));
+    await expect(readGraphFile(path)).rejects.toThrow(/article "ffffffffffffffff" is not in "articles"/);
   });
 });
 
