@@ -5,9 +5,8 @@
  */
 import type { ArticleRecord, GraphFile, Overrides } from '../model/graph-file';
 import { ENTITY_TYPES, type EntityType, type RelationType } from '../model/vocabulary';
-import { parseGraphFileText } from '../model/validate';
 import { downloadGexf, downloadGraphJson } from './data/downloads';
-import { fileFromGraph, type KnowledgeGraph } from './data/graph-io';
+import { fileFromGraph, graphFromText, type KnowledgeGraph } from './data/graph-io';
 import { lang, setLang, t } from './i18n';
 import { LayoutRunner } from './layout/layout-worker';
 import { ensurePositions } from './layout/positions';
@@ -72,6 +71,8 @@ export class Explorer {
     this.recomputeAppearance();
     this.recomputeVisibility();
 
+    const t = (window as unknown as { __kg?: { timings?: Record<string, number> } }).__kg?.timings;
+    if (t) t['prepared'] = performance.now();
     this.view = createGraphView(byId('graph'), this.graph, {
       visibility: () => this.visibility,
       colorOf: (node) => this.colorOf(node),
@@ -80,6 +81,7 @@ export class Explorer {
       path: () => this.pathSets,
       fresh: () => this.fresh,
     });
+    if (t) t['sigma'] = performance.now();
     debounceHover(this.view);
     this.layout = new LayoutRunner(this.graph, () => this.renderAppearanceControls());
 
@@ -101,7 +103,7 @@ export class Explorer {
     this.graph.on('cleared', () => this.invalidateDerived());
 
     this.mountChrome();
-    this.applyState(this.state);
+    this.applyState(this.state, { firstFrame: true });
     // A link pasted into the address bar of an open explorer changes only the hash.
     window.addEventListener('hashchange', () => this.applyState(decodeViewState(location.hash)));
     if (needsWorkerLayout) this.layout.start(10_000);
@@ -114,7 +116,7 @@ export class Explorer {
   }
 
   /** Shows a view state (from the URL): filters, focus, path, selection, camera. */
-  applyState(state: ViewState): void {
+  applyState(state: ViewState, options: { firstFrame?: boolean } = {}): void {
     this.state = state;
     this.pathStart = null;
     this.path = null;
@@ -123,7 +125,8 @@ export class Explorer {
     const selected = state.selected && this.graph.hasNode(state.selected) ? state.selected : null;
     state.selected = null;
     if (state.path) this.showPath(state.path[0], state.path[1]);
-    else this.renderAll();
+    // Sigma has just drawn this very state: the side panels need rendering, the canvas does not.
+    else this.renderAll({ redraw: !options.firstFrame });
     if (selected) this.select(selected, { moveCamera: !state.camera });
     if (state.camera) this.view.setCamera(state.camera);
   }
@@ -156,14 +159,15 @@ export class Explorer {
   private colorOf(node: string): string {
     if (this.state.colorBy === 'community') return communityColor(this.ensureMetrics().community.get(node) ?? 0);
     const type = this.graph.getNodeAttribute(node, 'type');
-    return TYPE_COLORS[type];
+    // A fallback while the file is still being validated (an unknown type is then refused).
+    return TYPE_COLORS[type] ?? '#999999';
   }
 
   private recomputeAppearance(): void {
     const mode = this.state.sizeBy;
     const valueOf =
       mode === 'mentions'
-        ? (node: string) => this.graph.getNodeAttribute(node, 'mentions')
+        ? (node: string) => Number(this.graph.getNodeAttribute(node, 'mentions')) || 0
         : mode === 'degree'
           ? (node: string) => this.ensureMetrics().degree.get(node) ?? 0
           : (node: string) => this.ensureMetrics().pagerank.get(node) ?? 0;
@@ -189,11 +193,11 @@ export class Explorer {
   // ---- rendering ----------------------------------------------------------
 
   /** After any change: recompute what is visible, redraw, re-render the side UI. */
-  renderAll(): void {
+  renderAll(options: { redraw?: boolean } = {}): void {
     this.indexArticles();
     this.recomputeAppearance();
     this.recomputeVisibility();
-    this.view?.refresh();
+    if (options.redraw !== false) this.view?.refresh();
     this.renderSidebar();
     this.renderPanel();
     this.renderPathPanel();
@@ -442,11 +446,11 @@ export class Explorer {
   }
 
   /** Replaces the whole graph with a validated file (dropped by the user). Throws before touching anything if invalid. */
-  loadFileText(text: string, name: string): void {
-    const file = parseGraphFileText(text, name);
+  async loadFileText(text: string, name: string): Promise<void> {
+    const { file, graph } = await graphFromText(text, name);
     this.layout.stop();
     this.graph.clear();
-    this.graph.import(file.graph);
+    this.graph.import(graph.export());
     this.articles = file.articles;
     this.overrides = file.overrides;
     ensurePositions(this.graph);
@@ -462,6 +466,17 @@ export class Explorer {
   }
 
   /** Info messages fade after a while; errors stay until the next message or a click on them. */
+  /** The initial file failed validation after it was drawn: show nothing of it, say why. */
+  dropInvalidGraph(message: string): void {
+    this.layout.stop();
+    this.graph.clear();
+    this.articles = [];
+    this.overrides = undefined;
+    this.state = defaultViewState();
+    this.renderAll();
+    this.notify(message, 'error');
+  }
+
   notify(message: string, kind: 'info' | 'error' = 'info'): void {
     const status = byId('status');
     status.textContent = message;

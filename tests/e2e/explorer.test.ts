@@ -123,3 +123,21 @@ describe('hostile article text', () => {
     }
   });
 });
+
+describe('a malformed graph-data/graph.json', () => {
+  it('is not shown: the page says what is wrong and where, with an empty graph', async () => {
+    const file = seedGraphFile();
+    (file.graph.nodes[3]!.attributes as { type: string }).type = 'SPACESHIP';
+    const bad = await startStaticServer(inject('distDir'), { '/graph-data/graph.json': JSON.stringify(file) });
+    const { page } = session;
+    try {
+      await openApp(page, bad.url);
+      const status = await page.textContent('#status');
+      expect(status).toContain('could not be loaded');
+      expect(status).toContain('graph.nodes[3].attributes.type');
+      expect(await page.title()).toContain('0 of 0 entities');
+    } finally {
+      await bad.close();
+    }
+  });
+});

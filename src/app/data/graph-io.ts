@@ -6,7 +6,7 @@
 import Graph from 'graphology';
 import type { ArticleRecord, EntityNodeAttributes, GraphFile, Overrides, RelationEdgeAttributes } from '../../model/graph-file';
 import { GRAPH_FILE_TYPE, GRAPH_FILE_VERSION } from '../../model/graph-file';
-import { parseGraphFileText } from '../../model/validate';
+import { FormatError } from '../../model/errors';
 
 export type KnowledgeGraph = Graph<EntityNodeAttributes, RelationEdgeAttributes>;
 
@@ -46,13 +46,57 @@ export function fileFromGraph(graph: KnowledgeGraph, articles: readonly ArticleR
   };
 }
 
+/** Validates graph-file text in a worker (see validate.worker.ts); rejects with the validator's message. */
+export function validateGraphText(text: string, source: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('../workers/validate.worker.ts', import.meta.url), { type: 'module' });
+    worker.addEventListener('message', (event: MessageEvent<{ ok: boolean; message?: string }>) => {
+      worker.terminate();
+      if (event.data.ok) resolve();
+      else reject(new FormatError('graph-file', (event.data.message ?? 'invalid graph file').replace(/^graph-file: /, '')));
+    });
+    worker.addEventListener('error', (event) => {
+      worker.terminate();
+      reject(new Error(`graph validation worker failed: ${event.message || 'unknown error'}`));
+    });
+    worker.postMessage({ text, source });
+  });
+}
+
+/**
+ * Parses graph-file text into a graph: validation runs in a worker while this
+ * thread parses and imports, and nothing is returned unless validation passed.
+ * Throws a FormatError saying what is wrong and where.
+ */
+export async function graphFromText(text: string, source: string): Promise<{ file: GraphFile; graph: KnowledgeGraph }> {
+  const validation = validateGraphText(text, source);
+  // Attach the handler now: an early rejection must not count as unhandled.
+  validation.catch(() => undefined);
+  let imported: { file: GraphFile; graph: KnowledgeGraph } | null = null;
+  let importError: unknown = null;
+  try {
+    const file = JSON.parse(text) as GraphFile;
+    imported = { file, graph: graphFromFile(file) };
+  } catch (err) {
+    importError = err;
+  }
+  await validation;
+  if (!imported) throw new FormatError('graph-file', `${source} could not be imported: ${(importError as Error).message}`);
+  return imported;
+}
+
 export type GraphLoad =
-  | { kind: 'loaded'; file: GraphFile }
+  /**
+   * `validated` settles when the worker has checked the whole file. The graph is
+   * already imported (graphology checked its structure: keys, edge ends), so the
+   * page can draw it meanwhile; on rejection the page must drop it.
+   */
+  | { kind: 'loaded'; file: GraphFile; graph: KnowledgeGraph; validated: Promise<void> }
   | { kind: 'missing' }
   | { kind: 'failed'; message: string };
 
 /** Fetches the built graph; a missing file is not an error (the user may add articles). */
-export async function fetchGraphFile(url: string): Promise<GraphLoad> {
+export async function fetchGraphFile(url: string, timings: Record<string, number> = {}): Promise<GraphLoad> {
   let response: Response;
   try {
     response = await fetch(url, { cache: 'no-cache' });
@@ -61,9 +105,24 @@ export async function fetchGraphFile(url: string): Promise<GraphLoad> {
   }
   if (response.status === 404) return { kind: 'missing' };
   if (!response.ok) return { kind: 'failed', message: `${url}: HTTP ${response.status}` };
+  let text: string;
   try {
-    return { kind: 'loaded', file: parseGraphFileText(await response.text(), url) };
+    text = await response.text();
   } catch (err) {
     return { kind: 'failed', message: (err as Error).message };
+  }
+  timings['fetched'] = performance.now();
+  // Full validation (zod) costs more than drawing a large graph: it runs in a worker meanwhile.
+  const validated = validateGraphText(text, url);
+  validated.catch(() => undefined);
+  try {
+    const file = JSON.parse(text) as GraphFile;
+    return { kind: 'loaded', file, graph: graphFromFile(file), validated };
+  } catch (err) {
+    // The validator's message says what is wrong and where; prefer it.
+    return validated.then(
+      () => ({ kind: 'failed', message: `${url} could not be imported: ${(err as Error).message}` }),
+      (invalid: unknown) => ({ kind: 'failed', message: (invalid as Error).message }),
+    );
   }
 }

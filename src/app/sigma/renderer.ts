@@ -41,6 +41,8 @@ export interface GraphView {
   kill(): void;
 }
 
+export const ARROW_MAX_EDGES = 5000;
+
 export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, model: DisplayModel): GraphView {
   let hovered: string | null = null;
   let emphasis: { center: string; nodes: Set<string> } | null = null;
@@ -95,13 +97,16 @@ export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, m
     return display;
   };
 
+  // Arrowheads show direction on readable graphs; on large ones they cost frame time and read as noise
+  // (direction stays visible in the panel).
+  const arrows = () => graph.size <= ARROW_MAX_EDGES;
   const edgeReducer = (edge: string, data: RelationEdgeAttributes): Partial<EdgeDisplayData> => {
     const visible = model.visibility();
     if (!visible.edges.has(edge)) return { type: 'line', hidden: true };
     const display: Partial<EdgeDisplayData> = {
       color: EDGE_COLOR,
       size: 1 + Math.log2(Math.max(data.weight, 1)),
-      type: graph.isDirected(edge) ? 'arrow' : 'line',
+      type: arrows() && graph.isDirected(edge) ? 'arrow' : 'line',
     };
     const path = model.path();
     if (path?.edges.has(edge)) return { ...display, color: PATH_COLOR, size: 4, zIndex: 3 };

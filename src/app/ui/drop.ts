@@ -20,7 +20,7 @@ export function onArticleFiles(handler: ArticleFileHandler): void {
 export async function loadGraphFileFromUser(explorer: Explorer, file: File): Promise<void> {
   try {
     if (file.size > MAX_GRAPH_FILE_BYTES) throw new Error(`${file.name}: ${Math.round(file.size / 1e6)} MB is too large`);
-    explorer.loadFileText(await file.text(), file.name);
+    await explorer.loadFileText(await file.text(), file.name);
     explorer.notify(t().graphLoaded(file.name));
   } catch (err) {
     explorer.notify(t().graphRefused((err as Error).message), 'error');
