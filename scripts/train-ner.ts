@@ -51,6 +51,8 @@ const { values: args } = parseArgs({
     bags: { type: 'string', default: String(SHIPPED_TRAIN_OPTIONS.bags) },
     'min-count': { type: 'string', default: String(SHIPPED_TRAIN_OPTIONS.minCount) },
     'no-lexicon': { type: 'boolean', default: false },
+    'org-bias': { type: 'string', default: '0' },
+    'tune-bias': { type: 'string', default: String(SHIPPED_TRAIN_OPTIONS.tuneBias) },
   },
 });
 
@@ -124,9 +126,12 @@ async function main(): Promise<void> {
     bags: Number(args.bags),
     minCount: Number(args['min-count']),
     seed: Number(args.seed),
+    tuneBias: args['tune-bias'] === 'true',
+    onBias: (bias) => console.log(`  biases chosen on the training documents: ${JSON.stringify(bias)}`),
   };
   if (options.scheme !== 'BIO' && options.scheme !== 'BILOU') throw new Error(`--scheme must be BIO or BILOU`);
   const morph = await createMorphology(nodeResources());
+  if (Number(args['org-bias']) !== 0) options.typeBias = { ORG: Number(args['org-bias']) };
   if (!args['no-lexicon']) options.lexicon = await loadNerLexicon(nodeResources(), morph);
   const dataset = await loadFactRuDirectory(resolve(args.dir));
   const docs = dataset.documents;

@@ -78,3 +78,34 @@ describe('NER lexicon features', () => {
     );
   });
 });
+
+describe('per-type bias', () => {
+  const text = 'Иван Петров работает в компании «Ромашка» в Казани. Сотрудники МВД задержали Сергея Иванова в Самаре.';
+  const span = (name: string, type: 'PER' | 'ORG' | 'LOC') => {
+    const start = text.indexOf(name);
+    return { start, end: start + name.length, type };
+  };
+  const docs = [
+    { id: 'a', text, spans: [span('Иван Петров', 'PER'), span('Ромашка', 'ORG'), span('Казани', 'LOC'), span('МВД', 'ORG'), span('Сергея Иванова', 'PER'), span('Самаре', 'LOC')] },
+  ];
+
+  it('a large organisation bias turns more tokens into organisations, and survives serialisation', () => {
+    const plain = trainNer(docs, morph, { epochs: 5, stages: 1 });
+    const biased = trainNer(docs, morph, { epochs: 5, stages: 1, typeBias: { ORG: 1000 } });
+    const orgTokens = (t: NerTagger) => entities(t, 'Вчера Анна Смирнова прилетела в Омск.').filter((e) => e.startsWith('ORG:')).length;
+    expect(orgTokens(nerTaggerFromModel(plain, morph))).toBe(0);
+    expect(orgTokens(nerTaggerFromModel(biased, morph))).toBeGreaterThan(0);
+    const restored = deserializeNerModel(JSON.parse(JSON.stringify(serializeNerModel(biased))));
+    expect(Array.from(restored.stages[0]!.bias)).toEqual(Array.from(biased.stages[0]!.bias));
+    const file = serializeNerModel(biased);
+    expect(() => deserializeNerModel({ ...file, stages: [{ ...file.stages[0]!, bias: [1, 2] }] })).toThrow(/bias/);
+  });
+
+  it('tuneBias chooses the biases on the training documents and reports them', () => {
+    const many = Array.from({ length: 4 }, (_, i) => ({ ...docs[0]!, id: `d${i}` }));
+    let chosen: unknown;
+    const model = trainNer(many, morph, { epochs: 3, stages: 1, tuneBias: true, onBias: (b) => (chosen = b) });
+    expect(chosen).toBeTypeOf('object');
+    expect(model.stages[0]!.bias.length).toBe(model.tags.names.length);
+  });
+});

@@ -13,7 +13,7 @@ import { EMPTY_NER_LEXICON, LEX_BITS, LEX_ORG_HEAD, type NerLexicon } from './le
 import type { NerSpan, NerSpanType } from './types';
 
 /** Bumped whenever a template changes: a model trained with other features must not load. */
-export const FEATURE_VERSION = 6;
+export const FEATURE_VERSION = 7;
 
 // Template ids. The numbers only need to be distinct.
 const T = {
@@ -56,6 +56,14 @@ const T = {
   orgHeadLeft: 89,
   orgHeadRight: 97,
   orgHeadLeftCap: 98,
+  quoteHeadLex: 99,
+  quoteLength: 100,
+  quotePosition: 101,
+  latinRun: 102,
+  capRun: 103,
+  capRunLex: 104,
+  stageParenHead: 120,
+  stageAcronym: 121,
   // Stacked features from the previous stage's spans.
   stageOwn: 90,
   stagePrev: 91,
@@ -122,6 +130,7 @@ const PAD: WordInfo = {
 const QUOTE_OPEN = new Set(['«', '“', '„']);
 const QUOTE_CLOSE = new Set(['»', '”']);
 const QUOTE_BOTH = new Set(['"', "'"]);
+const QUOTE_CLOSE_ANY = new Set([...QUOTE_CLOSE, ...QUOTE_BOTH]);
 
 function shapeOf(word: string): string {
   let out = '';
@@ -262,9 +271,20 @@ export class Featuriser {
       const n = s.last - s.first;
       const out: number[] = [];
       const offsets = new Int32Array(n + 1);
+      let parenHead = -1;
       for (let i = 0; i < n; i++) {
         offsets[i] = out.length;
-        pushStageFeatures(out, stage, tokens, infos, s.first + i, s.first, s.last);
+        const at = s.first + i;
+        pushStageFeatures(out, stage, tokens, infos, at, s.first, s.last);
+        const t = tokens[at]!;
+        if (t.kind === 'punct' && t.text === '(') {
+          // The word before the bracket, past a closing quote: «Ла стампа» (La Stampa).
+          parenHead = at - 1;
+          while (parenHead >= s.first && tokens[parenHead]!.kind === 'punct' && QUOTE_CLOSE_ANY.has(tokens[parenHead]!.text)) parenHead--;
+          if (parenHead < s.first) parenHead = -1;
+        } else if (t.kind === 'punct' && t.text === ')') parenHead = -1;
+        // "Комитет защиты журналистов (КЗЖ)": the bracket often spells out or abbreviates what precedes it.
+        else if (parenHead >= 0) out.push(mix(T.stageParenHead, stage.code[parenHead]!));
       }
       offsets[n] = out.length;
       return { length: n, offsets, features: Uint32Array.from(out) };
@@ -283,6 +303,8 @@ export class Featuriser {
     const quotes = quoteContext(tokens, infos, first, n);
     const leftCap = leftCapitalised(tokens, infos, first, n);
     const heads = orgHeadContext(tokens, infos, first, n);
+    const latinRuns = runs(tokens, infos, first, n, F_LATIN);
+    const capRuns = runs(tokens, infos, first, n, F_CAP);
     const out: number[] = [];
     const offsets = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) {
@@ -342,6 +364,18 @@ export class Featuriser {
       if (q.afterOpen) out.push(T.afterOpenQuote);
       if (q.beforeClose) out.push(T.beforeCloseQuote);
       if (q.head !== 0) out.push(mix(T.quoteHead, q.head));
+      if (q.inside) {
+        out.push(mix(T.quoteHeadLex, q.headLex));
+        out.push(mix(T.quoteLength, Math.min(q.length, 6)));
+        out.push(mix3(T.quotePosition, Math.min(q.position, 3), Math.min(q.length - 1 - q.position, 3)));
+      }
+      const lr = latinRuns[i]!;
+      if (lr.length > 0) out.push(mix3(T.latinRun, Math.min(lr.length, 5), Math.min(lr.position, 3)));
+      const cr = capRuns[i]!;
+      if (cr.length > 0) {
+        out.push(mix3(T.capRun, Math.min(cr.length, 5), Math.min(cr.position, 3) * 4 + Math.min(cr.length - 1 - cr.position, 3)));
+        out.push(mix3(T.capRunLex, cr.lex, Math.min(cr.position, 2)));
+      }
       if (token.kind === 'word') {
         const seen = doc.get(w.lower);
         if (seen) {
@@ -387,6 +421,40 @@ export interface SentenceFeatures {
 
 function pushFlags(out: number[], template: number, flags: number): void {
   for (let b = 0; b < FLAG_BITS; b++) if (flags & (1 << b)) out.push(mix(template, b + 1));
+}
+
+interface Run {
+  /** Words in the run (0 when the token is not in one), this word's index in it, lexicon bits of its last word. */
+  length: number;
+  position: number;
+  lex: number;
+}
+
+/**
+ * Runs of adjacent words carrying `flag` (capitalised, Latin script): "Wall Street
+ * Journal", "Нью-йоркская фондовая биржа" starts one. A hyphen or "&" inside a name
+ * does not break it.
+ */
+function runs(tokens: readonly Token[], infos: readonly WordInfo[], first: number, n: number, flag: number): Run[] {
+  const out: Run[] = Array.from({ length: n }, () => ({ length: 0, position: 0, lex: 0 }));
+  for (let i = 0; i < n; ) {
+    const t = tokens[first + i]!;
+    if (t.kind !== 'word' || !(infos[first + i]!.flags & flag)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n) {
+      const u = tokens[first + j]!;
+      if (u.kind === 'word' && infos[first + j]!.flags & flag) j++;
+      else if (u.kind === 'punct' && (u.text === '&' || u.text === '-') && j + 1 < n && infos[first + j + 1]!.flags & flag) j += 2;
+      else break;
+    }
+    const lex = infos[first + j - 1]!.lex;
+    for (let k = i; k < j; k++) out[k] = { length: j - i, position: k - i, lex };
+    i = j;
+  }
+  return out;
 }
 
 function pushLex(out: number[], template: number, bits: number): void {
@@ -467,6 +535,11 @@ interface QuoteState {
   beforeClose: boolean;
   /** Lemma hash of the word right before the opening quote ("компания «...»"), 0 outside quotes. */
   head: number;
+  /** Lexicon bits of that word. */
+  headLex: number;
+  /** Tokens inside the quotes (when closed in the sentence; else up to the sentence end) and this one's index among them. */
+  length: number;
+  position: number;
 }
 
 /** Quote context within a sentence: «...» and paired straight quotes. */
@@ -475,6 +548,7 @@ function quoteContext(tokens: readonly Token[], infos: readonly WordInfo[], firs
   let depth = 0;
   let straightOpen = false;
   let head = 0;
+  let headLex = 0;
   for (let i = 0; i < n; i++) {
     const t = tokens[first + i]!;
     const text = t.text;
@@ -491,7 +565,10 @@ function quoteContext(tokens: readonly Token[], infos: readonly WordInfo[], firs
       }
     }
     if (opens) {
-      if (depth === 0) head = i > 0 ? infos[first + i - 1]!.lemma : 0;
+      if (depth === 0) {
+        head = i > 0 ? infos[first + i - 1]!.lemma : 0;
+        headLex = i > 0 ? infos[first + i - 1]!.lex : 0;
+      }
       depth++;
       if (QUOTE_BOTH.has(text)) straightOpen = true;
     } else if (closes) {
@@ -504,7 +581,24 @@ function quoteContext(tokens: readonly Token[], infos: readonly WordInfo[], firs
       afterOpen: prev !== undefined && prev.kind === 'punct' && (QUOTE_OPEN.has(prev.text) || QUOTE_BOTH.has(prev.text)),
       beforeClose: next !== undefined && next.kind === 'punct' && (QUOTE_CLOSE.has(next.text) || QUOTE_BOTH.has(next.text)),
       head: depth > 0 ? head : 0,
+      headLex: depth > 0 ? headLex : 0,
+      length: 0,
+      position: 0,
     });
+  }
+  // Lengths and positions of each quoted run.
+  for (let i = 0; i < n; ) {
+    if (!states[i]!.inside) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && states[j]!.inside) j++;
+    for (let k = i; k < j; k++) {
+      states[k]!.length = j - i;
+      states[k]!.position = k - i;
+    }
+    i = j;
   }
   return states;
 }
@@ -555,6 +649,8 @@ interface StageContext {
   type: Int8Array;
   /** Per word key (lower form or lemma): how often each type (0 = none) tags it in the document. */
   counts: Map<number, Int32Array>;
+  /** Initials of multi-word spans ("КЗЖ" for "Комитет защиты журналистов") -> type counts. */
+  acronyms: Map<string, Int32Array>;
 }
 
 const LOWER_KEY = 1;
@@ -585,7 +681,33 @@ function stageContext(tokens: readonly Token[], infos: readonly WordInfo[], span
     add(mix(LOWER_KEY, infos[i]!.lower), type[i]!);
     add(mix(LEMMA_KEY, infos[i]!.lemma), type[i]!);
   }
-  return { code, type, counts };
+  const acronyms = new Map<string, Int32Array>();
+  const addAcronym = (key: string, t: number) => {
+    if (key.length < 2) return;
+    let c = acronyms.get(key);
+    if (!c) {
+      c = new Int32Array(4);
+      acronyms.set(key, c);
+    }
+    c[t]! += 1;
+  };
+  for (const s of spans) {
+    let all = '';
+    let content = '';
+    for (let i = Math.max(0, s.first); i < Math.min(tokens.length, s.last); i++) {
+      const t = tokens[i]!;
+      if (t.kind !== 'word') continue;
+      for (const part of t.norm.split('-')) {
+        const c = (part[0] ?? '').toUpperCase();
+        all += c;
+        if (part.length > 3) content += c;
+      }
+    }
+    if (all.length < 2) continue;
+    addAcronym(all, TYPE_CODE[s.type]);
+    if (content !== all) addAcronym(content, TYPE_CODE[s.type]);
+  }
+  return { code, type, counts, acronyms };
 }
 
 function pushDocCounts(out: number[], template: number, majorityTemplate: number, counts: Int32Array | undefined, own: number): void {
@@ -617,6 +739,10 @@ function pushStageFeatures(
   out.push(mix(T.stagePrev, i > sentenceFirst ? stage.code[i - 1]! : -1));
   out.push(mix(T.stageNext, i + 1 < sentenceLast ? stage.code[i + 1]! : -1));
   if (tokens[i]!.kind !== 'word') return;
+  if (infos[i]!.flags & F_ALLCAPS) {
+    const acronym = stage.acronyms.get(tokens[i]!.norm.toUpperCase());
+    if (acronym) for (let t = 1; t < 4; t++) if (acronym[t]! > 0) out.push(mix(T.stageAcronym, t));
+  }
   const own = stage.type[i]!;
   pushDocCounts(out, T.stageDocLower, T.stageDocLowerMajority, stage.counts.get(mix(LOWER_KEY, infos[i]!.lower)), own);
   pushDocCounts(out, T.stageDocLemma, T.stageDocLemmaMajority, stage.counts.get(mix(LEMMA_KEY, infos[i]!.lemma)), own);

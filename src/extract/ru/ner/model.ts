@@ -19,6 +19,8 @@ export interface PerceptronStage {
   weights: Float32Array;
   /** (tags + 1) x tags: row `tags` holds the start weights. */
   transitions: Float32Array;
+  /** Added to every token's score of each tag: shifts the precision/recall balance of a type. */
+  bias: Float32Array;
 }
 
 /**
@@ -45,6 +47,8 @@ export interface StageFile {
   features: string;
   /** Int16 weights (features x tags), little-endian, base64. */
   weights: string;
+  /** Per-tag score offsets (absent = zeros). */
+  bias?: number[];
 }
 
 export interface NerModelFile {
@@ -60,10 +64,11 @@ export interface NerModelFile {
 
 const NEG = -1e30;
 
-export function createStage(hashes: Uint32Array, weights: Float32Array, transitions: Float32Array): PerceptronStage {
+export function createStage(hashes: Uint32Array, weights: Float32Array, transitions: Float32Array, bias?: Float32Array): PerceptronStage {
   const table = new FeatureTable(hashes.length);
   hashes.forEach((hash, row) => table.set(hash, row));
-  return { hashes, table, weights, transitions };
+  const nt = Math.round(Math.sqrt(transitions.length + 0.25) - 0.5); // (nt + 1) * nt entries
+  return { hashes, table, weights, transitions, bias: bias ?? new Float32Array(nt) };
 }
 
 /** Emission scores (n x tags) of one sentence, summed over its feature sets (base, stacked). */
@@ -71,7 +76,8 @@ export function emissionScores(tags: TagSet, model: PerceptronStage, parts: read
   const nt = tags.names.length;
   const n = parts[0]?.length ?? 0;
   const scores = new Float32Array(n * nt);
-  const { table, weights } = model;
+  const { table, weights, bias } = model;
+  for (let i = 0; i < n; i++) scores.set(bias, i * nt);
   for (const sf of parts) {
     for (let i = 0; i < n; i++) {
       const base = i * nt;
@@ -164,6 +170,7 @@ function serializeStage(stage: PerceptronStage, nt: number): StageFile {
     transitions: Array.from(stage.transitions, (v) => Math.round(v * 1e4) / 1e4),
     features: bytesToBase64(new Uint8Array(hashes.buffer)),
     weights: bytesToBase64(new Uint8Array(weights.buffer)),
+    ...(stage.bias.some((b) => b !== 0) ? { bias: Array.from(stage.bias, (v) => Math.round(v * 1e4) / 1e4) } : {}),
   };
 }
 
@@ -246,7 +253,10 @@ function deserializeStage(data: unknown, nt: number, k: number): PerceptronStage
     if (r > 0 && hashes[r]! <= hashes[r - 1]!) invalid(`stage ${k}: feature hashes are not strictly increasing`);
     for (let t = 0; t < nt; t++) weights[r * nt + t] = wv.getInt16((r * nt + t) * 2, true) * file.scale;
   }
-  return createStage(hashes, weights, Float32Array.from(file.transitions));
+  if (file.bias !== undefined && (!Array.isArray(file.bias) || file.bias.length !== nt || !file.bias.every((v) => typeof v === 'number' && Number.isFinite(v)))) {
+    invalid(`stage ${k}: bias must be ${nt} numbers`);
+  }
+  return createStage(hashes, weights, Float32Array.from(file.transitions), file.bias ? Float32Array.from(file.bias) : undefined);
 }
 
 export function deserializeNerModel(data: unknown): NerModel {

@@ -44,3 +44,17 @@ export function tagWithModel(
   }
   return spans ?? [];
 }
+
+/**
+ * The last stage's emission scores of every sentence (before its bias), with the
+ * earlier stages run as in tagging: lets training try several per-type biases with one
+ * featurisation and one pass of the weights.
+ */
+export function lastStageScores(model: NerModel, featuriser: Featuriser, doc: FeaturisedDocument): Float32Array[] {
+  const k = model.stages.length - 1;
+  const previous = k > 0 ? tagWithModel(model, featuriser, doc.tokens, doc.sentences, k, doc) : undefined;
+  const stage = model.stages[k]!;
+  const stacked = previous ? featuriser.stacked(doc, previous) : undefined;
+  const zero = { ...stage, bias: new Float32Array(stage.bias.length) };
+  return doc.base.map((sf, s) => emissionScores(model.tags, zero, stacked ? [sf, stacked[s]!] : [sf]));
+}
