@@ -20,6 +20,7 @@ import { KnowledgeBase } from '../graph/knowledge-base';
 import { serializeGraphFile } from '../graph/serialize';
 import { parseGraphFileText } from '../model/validate';
 import { articleId } from '../ingest/sha256';
+import { extractArticle } from '../ingest/extract-article';
 import { InputError } from '../model/errors';
 import { action } from './errors';
 import { loadExtractor } from './extractor';
@@ -84,7 +85,7 @@ async function baseArticles(dir: string): Promise<{ base: BaseArticle[]; source:
     const article: ParsedArticle = { id: articleId(doc.text), title: doc.text.split('\n')[0]!.slice(0, 120), text: doc.text, bodyStart: 0, lang: detectLanguage(doc.text), file: `book_${doc.id}.txt` };
     return { doc, article };
   });
-  const extracted = articles.map(({ article }) => extractor.extract(article.text, { lang: article.lang }));
+  const extracted = articles.map(({ article }) => extractArticle(extractor, article));
   if (extracted.some((r) => r.entities.length > 0)) {
     return { base: articles.map(({ article }, i) => ({ article, extraction: extracted[i]! })), source: 'extractor' };
   }
