@@ -176,7 +176,7 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
   const chosen = selectNonOverlapping(dropNestedLexiconTerms(candidates, tokens.length), tokens.length, trim);
   inheritLexiconInfo(chosen, candidates);
 
-  const entities: EntityMention[] = chosen.map((c) => ({
+  const mention = (c: Candidate): EntityMention => ({
     start: c.start,
     end: c.end,
     type: c.type,
@@ -184,38 +184,75 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
     text: text.slice(c.start, c.end),
     norm: c.norm,
     ...(c.ref ? { ref: c.ref } : {}),
-  }));
+  });
+  const placed: Placed[] = chosen.map((c) => ({ e: mention(c), first: c.first, last: c.last }));
+
+  // Places inside organisation names ("МВД России", "Министерство ... Республики Казахстан"): the
+  // organisation keeps its whole name, and the place is a mention of its own, nested in it, so the
+  // graph gets the place with its evidence (and LOCATED_IN below).
+  const nested: Array<{ org: Placed; place: Placed }> = [];
+  for (const { org, place } of nestedPlaces(chosen, candidates, tokens.length)) {
+    const p: Placed = { e: mention(place), first: place.first, last: place.last };
+    const o = placed[chosen.indexOf(org)]!;
+    placed.push(p);
+    nested.push({ org: o, place: p });
+  }
 
   // Facts; a count whose noun is itself an entity ("5 наркогруппировок") is left to the entity.
-  const covered = new Int32Array(tokens.length).fill(-1);
-  chosen.forEach((c, k) => {
-    for (let i = c.first; i < c.last; i++) covered[i] = k;
-  });
+  const covered = new Uint8Array(tokens.length);
+  for (const c of chosen) covered.fill(1, c.first, c.last);
   for (const f of findFacts(infos, sentences, referenceDate ? { referenceDate } : {})) {
     let clash = false;
-    for (let i = f.first; i < f.last; i++) if (covered[i]! >= 0) clash = true;
+    for (let i = f.first; i < f.last; i++) if (covered[i] === 1) clash = true;
     if (clash) continue;
-    entities.push({ start: f.start, end: f.end, type: f.type, text: text.slice(f.start, f.end), norm: text.slice(f.start, f.end).replace(/\s+/g, ' '), value: f.value });
+    placed.push({ e: { start: f.start, end: f.end, type: f.type, text: text.slice(f.start, f.end), norm: text.slice(f.start, f.end).replace(/\s+/g, ' '), value: f.value }, first: f.first, last: f.last });
   }
-  const order = entities.map((e, k) => ({ e, k, c: k < chosen.length ? chosen[k] : undefined }));
-  order.sort((a, b) => a.e.start - b.e.start || b.e.end - a.e.end);
-  const sorted = order.map((o) => o.e);
+  placed.sort((a, b) => a.e.start - b.e.start || b.e.end - a.e.end);
+  const sorted = placed.map((p) => p.e);
+  const indexOf = new Map<Placed, number>(placed.map((p, i) => [p, i]));
 
-  // Token ranges for relations (facts carry theirs through their offsets).
-  const startToken = new Map<number, number>();
-  const endToken = new Map<number, number>();
-  tokens.forEach((t, i) => {
-    startToken.set(t.start, i);
-    endToken.set(t.end, i + 1);
-  });
-  const relMentions: RelMention[] = sorted.map((e, index) => {
-    const first = startToken.get(e.start) ?? tokenAt(tokens, e.start);
-    const last = endToken.get(e.end) ?? first + 1;
-    return { index, first, last, type: e.type, ...(e.subtype ? { subtype: e.subtype } : {}), ...(e.ref ? { ref: e.ref } : {}), norm: e.norm, text: e.text };
+  const relMentions: RelMention[] = placed.map((p, index) => {
+    const e = p.e;
+    return { index, first: p.first, last: p.last, type: e.type, ...(e.subtype ? { subtype: e.subtype } : {}), ...(e.ref ? { ref: e.ref } : {}), norm: e.norm, text: e.text };
   });
   const relations = findRelations({ infos, sentences, mentions: relMentions, positions: gaz.positions, heads: gaz['org-heads'], countryAdjectives: res.countryAdjectives });
+  for (const { org, place } of nested) {
+    const s = sentences[sentenceOf[org.first] ?? 0]!;
+    relations.push({ type: 'LOCATED_IN', source: indexOf.get(org)!, target: indexOf.get(place)!, evidence: [s.start, s.end] });
+  }
 
   return { lang: 'ru', entities: sorted, relations, sentences: sentences.map((s) => [s.start, s.end]) };
+}
+
+/** A mention with its token range [first, last). */
+interface Placed {
+  e: EntityMention;
+  first: number;
+  last: number;
+}
+
+/**
+ * Places named inside chosen organisations: the lexicon or rule places that lost the overlap to
+ * the organisation, longest first, one per token range.
+ */
+function nestedPlaces(chosen: readonly Candidate[], candidates: readonly Candidate[], nTokens: number): Array<{ org: Candidate; place: Candidate }> {
+  const orgAt = new Array<Candidate | undefined>(nTokens);
+  for (const c of chosen) if (c.type === 'ORGANIZATION' && c.last - c.first >= 2) for (let i = c.first; i < c.last; i++) orgAt[i] = c;
+  const places = candidates
+    .filter((c) => c.type === 'LOCATION' && (c.ref !== undefined || c.subtype !== undefined))
+    .sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
+  const taken = new Uint8Array(nTokens);
+  const out: Array<{ org: Candidate; place: Candidate }> = [];
+  for (const p of places) {
+    const org = orgAt[p.first];
+    if (!org || p.last > org.last || (p.first === org.first && p.last === org.last)) continue;
+    let free = true;
+    for (let i = p.first; i < p.last; i++) if (taken[i] || orgAt[i] !== org) free = false;
+    if (!free) continue;
+    taken.fill(1, p.first, p.last);
+    out.push({ org, place: p });
+  }
+  return out;
 }
 
 /** Every word of the span is a position word ("Президент", "Глава"). */
@@ -295,17 +332,6 @@ function sentenceIndex(n: number, sentences: readonly Sentence[]): Int32Array {
   const out = new Int32Array(n);
   sentences.forEach((s, k) => out.fill(k, s.first, s.last));
   return out;
-}
-
-function tokenAt(tokens: readonly { start: number; end: number }[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -100,9 +100,11 @@ export function findHoldsPositions(input: PositionInput): HoldsPosition[] {
   const out: HoldsPosition[] = [];
   const byStart = new Map<number, PositionMention>();
   const byEnd = new Map<number, PositionMention>();
+  // The outermost mention at a token: a place nested in an organisation's name ("МВД России") never hides it.
   for (const m of mentions) {
-    byStart.set(m.first, m);
-    byEnd.set(m.last, m);
+    if (!byStart.has(m.first)) byStart.set(m.first, m);
+    const e = byEnd.get(m.last);
+    if (!e || e.last - e.first < m.last - m.first) byEnd.set(m.last, m);
   }
   const countryMentions = new Map<string, PositionMention[]>();
   for (const m of mentions) {
@@ -142,11 +144,26 @@ export function findHoldsPositions(input: PositionInput): HoldsPosition[] {
     return undefined;
   };
 
+  const people = (m: PositionMention | undefined) => (m?.type === 'PERSON' ? m : undefined);
   sentences.forEach((s, si) => {
+    // "<Person>[,] [ранее] возглавляет / возглавляющий <org>"
+    for (let k = s.first; k < s.last; k++) {
+      const p = people(byStart.get(k));
+      if (!p) continue;
+      let v = p.last;
+      if (infos[v]?.token.text === ',') v++;
+      // "ранее", "до этого", "с 2010 года": a few words between
+      for (let guard = 0; guard < 2 && v < s.last && !has(infos[v], LEAD) && !byStart.get(v); guard++) {
+        if (!infos[v]!.parses.some((x) => x.pos === 'ADVB' || x.pos === 'COMP' || x.pos === 'PRCL')) break;
+        v++;
+      }
+      if (v >= s.last || !has(infos[v], LEAD)) continue;
+      const org = byStart.get(v + 1);
+      if (org && (org.type === 'ORGANIZATION' || org.type === 'LOCATION')) out.push({ person: p, target: org, position: 'руководитель', sentence: s });
+    }
     const groups = titleGroups(infos, s, positions, byStart);
     if (groups.length === 0) return;
     const floor = sentences[Math.max(0, si - 3)]!.first;
-    const people = (m: PositionMention | undefined) => (m?.type === 'PERSON' ? m : undefined);
 
     const tailOf = (g: TitleGroup): GroupTail => {
       const targets: PositionMention[] = [];
@@ -260,17 +277,6 @@ export function findHoldsPositions(input: PositionInput): HoldsPosition[] {
       chain = [];
     }
 
-    // "<Person>[,] [ранее] возглавляет / возглавляющий <org>"
-    for (let k = s.first; k < s.last; k++) {
-      const p = people(byStart.get(k));
-      if (!p) continue;
-      let v = p.last;
-      if (infos[v]?.token.text === ',') v++;
-      if (infos[v]?.parses.some((x) => x.pos === 'ADVB') && !has(infos[v], LEAD)) v++;
-      if (v >= s.last || !has(infos[v], LEAD)) continue;
-      const org = byStart.get(v + 1);
-      if (org && (org.type === 'ORGANIZATION' || org.type === 'LOCATION')) out.push({ person: p, target: org, position: 'руководитель', sentence: s });
-    }
   });
   return out;
 }

@@ -398,7 +398,8 @@ export function normalisePersonName(parts: readonly NamePart[], context: NameCon
         }
         score += best.score;
         const role = parts[i]!.role;
-        norms.push(role === 'initial' || role === 'particle' ? best.nom : capitalise(best.nom));
+        const nom = restoreYo(best.nom, parts[i]!.info.token.norm);
+        norms.push(role === 'initial' || role === 'particle' ? nom : capitalise(nom));
       }
       if (!ok) continue;
       out.push({ norm: joinNameParts(parts, norms), gender: g, case: c, score, parts: norms });
@@ -409,6 +410,15 @@ export function normalisePersonName(parts: readonly NamePart[], context: NameCon
     out.push({ norm: joinNameParts(parts, norms), gender: 'any', case: 'nomn', score: 0, parts: norms });
   }
   out.sort((a, b) => b.score - a.score);
+  return out;
+}
+
+/** Puts back the ё the text wrote ("Семёнова" -> "семенов" -> "семёнов"); readings work on folded letters. */
+function restoreYo(nom: string, written: string): string {
+  if (!/[ёЁ]/.test(written)) return nom;
+  const w = written.toLowerCase();
+  let out = '';
+  for (let i = 0; i < nom.length; i++) out += w[i] === 'ё' && nom[i] === 'е' ? 'ё' : nom[i];
   return out;
 }
 

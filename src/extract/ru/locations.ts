@@ -58,7 +58,9 @@ export function findLocations(infos: readonly TokenInfo[], sentences: readonly S
       }
       // "Республика Татарстан", "Республики Казахстан" (a lexicon place after it extends the match above).
       if (info.cap && info.keys.has('республика') && next && i + 1 < s.last && next.cap && next.token.kind === 'word') {
-        push(i, i + 2, 3, { subtype: 'country' });
+        // "Республики Узбекистан": the lexicon country after it gives the reference.
+        const country = locations.matchAt(infos, i + 1, i + 2);
+        push(i, i + 2, 3, { subtype: 'country', ...(country && country.last === i + 2 ? { ref: country.entry.id } : {}) });
         i++;
         continue;
       }
@@ -73,6 +75,9 @@ export function findLocations(infos: readonly TokenInfo[], sentences: readonly S
       if (!info.cap && [...info.keys].some((k) => SETTLEMENT_WORDS.has(k))) {
         let j = i + 1;
         if (infos[j]?.token.text === '.') j++;
+        // "г." and "с." only with their dot: "с Францией" is a preposition.
+        else if (info.token.norm.length === 1) continue;
+        if (infos[j] && locations.matchAt(infos, j, s.last)) continue; // the lexicon names it (next token)
         const name = infos[j];
         if (name && j < s.last && name.cap && name.token.kind === 'word' && !name.upper) {
           push(j, j + 1, 2, { subtype: 'city' });

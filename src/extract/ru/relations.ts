@@ -65,7 +65,8 @@ export function findRelations({ infos, sentences, mentions, positions, heads, co
     out.push({ type, source: source.index, target: target.index, evidence: [s.start, s.end], ...(props ? { props } : {}) });
   };
   const byStart = new Map<number, RelMention>();
-  for (const m of mentions) byStart.set(m.first, m);
+  // The outermost mention at a token (a place nested in an organisation's name comes after it).
+  for (const m of mentions) if (!byStart.has(m.first)) byStart.set(m.first, m);
   // Whose organisation a person speaks for: filled by HOLDS_POSITION as we go.
   const affiliation = new Map<string, RelMention>();
   const personKey = (m: RelMention) => m.norm.split(' ').pop() ?? m.norm;
@@ -205,7 +206,8 @@ export function findRelations({ infos, sentences, mentions, positions, heads, co
 function paragraphSpeakers(infos: readonly TokenInfo[], sentences: readonly Sentence[], mentions: readonly RelMention[]): Map<number, RelMention> {
   const out = new Map<number, RelMention>();
   const byStart = new Map<number, RelMention>();
-  for (const m of mentions) byStart.set(m.first, m);
+  // The outermost mention at a token (a place nested in an organisation's name comes after it).
+  for (const m of mentions) if (!byStart.has(m.first)) byStart.set(m.first, m);
   let paraStart = 0;
   for (let si = 0; si <= sentences.length; si++) {
     const s = sentences[si];
