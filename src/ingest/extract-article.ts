@@ -89,7 +89,13 @@ export function completeArticleExtraction(article: ParsedArticle, extraction: Ex
     if (ref !== undefined) mention.ref = ref;
     return mention;
   };
-  if (header.author) for (const span of authorSpans(text, header.author)) kept.push({ mention: fromHeader(span, 'PERSON') });
+  // A byline that is the outlet itself ("Author: **Tengrinews.kz**") names no person.
+  const siteName = header.sourceName ? text.slice(header.sourceName[0], header.sourceName[1]).trim().toLowerCase() : undefined;
+  if (header.author) {
+    for (const span of authorSpans(text, header.author)) {
+      if (text.slice(span[0], span[1]).toLowerCase() !== siteName) kept.push({ mention: fromHeader(span, 'PERSON') });
+    }
+  }
   if (header.sourceName) kept.push({ mention: fromHeader(header.sourceName, 'ORGANIZATION', 'media') });
   kept.sort((a, b) => a.mention.start - b.mention.start || a.mention.end - b.mention.end);
 

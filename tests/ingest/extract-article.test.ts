@@ -107,6 +107,12 @@ describe('extractArticle', () => {
     const people = extractArticle(extractor, article).entities.filter((m) => m.type === 'PERSON').map((m) => text.slice(m.start, m.end));
     expect(people).toEqual(['Анна Петрова', 'Иван Сидоров']);
 
+    // A byline that is the outlet itself is not a person.
+    const outlet = parseArticle('# Полиция задержала курьеров\n\nAuthor: **Tengrinews.kz**\n\nOriginal: [Tengrinews.kz](https://tengrinews.kz/x)\n\nВ Алматы полиция задержала двух курьеров.\n');
+    const mentions = extractArticle(extractor, outlet).entities.filter((m) => m.start > outlet.text.indexOf('Author') && m.start < outlet.bodyStart);
+    expect(mentions.filter((m) => m.type === 'PERSON')).toEqual([]);
+    expect(mentions.filter((m) => m.type === 'ORGANIZATION').map((m) => m.text)).toEqual(['Tengrinews.kz']);
+
     const plain = parseArticle('Author: Иван Сидоров\nВ Алматы полиция задержала двух курьеров.\n');
     expect(parseHeader(plain.text).metadataLines).toEqual([]);
     const raw = extractor.extract(plain.text, { lang: plain.lang });
