@@ -21,6 +21,17 @@ export interface TokenInfo {
   cyr: boolean;
   /** Some parse comes from the dictionary (not guessed from the ending). */
   known: boolean;
+  /**
+   * Scratch space shared by every token of the same word form: rules memoise here what depends
+   * on the form alone (lexicon starts, cue bits), one slot each (see memoSlot).
+   */
+  memo: unknown[];
+}
+
+let slots = 0;
+/** A slot number in TokenInfo.memo, taken once per memoising rule or lexicon. */
+export function memoSlot(): number {
+  return slots++;
 }
 
 export function foldYo(s: string): string {
@@ -71,9 +82,13 @@ export function wordKeys(word: string, morph: Morphology): { keys: Set<string>; 
 
 type WordAnalysis = Omit<TokenInfo, 'token'>;
 
-/** Analyses per word form: news repeats words, and a word's analysis never changes. */
+/**
+ * Analyses per word form: news repeats words, and a word's analysis never changes. Every token
+ * of one form shares the same `keys` set, so per-form facts can be memoised on it (WeakMap).
+ */
 export class WordAnalyser {
   private readonly cache = new Map<string, WordAnalysis>();
+  private readonly others = new Map<string, WordAnalysis>();
   constructor(private readonly morph: Morphology, private readonly limit = 100_000) {}
 
   analyse(word: string): WordAnalysis {
@@ -88,21 +103,33 @@ export class WordAnalyser {
       upper: isAllUpper(word),
       cyr: CYRILLIC.test(word),
       known: parses.some((p) => p.known),
+      memo: [],
     };
     if (this.cache.size >= this.limit) this.cache.clear();
     this.cache.set(word, a);
     return a;
   }
+
+  /** Punctuation, numbers, web names: no morphology, but the same shared `keys` per form. */
+  other(text: string): WordAnalysis {
+    const hit = this.others.get(text);
+    if (hit) return hit;
+    const lower = text.toLowerCase();
+    const a: WordAnalysis = { lower, parses: [], keys: new Set([lower]), cap: false, upper: false, cyr: false, known: false, memo: [] };
+    if (this.others.size >= this.limit) this.others.clear();
+    this.others.set(text, a);
+    return a;
+  }
 }
 
 export function analyzeTokens(tokens: readonly Token[], analyser: WordAnalyser): TokenInfo[] {
-  return tokens.map((token) => {
-    if (token.kind !== 'word') {
-      const lower = token.norm.toLowerCase();
-      return { token, lower, parses: [], keys: new Set([lower]), cap: false, upper: false, cyr: false, known: false };
-    }
-    return { token, ...analyser.analyse(token.norm) };
-  });
+  const out = new Array<TokenInfo>(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const a = token.kind === 'word' ? analyser.analyse(token.norm) : analyser.other(token.norm);
+    out[i] = { token, lower: a.lower, parses: a.parses, keys: a.keys, cap: a.cap, upper: a.upper, cyr: a.cyr, known: a.known, memo: a.memo };
+  }
+  return out;
 }
 
 /** True when some parse has all the given grammemes. */

@@ -7,7 +7,7 @@
  */
 import type { FactValue } from '../../model/extraction';
 import type { Sentence } from '../tokens';
-import type { TokenInfo } from './analysis';
+import { memoSlot, type TokenInfo } from './analysis';
 
 export interface FactSpan {
   first: number;
@@ -43,13 +43,28 @@ const MONTHS: Record<string, number> = {
   январь: 1, февраль: 2, март: 3, апрель: 4, май: 5, июнь: 6, июль: 7, август: 8, сентябрь: 9, октябрь: 10, ноябрь: 11, декабрь: 12,
 };
 
+/** Memoised per word form (TokenInfo.memo): the entry each table gives it, or null. */
+const FACT_SLOT = memoSlot();
+const TABLES: object[] = [];
+
 function keyIn<T>(info: TokenInfo | undefined, table: Record<string, T>): [string, T] | undefined {
   if (!info) return undefined;
+  let t = TABLES.indexOf(table);
+  if (t < 0) t = TABLES.push(table) - 1;
+  let perTable = info.memo[FACT_SLOT] as Array<[string, unknown] | null | undefined> | undefined;
+  if (!perTable) info.memo[FACT_SLOT] = perTable = [];
+  const hit = perTable[t];
+  if (hit !== undefined) return (hit ?? undefined) as [string, T] | undefined;
+  let found: [string, T] | null = null;
   for (const k of info.keys) {
-    const v = table[k];
-    if (v !== undefined) return [k, v];
+    const v = Object.hasOwn(table, k) ? table[k] : undefined;
+    if (v !== undefined) {
+      found = [k, v];
+      break;
+    }
   }
-  return undefined;
+  perTable[t] = found;
+  return found ?? undefined;
 }
 
 /** A number starting at token i: its value and the token after it. */

@@ -7,7 +7,7 @@
 import type { LexiconEntry, LexiconFile } from '../lexicon';
 import { tokenize } from '../tokens';
 import type { Morphology } from './morph';
-import { foldYo, isAllUpper, isCapitalised, wordKeys, type TokenInfo } from './analysis';
+import { foldYo, isAllUpper, isCapitalised, memoSlot, wordKeys, type TokenInfo } from './analysis';
 
 interface FormWord {
   keys: ReadonlySet<string>;
@@ -84,33 +84,49 @@ export function compileGazetteer(lexicon: LexiconFile, morph: Morphology): Gazet
     return true;
   };
 
-  const matchAt = (infos: readonly TokenInfo[], i: number, to = infos.length): GazetteerMatch | undefined => {
-    const info = infos[i]!;
-    let best: CompiledForm | undefined;
-    const seen = new Set<CompiledForm[]>();
+  // What can start at a word form, computed once per form and kept in its memo (shared by every
+  // token of the form), so most tokens are rejected by one array read.
+  interface Starts {
+    forms: CompiledForm[];
+    /** "Тelegram-чата": a one-word form matching the part before the dash, and the dash offset. */
+    part?: { form: CompiledForm; dash: number };
+  }
+  const NONE: Starts = { forms: [] };
+  const slot = memoSlot();
+  const startsOf = (info: TokenInfo): Starts => {
+    const hit = info.memo[slot] as Starts | undefined;
+    if (hit) return hit;
+    const forms: CompiledForm[] = [];
     for (const k of info.keys) {
       const list = index.get(k);
-      if (!list || seen.has(list)) continue;
-      seen.add(list);
-      for (const form of list) {
-        if ((!best || form.words.length > best.words.length) && formAt(infos, i, to, form)) best = form;
-      }
+      if (list) for (const f of list) if (!forms.includes(f)) forms.push(f);
+    }
+    let part: Starts['part'];
+    const dash = info.token.kind === 'word' ? info.token.norm.search(/[-‐‑]/) : -1;
+    if (dash > 0) {
+      const text = info.token.norm.slice(0, dash);
+      const partInfo: TokenInfo = { ...info, cap: isCapitalised(text), upper: isAllUpper(text), keys: new Set([foldYo(text.toLowerCase())]) };
+      const form = (index.get(foldYo(text.toLowerCase())) ?? []).find((f) => f.words.length === 1 && wordMatches(f.words[0]!, partInfo, partInfo.keys));
+      if (form) part = { form, dash };
+    }
+    const starts = forms.length === 0 && !part ? NONE : { forms, ...(part ? { part } : {}) };
+    info.memo[slot] = starts;
+    return starts;
+  };
+
+  const matchAt = (infos: readonly TokenInfo[], i: number, to = infos.length): GazetteerMatch | undefined => {
+    const info = infos[i]!;
+    const starts = startsOf(info);
+    if (starts === NONE) return undefined;
+    let best: CompiledForm | undefined;
+    for (const form of starts.forms) {
+      if ((!best || form.words.length > best.words.length) && formAt(infos, i, to, form)) best = form;
     }
     if (best) {
       const last = i + best.words.length;
       return { entry: best.entry, lexicon, first: i, last, start: info.token.start, end: infos[last - 1]!.token.end };
     }
-    // "Тelegram-чата": the first part of a hyphenated word may name the thing on its own.
-    const dash = info.token.norm.search(/[-‐‑]/);
-    if (info.token.kind === 'word' && dash > 0) {
-      const part = info.token.norm.slice(0, dash);
-      const partInfo: TokenInfo = { ...info, cap: isCapitalised(part), upper: isAllUpper(part), keys: new Set([foldYo(part.toLowerCase())]) };
-      for (const form of index.get(foldYo(part.toLowerCase())) ?? []) {
-        if (form.words.length === 1 && wordMatches(form.words[0]!, partInfo, partInfo.keys)) {
-          return { entry: form.entry, lexicon, first: i, last: i + 1, start: info.token.start, end: info.token.start + dash };
-        }
-      }
-    }
+    if (starts.part) return { entry: starts.part.form.entry, lexicon, first: i, last: i + 1, start: info.token.start, end: info.token.start + starts.part.dash };
     return undefined;
   };
 

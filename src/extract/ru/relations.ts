@@ -13,7 +13,7 @@
  */
 import type { ExtractedRelation } from '../../model/extraction';
 import type { Sentence } from '../tokens';
-import type { TokenInfo } from './analysis';
+import { memoSlot, type TokenInfo } from './analysis';
 import type { Gazetteer } from './gazetteer';
 import { findHoldsPositions, type HoldsPosition } from './holds-position';
 
@@ -36,8 +36,29 @@ const REQUEST = ['запрос', 'ходатайство', 'обращение',
 const SEND = ['направить', 'направлять', 'отправить', 'отправлять', 'послать', 'подать', 'обратиться'];
 const TOGETHER: Array<[string, string]> = [['совместно', 'с'], ['вместе', 'с'], ['сотрудничество', 'с'], ['взаимодействие', 'с'], ['содействие', ''], ['участие', '']];
 
-function has(info: TokenInfo | undefined, lemmas: readonly string[]): boolean {
-  return info !== undefined && lemmas.some((l) => info.keys.has(l));
+/** Cue lists as bits, so a token is tested against all of them with one lookup per word form. */
+const CUE_LISTS: ReadonlyArray<readonly string[]> = [SPEECH, EVENTS, SEIZE, DISTRIBUTE, REQUEST, SEND, TOGETHER.map(([w]) => w), ['слово', 'данные', 'информация', 'мнение']];
+const [SPEECH_BIT, EVENTS_BIT, SEIZE_BIT, DISTRIBUTE_BIT, REQUEST_BIT, SEND_BIT, TOGETHER_BIT, WORDS_BIT] = CUE_LISTS.map((_, i) => 1 << i) as [number, number, number, number, number, number, number, number];
+const CUE_BITS = new Map<string, number>();
+CUE_LISTS.forEach((list, i) => {
+  for (const lemma of list) CUE_BITS.set(lemma, (CUE_BITS.get(lemma) ?? 0) | (1 << i));
+});
+/** Memoised per word form (TokenInfo.memo). */
+const CUE_SLOT = memoSlot();
+
+function cueMask(info: TokenInfo | undefined): number {
+  if (!info) return 0;
+  let mask = info.memo[CUE_SLOT] as number | undefined;
+  if (mask === undefined) {
+    mask = 0;
+    for (const k of info.keys) mask |= CUE_BITS.get(k) ?? 0;
+    info.memo[CUE_SLOT] = mask;
+  }
+  return mask;
+}
+
+function has(info: TokenInfo | undefined, bit: number): boolean {
+  return (cueMask(info) & bit) !== 0;
 }
 
 function isAgency(m: RelMention): boolean {
@@ -96,10 +117,9 @@ export function findRelations({ infos, sentences, mentions, positions, heads, co
     const inS: RelMention[] = [];
     for (let k = cursor; k < mentions.length && mentions[k]!.first < s.last; k++) if (mentions[k]!.last <= s.last) inS.push(mentions[k]!);
     const people = inS.filter((m) => m.type === 'PERSON');
-    const cue = (lemmas: readonly string[]) => {
-      for (let i = s.first; i < s.last; i++) if (has(infos[i], lemmas)) return i;
-      return -1;
-    };
+    let sentenceCues = 0;
+    for (let i = s.first; i < s.last; i++) sentenceCues |= cueMask(infos[i]);
+    const cue = (bit: number) => (sentenceCues & bit) !== 0;
 
     // HOLDS_POSITION (see holds-position.ts)
     for (const h of holdsBySentence.get(si) ?? []) {
@@ -121,12 +141,12 @@ export function findRelations({ infos, sentences, mentions, positions, heads, co
     }
 
     // The speaker of this sentence.
-    const speechAt = cue(SPEECH);
+    const speech = cue(SPEECH_BIT);
     const byWords = (() => {
-      for (let i = s.first; i + 2 < s.last; i++) if (infos[i]!.lower === 'по' && has(infos[i + 1], ['слово', 'данные', 'информация', 'мнение'])) return byStart.get(i + 2);
+      for (let i = s.first; i + 2 < s.last; i++) if (infos[i]!.lower === 'по' && has(infos[i + 1], WORDS_BIT)) return byStart.get(i + 2);
       return undefined;
     })();
-    const sentenceSpeaker = (speechAt >= 0 ? people[0] : undefined) ?? (byWords?.type === 'PERSON' ? byWords : undefined) ?? paragraphSpeaker.get(si);
+    const sentenceSpeaker = (speech ? people[0] : undefined) ?? (byWords?.type === 'PERSON' ? byWords : undefined) ?? paragraphSpeaker.get(si);
     if (sentenceSpeaker) {
       speaker = sentenceSpeaker;
       speakerSentence = si;
@@ -135,9 +155,9 @@ export function findRelations({ infos, sentences, mentions, positions, heads, co
     const speakerOrg = currentSpeaker ? affiliation.get(personKey(currentSpeaker)) : undefined;
 
     // STATED: "<person> сообщил на пресс-конференции в МВД".
-    if (speechAt >= 0 && people[0]) {
+    if (speech && people[0]) {
       for (let i = s.first; i < s.last; i++) {
-        if (!has(infos[i], EVENTS)) continue;
+        if (!has(infos[i], EVENTS_BIT)) continue;
         for (let k = i + 1; k < Math.min(s.last, i + 5); k++) {
           const m = byStart.get(k);
           if (m && m.type === 'ORGANIZATION' && ['в', 'во', 'на'].includes(infos[k - 1]!.lower)) {
@@ -151,7 +171,7 @@ export function findRelations({ infos, sentences, mentions, positions, heads, co
     const agencies = inS.filter(isAgency);
 
     // SENT_REQUEST_TO: "в МВД России направлены запросы".
-    if (cue(REQUEST) >= 0 && cue(SEND) >= 0) {
+    if (cue(REQUEST_BIT) && cue(SEND_BIT)) {
       for (const m of agencies) {
         const prep = infos[m.first - 1];
         if (!prep || !['в', 'во'].includes(prep.lower)) continue;
@@ -162,6 +182,7 @@ export function findRelations({ infos, sentences, mentions, positions, heads, co
 
     // COOPERATES_WITH: "совместно с Минфином".
     for (let i = s.first; i < s.last; i++) {
+      if (!has(infos[i], TOGETHER_BIT)) continue;
       const pair = TOGETHER.find(([w]) => infos[i]!.keys.has(w));
       if (!pair) continue;
       let k = i + 1;
@@ -174,7 +195,7 @@ export function findRelations({ infos, sentences, mentions, positions, heads, co
     }
 
     // SEIZED: the agency that seized, the drug, and the quantity right before the drug.
-    if (cue(SEIZE) >= 0) {
+    if (cue(SEIZE_BIT)) {
       const actor = agencies[0] ?? speakerOrg ?? (si - lastAgencySentence <= 5 ? lastAgency : undefined);
       if (actor) {
         for (const d of inS) {
@@ -186,7 +207,7 @@ export function findRelations({ infos, sentences, mentions, positions, heads, co
     }
 
     // DISTRIBUTED_VIA: a drug and a channel with a selling cue.
-    if (cue(DISTRIBUTE) >= 0) {
+    if (cue(DISTRIBUTE_BIT)) {
       for (const d of inS) if (d.type === 'DRUG') for (const c of inS) if (c.type === 'CHANNEL') add('DISTRIBUTED_VIA', d, c, s);
     }
 
@@ -222,7 +243,7 @@ function paragraphSpeakers(infos: readonly TokenInfo[], sentences: readonly Sent
         if (!['"', '»', '”'].includes(t)) continue;
         let k = i + 1;
         while (k < ps.last && [',', '-', '—', '–'].includes(infos[k]!.token.text)) k++;
-        if (k === i + 1 || !has(infos[k], SPEECH)) continue;
+        if (k === i + 1 || !has(infos[k], SPEECH_BIT)) continue;
         const m = byStart.get(k + 1);
         if (m?.type === 'PERSON') {
           who = m;
