@@ -45,32 +45,49 @@ const TOKEN_RE = new RegExp(
   'uy',
 );
 
+// Single-character classes for the scanner's fast path; anything unusual goes to TOKEN_RE.
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+const DIGIT = /\p{N}/u;
+const SPACE = /\s/u;
+
+/** 0 = other, 1 = letter or mark, 2 = digit, 3 = space, 4 = surrogate (astral: leave it to the regex). */
+function charClass(c: number, ch: string): number {
+  if (c < 0x80) {
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) return 1;
+    if (c >= 0x30 && c <= 0x39) return 2;
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return 3;
+    return 0;
+  }
+  if (c >= 0x0400 && c <= 0x04ff && c !== 0x0482) return 1;
+  if (c >= 0xd800 && c <= 0xdfff) return 4;
+  if (LETTER_OR_MARK.test(ch)) return 1;
+  if (DIGIT.test(ch)) return 2;
+  if (SPACE.test(ch)) return 3;
+  return 0;
+}
+
+const WORD_JOINERS = new Set(['-', "'", '’', '‐', '‑']);
+/** After a word or number, these may turn it into a URL, e-mail or domain: let TOKEN_RE decide. */
+const MAY_EXTEND = new Set(['.', '@', '_', '%', '+', '-', ':', '/', "'", '’', '‐', '‑']);
+/** Characters that may start an e-mail address or a longer punctuation token. */
+const PUNCT_TO_REGEX = new Set(['.', '_', '%', '+', '-']);
+
+/**
+ * Tokens with exact offsets. A hand-written scanner takes the common cases (words, numbers,
+ * spaces, single punctuation) and hands anything that could be a URL, e-mail address or domain
+ * (or an astral character) to TOKEN_RE, so the result is exactly TOKEN_RE's, several times faster.
+ */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
+  const n = text.length;
   let newlineBefore = true;
   let spaceBefore = true;
-  let m: RegExpExecArray | null;
-  while (TOKEN_RE.lastIndex < text.length && (m = TOKEN_RE.exec(text)) !== null) {
-    const g = m.groups ?? {};
-    const value = m[0];
-    if (g.space !== undefined) {
-      if (value.includes('\n') || value.includes('\r') || value.includes('\u2029')) newlineBefore = true;
-      spaceBefore = true;
-      continue;
-    }
-    const kind: TokenKind =
-      g.url !== undefined ? 'url'
-      : g.email !== undefined ? 'email'
-      : g.domain !== undefined ? 'url'
-      : g.number !== undefined ? 'number'
-      : g.word !== undefined ? 'word'
-      : 'punct';
-    const start = m.index;
+  const push = (start: number, end: number, kind: TokenKind) => {
+    const value = text.slice(start, end);
     tokens.push({
       index: tokens.length,
       start,
-      end: start + value.length,
+      end,
       text: value,
       norm: kind === 'word' ? normalizeMixedScript(value) : value,
       kind,
@@ -79,6 +96,92 @@ export function tokenize(text: string): Token[] {
     });
     newlineBefore = false;
     spaceBefore = false;
+  };
+  const viaRegex = (i: number): number => {
+    TOKEN_RE.lastIndex = i;
+    const m = TOKEN_RE.exec(text);
+    if (m === null) return n; // cannot happen: the last alternative matches any character
+    const g = m.groups ?? {};
+    const end = i + m[0].length;
+    if (g.space !== undefined) {
+      if (/[\n\r\u2029]/.test(m[0])) newlineBefore = true;
+      spaceBefore = true;
+      return end;
+    }
+    const kind: TokenKind =
+      g.url !== undefined ? 'url'
+      : g.email !== undefined ? 'email'
+      : g.domain !== undefined ? 'url'
+      : g.number !== undefined ? 'number'
+      : g.word !== undefined ? 'word'
+      : 'punct';
+    push(i, end, kind);
+    return end;
+  };
+  const classAt = (j: number) => (j < n ? charClass(text.charCodeAt(j), text[j]!) : -1);
+
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const cls = charClass(c, text[i]!);
+    if (cls === 3) {
+      let j = i;
+      while (j < n && classAt(j) === 3) {
+        const d = text.charCodeAt(j);
+        if (d === 0x0a || d === 0x0d || d === 0x2029) newlineBefore = true;
+        j++;
+      }
+      spaceBefore = true;
+      i = j;
+      continue;
+    }
+    if (cls === 1 || cls === 2) {
+      // "http://", "www.": URLs.
+      if (c === 0x68 || c === 0x77) {
+        if (text.startsWith('http', i) || text.startsWith('www.', i)) {
+          i = viaRegex(i);
+          continue;
+        }
+      }
+      let j = i + 1;
+      if (cls === 1) {
+        // [\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[-'’‐‑][\p{L}\p{M}\p{N}]+)*
+        for (;;) {
+          while (j < n && (classAt(j) === 1 || classAt(j) === 2)) j++;
+          if (j + 1 < n && WORD_JOINERS.has(text[j]!) && (classAt(j + 1) === 1 || classAt(j + 1) === 2)) {
+            j += 1;
+            continue;
+          }
+          break;
+        }
+      } else {
+        // \p{N}+(?:[.,:]\p{N}+)*
+        for (;;) {
+          while (j < n && classAt(j) === 2) j++;
+          const sep = text[j];
+          if ((sep === '.' || sep === ',' || sep === ':') && classAt(j + 1) === 2) {
+            j += 1;
+            continue;
+          }
+          break;
+        }
+      }
+      const next = text[j];
+      const nextCls = classAt(j);
+      if (nextCls === 1 || nextCls === 2 || nextCls === 4 || (next !== undefined && MAY_EXTEND.has(next))) {
+        i = viaRegex(i);
+        continue;
+      }
+      push(i, j, cls === 1 ? 'word' : 'number');
+      i = j;
+      continue;
+    }
+    if (cls === 4 || PUNCT_TO_REGEX.has(text[i]!)) {
+      i = viaRegex(i);
+      continue;
+    }
+    push(i, i + 1, 'punct');
+    i += 1;
   }
   return tokens;
 }
