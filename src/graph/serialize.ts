@@ -61,30 +61,39 @@ function sortKeys(_key: string, value: unknown): unknown {
  */
 export function toStoredGraphFile(file: GraphFile): StoredGraphFile {
   const known = new Set(file.articles.map((a) => a.id));
-  // article id -> "start|sentence" -> [start, sentence]
-  const quoted = new Map<string, Map<string, [number, string]>>();
-  const collect = (ev: { article: string; sentence: string; sentenceStart: number }) => {
-    if (!known.has(ev.article)) return;
-    let sentences = quoted.get(ev.article);
-    if (!sentences) quoted.set(ev.article, (sentences = new Map()));
-    const key = `${ev.sentenceStart}|${ev.sentence}`;
-    if (!sentences.has(key)) sentences.set(key, [ev.sentenceStart, ev.sentence]);
+  // Article id -> sentence offset -> the distinct sentences starting there (one,
+  // unless two sentence splits disagreed). Keyed by number, not by "offset|text":
+  // hashing hundreds of thousands of long sentence strings dominated the save.
+  const quoted = new Map<string, Map<number, QuotedSentence[]>>();
+  const find = (ev: { article: string; sentence: string; sentenceStart: number }, add: boolean): QuotedSentence | undefined => {
+    let byStart = quoted.get(ev.article);
+    if (!byStart) {
+      if (!add || !known.has(ev.article)) return undefined;
+      quoted.set(ev.article, (byStart = new Map()));
+    }
+    let list = byStart.get(ev.sentenceStart);
+    if (!list) {
+      if (!add) return undefined;
+      byStart.set(ev.sentenceStart, (list = []));
+    }
+    let found = list.find((q) => q.text === ev.sentence);
+    if (!found && add) list.push((found = { start: ev.sentenceStart, text: ev.sentence, index: -1 }));
+    return found;
   };
-  for (const node of file.graph.nodes) for (const ev of node.attributes.evidence) collect(ev);
-  for (const edge of file.graph.edges) for (const ev of edge.attributes.evidence) collect(ev);
+  for (const node of file.graph.nodes) for (const ev of node.attributes.evidence) find(ev, true);
+  for (const edge of file.graph.edges) for (const ev of edge.attributes.evidence) find(ev, true);
 
-  const indexOf = new Map<string, Map<string, number>>();
   const sentencesOf = new Map<string, Array<[number, string]>>();
-  for (const [article, sentences] of quoted) {
-    const ordered = [...sentences.values()].sort((a, b) => a[0] - b[0] || compare(a[1], b[1]));
-    sentencesOf.set(article, ordered);
-    indexOf.set(article, new Map(ordered.map(([start, text], i) => [`${start}|${text}`, i])));
+  for (const [article, byStart] of quoted) {
+    const ordered = [...byStart.values()].flat().sort((a, b) => a.start - b.start || compare(a.text, b.text));
+    ordered.forEach((q, i) => (q.index = i));
+    sentencesOf.set(article, ordered.map((q) => [q.start, q.text]));
   }
   const ref = <E extends { article: string; sentence: string; sentenceStart: number }>(ev: E) => {
-    const index = indexOf.get(ev.article)?.get(`${ev.sentenceStart}|${ev.sentence}`);
-    if (index === undefined) return ev;
+    const found = find(ev, false);
+    if (found === undefined) return ev;
     const { sentenceStart: _start, ...rest } = ev;
-    return { ...rest, sentence: index };
+    return { ...rest, sentence: found.index };
   };
   return {
     ...file,
@@ -98,6 +107,13 @@ export function toStoredGraphFile(file: GraphFile): StoredGraphFile {
       edges: file.graph.edges.map((edge) => ({ ...edge, attributes: { ...edge.attributes, evidence: edge.attributes.evidence.map(ref) } })),
     },
   };
+}
+
+interface QuotedSentence {
+  start: number;
+  text: string;
+  /** Position in the article's `sentences`, once they are ordered. */
+  index: number;
 }
 
 /**

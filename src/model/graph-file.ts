@@ -205,44 +205,34 @@ type StoredEvidence = z.infer<typeof StoredMentionEvidenceSchema> | z.infer<type
  * with its path, like any other malformed field). Returns the in-memory shape.
  */
 export const GraphFileSchema = StoredGraphFileSchema.transform((stored, ctx): GraphFile => {
+  // zod's output objects are its own copies of the input, so the sentences are
+  // filled in place: a large graph has hundreds of thousands of evidence objects,
+  // and a second copy of each would double the load's allocations.
   const sentencesOf = new Map<string, ReadonlyArray<readonly [number, string]>>();
-  const articles: ArticleRecord[] = stored.articles.map(({ sentences, ...record }) => {
-    sentencesOf.set(record.id, sentences ?? []);
-    return record;
-  });
-  const resolveSentence = <E extends StoredEvidence>(ev: E, path: PropertyKey[]): (Omit<E, 'sentence' | 'sentenceStart'> & { sentence: string; sentenceStart: number }) | undefined => {
-    const { sentence, sentenceStart, ...rest } = ev;
-    if (typeof sentence === 'string') {
-      if (sentenceStart === undefined) {
-        ctx.issues.push({ code: 'custom', input: ev, path: [...path, 'sentenceStart'], message: 'an evidence written with its sentence needs sentenceStart' });
-        return undefined;
+  for (const record of stored.articles) {
+    sentencesOf.set(record.id, record.sentences ?? []);
+    delete record.sentences;
+  }
+  const resolveSentence = (ev: StoredEvidence, path: () => PropertyKey[]): void => {
+    if (typeof ev.sentence === 'string') {
+      if (ev.sentenceStart === undefined) {
+        ctx.issues.push({ code: 'custom', input: ev, path: [...path(), 'sentenceStart'], message: 'an evidence written with its sentence needs sentenceStart' });
       }
-      return { ...rest, sentence, sentenceStart };
+      return;
     }
     const list = sentencesOf.get(ev.article);
-    const entry = list?.[sentence];
+    const entry = list?.[ev.sentence];
     if (!entry) {
-      const why = list === undefined ? `article ${JSON.stringify(ev.article)} is not in "articles"` : `sentence ${sentence} is out of range (article ${ev.article} has ${list.length})`;
-      ctx.issues.push({ code: 'custom', input: ev, path: [...path, 'sentence'], message: why });
-      return undefined;
+      const why = list === undefined ? `article ${JSON.stringify(ev.article)} is not in "articles"` : `sentence ${ev.sentence} is out of range (article ${ev.article} has ${list.length})`;
+      ctx.issues.push({ code: 'custom', input: ev, path: [...path(), 'sentence'], message: why });
+      return;
     }
-    return { ...rest, sentence: entry[1], sentenceStart: entry[0] };
+    ev.sentence = entry[1];
+    ev.sentenceStart = entry[0];
   };
-  const nodes = stored.graph.nodes.map((node, i) => ({
-    ...node,
-    attributes: {
-      ...node.attributes,
-      evidence: node.attributes.evidence.flatMap((ev, j) => resolveSentence(ev, ['graph', 'nodes', i, 'attributes', 'evidence', j]) ?? []),
-    },
-  }));
-  const edges = stored.graph.edges.map((edge, i) => ({
-    ...edge,
-    attributes: {
-      ...edge.attributes,
-      evidence: edge.attributes.evidence.flatMap((ev, j) => resolveSentence(ev, ['graph', 'edges', i, 'attributes', 'evidence', j]) ?? []),
-    },
-  }));
-  const file: GraphFile = { type: stored.type, version: stored.version, articles, graph: { ...stored.graph, nodes, edges } };
-  if (stored.overrides) file.overrides = stored.overrides;
-  return file;
+  stored.graph.nodes.forEach((node, i) => node.attributes.evidence.forEach((ev, j) => resolveSentence(ev, () => ['graph', 'nodes', i, 'attributes', 'evidence', j])));
+  stored.graph.edges.forEach((edge, i) => edge.attributes.evidence.forEach((ev, j) => resolveSentence(ev, () => ['graph', 'edges', i, 'attributes', 'evidence', j])));
+  // Every evidence now has its sentence text and sentenceStart (or an issue was
+  // recorded and zod reports the parse as failed): this is the in-memory shape.
+  return stored as unknown as GraphFile;
 });
