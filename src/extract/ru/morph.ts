@@ -51,24 +51,53 @@ function initAz(resources: ExtractorResources): Promise<void> {
 const AZ_CONFIG = { stutter: 0, typos: 0 };
 const CACHE_LIMIT = 200_000;
 
-function toParse(p: ReturnType<typeof Az.Morph>[number]): MorphParse {
-  const tags = new Set<string>([...p.tag.stat, ...p.tag.flex]);
-  const normal = p.normalize();
-  return {
-    lemma: (normal ? normal.word : p.word).toLowerCase(),
-    pos: p.tag.POS,
-    tags,
-    case: p.tag.CAse,
-    gender: p.tag.GNdr,
-    number: p.tag.NMbr,
-    score: p.score,
-    known: p.parser === 'Dictionary',
-    inflect(grammemes: string[]) {
-      const form = p.inflect(grammemes);
-      return form ? form.word : undefined;
-    },
-  };
+/**
+ * Grammeme sets are shared between parses with the same tag (there are a few thousand distinct
+ * tags against hundreds of thousands of parses in a long run), which keeps the cache small.
+ */
+const tagSets = new Map<string, ReadonlySet<string>>();
+
+function tagSet(stat: readonly string[], flex: readonly string[]): ReadonlySet<string> {
+  const key = stat.join(',') + ' ' + flex.join(',');
+  let set = tagSets.get(key);
+  if (!set) {
+    set = new Set<string>([...stat, ...flex]);
+    tagSets.set(key, set);
+  }
+  return set;
 }
+
+type AzParse = ReturnType<typeof Az.Morph>[number];
+
+/** One az parse: fields read once, inflection delegated to az on demand. */
+class Parse implements MorphParse {
+  readonly lemma: string;
+  readonly pos: string | undefined;
+  readonly tags: ReadonlySet<string>;
+  readonly case: string | undefined;
+  readonly gender: string | undefined;
+  readonly number: string | undefined;
+  readonly score: number;
+  readonly known: boolean;
+  constructor(private readonly az: AzParse) {
+    const normal = az.normalize();
+    this.lemma = (normal ? normal.word : az.word).toLowerCase();
+    this.pos = az.tag.POS;
+    this.tags = tagSet(az.tag.stat, az.tag.flex);
+    this.case = az.tag.CAse;
+    this.gender = az.tag.GNdr;
+    this.number = az.tag.NMbr;
+    this.score = az.score;
+    this.known = az.parser === 'Dictionary';
+  }
+
+  inflect(grammemes: string[]): string | undefined {
+    const form = this.az.inflect(grammemes);
+    return form ? form.word : undefined;
+  }
+}
+
+const toParse = (p: AzParse): MorphParse => new Parse(p);
 
 export async function createMorphology(resources: ExtractorResources): Promise<Morphology> {
   await initAz(resources);
