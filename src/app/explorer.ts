@@ -441,7 +441,7 @@ export class Explorer {
   }
 
   /** The graph as the versioned file, with current positions. */
-  toFile(): GraphFile {
+  toFile(): Promise<GraphFile> {
     return fileFromGraph(this.graph, this.articles, this.overrides);
   }
 
@@ -511,7 +511,7 @@ export class Explorer {
     const idle = (window as Window & { requestIdleCallback?: (cb: () => void) => number }).requestIdleCallback;
     if (idle) idle(() => this.getSearch());
 
-    byId('export-json').addEventListener('click', () => downloadGraphJson(this.toFile()));
+    byId('export-json').addEventListener('click', () => void this.toFile().then(downloadGraphJson));
     byId('export-gexf').addEventListener('click', () => void downloadGexf(this.graph, (n) => this.colorOf(n)));
     byId('export-png').addEventListener('click', () => void downloadPng(this.view.sigma));
     byId('lang-toggle').addEventListener('click', () => {

@@ -10,6 +10,7 @@ import { parseGraphFileText } from '../../src/model/validate';
 import { EXTRA_ARTICLE_ID, hostileGraphFile, seedGraphFile } from './fixtures/build-fixture';
 import { dropFiles, panelTitle, searchFor, selectBySearch, visibleCounts, waitForHash } from './support/app';
 import { openApp, openBrowser, type BrowserSession } from './support/browser';
+import { countColourPixels } from './support/pixels';
 import { startStaticServer, type StaticServer } from './support/server';
 
 let server: StaticServer;
@@ -66,6 +67,30 @@ describe('filters', () => {
     await page.check('#filter-isolated');
     // Токаев, "Президент", Казахстан and МВД России have no relation in this graph.
     expect((await visibleCounts(page)).nodes).toBe(15);
+  });
+});
+
+describe('hover', () => {
+  it('highlights the hovered node\'s neighbourhood and dims the rest', async () => {
+    const { page } = session;
+    const drugPurple = '#8e44ad';
+    const before = await countColourPixels(page, await page.locator('#graph').screenshot(), drugPurple);
+    expect(before).toBeGreaterThan(50);
+    // Where Маткенов is drawn, in page coordinates.
+    const point = await page.evaluate(() => {
+      const { sigma } = window.__kg.explorer!.view;
+      const { x, y } = sigma.getGraph().getNodeAttributes('person:matkenov');
+      const viewport = sigma.graphToViewport({ x: x!, y: y! });
+      const box = sigma.getContainer().getBoundingClientRect();
+      return { x: box.left + viewport.x, y: box.top + viewport.y };
+    });
+    await page.mouse.move(point.x, point.y);
+    // The drugs are not his neighbours: once the (debounced) highlight applies they turn grey.
+    await expect
+      .poll(async () => countColourPixels(page, await page.locator('#graph').screenshot(), drugPurple), { timeout: 5000 })
+      .toBeLessThan(before / 4);
+    await page.mouse.move(5, 5);
+    await expect.poll(async () => countColourPixels(page, await page.locator('#graph').screenshot(), drugPurple), { timeout: 5000 }).toBeGreaterThan(before / 2);
   });
 });
 

@@ -34,16 +34,16 @@ export class ArticleManager {
       return;
     }
     if (this.stored.length === 0) return;
-    const kb = this.base();
+    const kb = await this.base();
     for (const record of this.stored) {
       if (!kb.hasArticle(record.id)) kb.addArticle(record.article, record.extraction);
     }
-    this.apply(false);
+    this.apply(kb, false);
   }
 
   /** The graph file currently shown, as a knowledge base (built on first use). */
-  private base(): KnowledgeBase {
-    this.kb ??= KnowledgeBase.fromFile(this.explorer.toFile());
+  private async base(): Promise<KnowledgeBase> {
+    this.kb ??= KnowledgeBase.fromFile(await this.explorer.toFile());
     return this.kb;
   }
 
@@ -59,7 +59,7 @@ export class ArticleManager {
     if (text.trim().length === 0) throw new Error(s.emptyText);
     const stageText = (stage: ExtractStage) => (stage === 'loading' ? s.stageLoading : stage === 'parsing' ? s.stageParsing : s.stageExtracting);
     const { article, extraction } = await this.client.extract(name, text, (stage) => progress(s.extracting(name, stageText(stage))));
-    const kb = this.base();
+    const kb = await this.base();
     if (kb.hasArticle(article.id)) {
       progress(`${name}: ${article.title} — ${s.alreadyAdded}`);
       return;
@@ -72,20 +72,19 @@ export class ArticleManager {
       progress(`${name}: ${(err as Error).message}`);
     }
     this.stored = [...this.stored.filter((r) => r.id !== record.id), record];
-    const { nodes, edges, merged } = this.apply(true);
+    const { nodes, edges, merged } = this.apply(kb, true);
     progress(s.added(nodes, edges, merged));
   }
 
   async remove(id: string): Promise<void> {
-    const kb = this.base();
+    const kb = await this.base();
     if (kb.hasArticle(id)) kb.removeArticle(id);
     await deleteStoredArticle(id);
     this.stored = this.stored.filter((r) => r.id !== id);
-    this.apply(false);
+    this.apply(kb, false);
   }
 
-  private apply(highlight: boolean): { nodes: number; edges: number; merged: number } {
-    const kb = this.base();
+  private apply(kb: KnowledgeBase, highlight: boolean): { nodes: number; edges: number; merged: number } {
     const file = kb.toFile();
     const result = syncGraph(this.explorer.graph, file);
     placeNearNeighbours(this.explorer.graph, result.addedNodes);

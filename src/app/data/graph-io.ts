@@ -5,7 +5,6 @@
  */
 import Graph from 'graphology';
 import type { ArticleRecord, EntityNodeAttributes, GraphFile, Overrides, RelationEdgeAttributes } from '../../model/graph-file';
-import { GRAPH_FILE_TYPE, GRAPH_FILE_VERSION } from '../../model/graph-file';
 import { FormatError } from '../../model/errors';
 
 export type KnowledgeGraph = Graph<EntityNodeAttributes, RelationEdgeAttributes>;
@@ -24,7 +23,13 @@ export function graphFromFile(file: GraphFile): KnowledgeGraph {
   return graph;
 }
 
-export function fileFromGraph(graph: KnowledgeGraph, articles: readonly ArticleRecord[], overrides?: Overrides): GraphFile {
+/**
+ * The graph as the versioned file. Async because the file-format module carries
+ * the zod schemas: loading it on demand keeps zod out of the code that draws
+ * the first frame (the page validates in a worker).
+ */
+export async function fileFromGraph(graph: KnowledgeGraph, articles: readonly ArticleRecord[], overrides?: Overrides): Promise<GraphFile> {
+  const { GRAPH_FILE_TYPE, GRAPH_FILE_VERSION } = await import('../../model/graph-file');
   const exported = graph.export();
   return {
     type: GRAPH_FILE_TYPE,

@@ -41,7 +41,7 @@ export interface GraphView {
   kill(): void;
 }
 
-export const ARROW_MAX_EDGES = 5000;
+export const ARROW_MAX_EDGES = 2000;
 
 export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, model: DisplayModel): GraphView {
   let hovered: string | null = null;

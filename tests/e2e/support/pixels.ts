@@ -27,3 +27,27 @@ export async function countInkPixels(page: Page, png: Buffer): Promise<{ ink: nu
     return { ink, total: img.width * img.height, colours: colours.size };
   }, png.toString('base64'));
 }
+
+/** Pixels within `tolerance` (per channel) of a colour such as "#8e44ad". */
+export async function countColourPixels(page: Page, png: Buffer, hex: string, tolerance = 24): Promise<number> {
+  return page.evaluate(
+    async ({ base64, hex, tolerance }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${base64}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, img.width, img.height).data;
+      const target = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (Math.abs(data[i]! - target[0]!) <= tolerance && Math.abs(data[i + 1]! - target[1]!) <= tolerance && Math.abs(data[i + 2]! - target[2]!) <= tolerance) count++;
+      }
+      return count;
+    },
+    { base64: png.toString('base64'), hex, tolerance },
+  );
+}
