@@ -4,7 +4,13 @@
  *
  *   npx tsx scripts/train-ner.ts [--dir ../shared/datasets/factru-dev] [--folds 5] [--no-cv]
  *                                [--epochs 12] [--scheme BIO] [--stages 2] [--bags 3] [--seed 1]
- *                                [--min-count 2] [--out graph-data/models/ner-ru.json]
+ *                                [--min-count 2] [--tune-bias true] [--org-bias N] [--no-lexicon]
+ *                                [--out graph-data/models/ner-ru.json]
+ *
+ * The lexicon features come from graph-data/lexicons (loaded through the resource
+ * loader, compiled into a lemma table that is shipped inside the model). With
+ * --tune-bias true (the shipped setting) each training run chooses its per-type score
+ * biases on an inner split of its own training documents, never on a held-out fold.
  *
  * Before training the shipped model it runs k-fold cross-validation (documents sorted
  * by id, dealt round-robin; train on k-1 folds, score the held-out fold) and prints

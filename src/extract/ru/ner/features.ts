@@ -13,7 +13,7 @@ import { EMPTY_NER_LEXICON, LEX_BITS, LEX_ORG_HEAD, type NerLexicon } from './le
 import type { NerSpan, NerSpanType } from './types';
 
 /** Bumped whenever a template changes: a model trained with other features must not load. */
-export const FEATURE_VERSION = 7;
+export const FEATURE_VERSION = 8;
 
 // Template ids. The numbers only need to be distinct.
 const T = {
@@ -62,6 +62,9 @@ const T = {
   latinRun: 102,
   capRun: 103,
   capRunLex: 104,
+  lemmaSuffixPrev: 113,
+  lemmaSuffixOwn: 114,
+  lemmaSuffixNext: 115,
   stageParenHead: 120,
   stageAcronym: 121,
   // Stacked features from the previous stage's spans.
@@ -111,6 +114,8 @@ export interface WordInfo {
   lex: number;
   /** Case of the top parse (hash), for genitive chains after head nouns. */
   gramCase: number;
+  /** Last three letters of the lemma (hash): a crude word class ("-ство", "-ция", "-ский") that ignores inflection. */
+  lemmaSuffix: number;
   /** Features that only the centre token uses (affixes, pos|case, ...), already templated. */
   own: Uint32Array;
 }
@@ -124,6 +129,7 @@ const PAD: WordInfo = {
   flags: 0,
   lex: 0,
   gramCase: 0,
+  lemmaSuffix: 0,
   own: new Uint32Array(0),
 };
 
@@ -165,6 +171,8 @@ const WORD_CACHE_LIMIT = 100_000;
 
 export class Featuriser {
   private readonly cache = new Map<string, WordInfo>();
+  /** Reused feature list of the sentence being featurised (copied out at its end): less garbage per sentence. */
+  private readonly scratch: number[] = [];
 
   constructor(
     private readonly morph: Morphology,
@@ -245,6 +253,7 @@ export class Featuriser {
       lemma: lemmaHash,
       lex,
       gramCase: hashString(gramCase),
+      lemmaSuffix: kind === 'word' && lemma.length > 4 ? hashString(lemma.slice(-3)) : 0,
       shape: hashString(shape),
       shortShape: hashString(shortShape),
       pos: hashString(pos),
@@ -269,7 +278,8 @@ export class Featuriser {
     const stage = stageContext(tokens, infos, previousStage);
     return doc.sentences.map((s) => {
       const n = s.last - s.first;
-      const out: number[] = [];
+      const out = this.scratch;
+      out.length = 0;
       const offsets = new Int32Array(n + 1);
       let parenHead = -1;
       for (let i = 0; i < n; i++) {
@@ -287,7 +297,7 @@ export class Featuriser {
         else if (parenHead >= 0) out.push(mix(T.stageParenHead, stage.code[parenHead]!));
       }
       offsets[n] = out.length;
-      return { length: n, offsets, features: Uint32Array.from(out) };
+      return { length: n, offsets, features: new Uint32Array(out) };
     });
   }
 
@@ -305,7 +315,8 @@ export class Featuriser {
     const heads = orgHeadContext(tokens, infos, first, n);
     const latinRuns = runs(tokens, infos, first, n, F_LATIN);
     const capRuns = runs(tokens, infos, first, n, F_CAP);
-    const out: number[] = [];
+    const out = this.scratch;
+    out.length = 0;
     const offsets = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) {
       offsets[i] = out.length;
@@ -352,6 +363,9 @@ export class Featuriser {
       pushLex(out, T.lex, w.lex);
       pushLex(out, T.lex + 1, n1.lex);
       pushLex(out, T.lex + 2, n2.lex);
+      if (p1.lemmaSuffix !== 0) out.push(mix(T.lemmaSuffixPrev, p1.lemmaSuffix));
+      if (w.lemmaSuffix !== 0) out.push(mix3(T.lemmaSuffixOwn, w.lemmaSuffix, w.flags & F_CAP ? 1 : 0));
+      if (n1.lemmaSuffix !== 0) out.push(mix(T.lemmaSuffixNext, n1.lemmaSuffix));
       if (w.lex !== 0) out.push(mix3(T.lexCap, w.lex, w.flags & (F_CAP | F_ALLCAPS)));
       const h = heads[i]!;
       if (h.left > 0) {
@@ -387,7 +401,7 @@ export class Featuriser {
       }
     }
     offsets[n] = out.length;
-    return { length: n, offsets, features: Uint32Array.from(out) };
+    return { length: n, offsets, features: new Uint32Array(out) };
   }
 }
 
