@@ -90,7 +90,7 @@ describe('an English article about the seed events', () => {
     expect(aliases('organization:mvd@russia')).toEqual(expect.arrayContaining(['МВД России', 'Interior Ministry of Russia']));
     expect(aliases('person:matkenov-tlegen')).toEqual(expect.arrayContaining(['Тлеген Маткенов', 'Tlegen Matkenov']));
     expect(aliases('person:jomart-kasim-tokaev')).toEqual(expect.arrayContaining(['Касым-Жомарт Токаев', 'Kassym-Jomart Tokayev']));
-  });
+  }, 60_000);
 });
 
 describe('exports', () => {
@@ -108,7 +108,7 @@ describe('exports', () => {
     expect(parseGraphFileText(forward).articles).toHaveLength(set.length);
     expect(backward).toBe(forward);
     expect(interleaved).toBe(forward);
-  });
+  }, 120_000);
 });
 
 describe('adding one article to a loaded graph of 1,000+ articles', () => {
@@ -132,5 +132,5 @@ describe('adding one article to a loaded graph of 1,000+ articles', () => {
     expect(b.edgesTouched).toBeGreaterThan(0);
     expect(b.candidatesVisited).toBeGreaterThan(0);
     expect(b.nodesTouched + b.edgesTouched).toBeLessThan((large.graph.order + large.graph.size) / 10);
-  });
+  }, 300_000);
 });
