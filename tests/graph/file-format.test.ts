@@ -5,7 +5,7 @@ import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { describe, expect, it } from 'vitest';
-import { KnowledgeBase, canonicalGraphFile, graphFileJsonSchema, serializeGraphFile, toCsv, toGexf, toGraphml } from '../../src/graph';
+import { KnowledgeBase, canonicalGraphFile, expandStoredSentences, graphFileJsonSchema, serializeGraphFile, toCsv, toGexf, toGraphml } from '../../src/graph';
 import { readGraphFile, withGraphLock, writeFileAtomic, writeGraphFile } from '../../src/graph/file-io';
 import { FormatError } from '../../src/model/errors';
 import { GRAPH_FILE_VERSION } from '../../src/model/graph-file';
@@ -119,6 +119,17 @@ describe('graph file version 2: sentences stored once per article', () => {
     for (const ev of matkenov.attributes.evidence) {
       expect(ev.sentence.slice(ev.start - ev.sentenceStart, ev.end - ev.sentenceStart)).toBe(ev.text);
     }
+  });
+
+  it('can be expanded without the validator (the page parses with JSON.parse and validates in a worker)', async () => {
+    const file = seedGraph().toFile();
+    const text = serializeGraphFile(file);
+    const path = join(await tempDir(), 'graph.json');
+    await writeFile(path, text);
+    expect(expandStoredSentences(JSON.parse(text))).toEqual(await readGraphFile(path));
+    // Inline evidence passes through unchanged.
+    const inline = JSON.parse(JSON.stringify(canonicalGraphFile(file))) as unknown;
+    expect(expandStoredSentences(structuredClone(inline))).toEqual(inline);
   });
 
   it('reads evidence written inline (the in-memory shape), as a page download writes it', async () => {
