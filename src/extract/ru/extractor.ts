@@ -152,13 +152,16 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
         }
       } else {
         const type: EntityType = span.type === 'ORG' ? 'ORGANIZATION' : 'LOCATION';
+        // "[Председатель] Правительства РФ": a title in front is the person's, not the organisation's name.
+        let first = span.first;
+        while (first < span.last - 1 && position[first] === 1) first++;
         candidates.push({
-          first: span.first,
+          first,
           last: span.last,
-          start: tokens[span.first]!.start,
+          start: tokens[first]!.start,
           end: tokens[span.last - 1]!.end,
           type: type as RuleSpan['type'],
-          norm: nominativePhrase(infos, span.first, span.last, text, 0),
+          norm: nominativePhrase(infos, first, span.last, text, 0),
           priority: 4,
         });
       }

@@ -87,6 +87,8 @@ interface TitleGroup {
 
 interface GroupTail {
   targets: PositionMention[];
+  /** The title with its complement, in the nominative ("министр связи и коммуникаций"). */
+  position: string;
   /** Token after the targets (and the words skipped between). */
   end: number;
   /** A generic noun right after the title ("глава ведомства"). */
@@ -172,6 +174,8 @@ export function findHoldsPositions(input: PositionInput): HoldsPosition[] {
       let generic: GroupTail['generic'];
       let adjRef: string | undefined;
       let countryRef: string | undefined;
+      const complement: number[] = [];
+      let complementOpen = true;
       // "наблюдатель от ОБСЕ"
       if (infos[k]?.lower === 'от' && byStart.get(k + 1) && byStart.get(k + 1)!.type !== 'PERSON') k++;
       while (k < s.last) {
@@ -190,26 +194,45 @@ export function findHoldsPositions(input: PositionInput): HoldsPosition[] {
           continue;
         }
         // "начальник управления полиции Алматы", "министр связи и коммуникаций РФ": common genitive words between.
-        if (info.token.kind === 'word' && !info.cap && skipped < 4 && targets.length === 0 && isGenitive(info)) {
+        if (info.token.kind === 'word' && !info.cap && skipped < 4 && targets.length === 0 && (isGenitive(info) || info.lower === 'и')) {
           if (info.lower === 'и') {
             const next = infos[k + 1];
-            if (!next || next.cap || !isGenitive(next) || !next.parses.some((p) => p.pos === 'NOUN' || p.pos === 'ADJF')) break;
+            if (skipped === 0 || !next || next.cap || !isGenitive(next) || !next.parses.some((p) => p.pos === 'NOUN' || p.pos === 'ADJF')) break;
           }
+          let namesSomething = false;
           if (skipped === 0 || adjRef) {
             if (has(info, STATE_NOUNS)) {
               generic = 'state';
               if (adjRef) countryRef = adjRef;
             } else if (has(info, TOWN_NOUNS)) generic ??= 'town';
-            else if (has(info, GENERIC_ORG_NOUNS) || heads.matchAt(infos, k, k + 1)) generic ??= 'org';
+            else if (has(info, GENERIC_ORG_NOUNS)) generic ??= 'org';
           }
           adjRef = adjectiveCountry(info);
+          namesSomething = generic !== undefined || adjRef !== undefined || has(info, GENERIC_ORG_NOUNS) || heads.matchAt(infos, k, k + 1) !== undefined;
+          // The title's own complement ("министр связи и коммуникаций", "представитель вооружённых сил")
+          // ends where a word names the organisation or place instead.
+          if (namesSomething) complementOpen = false;
+          else if (complementOpen) complement.push(k);
           k++;
           skipped++;
           continue;
         }
+        // "министр по делам разведки", "комиссар по правам человека": a "по" complement.
+        if (info.lower === 'по' && targets.length === 0 && skipped === 0 && complementOpen) {
+          let j = k + 1;
+          while (j < s.last && j < k + 5 && !infos[j]!.cap && infos[j]!.token.kind === 'word' && !byStart.get(j) && infos[j]!.parses.some((p) => p.pos === 'NOUN' || p.pos === 'ADJF' || p.pos === 'PRTF')) j++;
+          if (j > k + 1 && infos[k + 1]!.parses.some((p) => p.case === 'datv' || p.case === 'loct')) {
+            for (let q = k; q < j; q++) complement.push(q);
+            k = j;
+            continue;
+          }
+        }
         break;
       }
-      return { targets, end: k, ...(generic ? { generic } : {}), ...(countryRef ? { countryRef } : {}) };
+      // A complement ends with its noun: "директор федеральной [службы ...]" keeps only "директор".
+      while (complement.length > 0 && !infos[complement[complement.length - 1]!]!.parses.some((p) => p.pos === 'NOUN')) complement.pop();
+      const position = complement.length > 0 ? g.name + ' ' + complement.map((q) => infos[q]!.lower).join(' ') : g.name;
+      return { targets, end: k, position, ...(generic ? { generic } : {}), ...(countryRef ? { countryRef } : {}) };
     };
 
     /** The person named right after a title's tail. */
@@ -248,16 +271,18 @@ export function findHoldsPositions(input: PositionInput): HoldsPosition[] {
       if (tail.generic === 'state') return antecedent(g.first, floor, (m) => m.type === 'LOCATION' && m.subtype === 'country') ?? (dominantCountry ? countryMention(dominantCountry, g.first) : undefined);
       if (tail.generic === 'town') return antecedent(g.first, floor, (m) => m.type === 'LOCATION' && m.subtype !== 'country');
       if (tail.generic === 'org') return antecedent(g.first, floor, (m) => m.type === 'ORGANIZATION' && m.subtype !== 'media');
-      if (tail.end === g.last && STATE_HEAD_TITLES.has(g.name) && dominantCountry) return countryMention(dominantCountry, g.first);
+      // Only a title in the nominative, the subject's own title ("Премьер-министр X заявил"): in an
+      // oblique case ("администрация президента X") the article often speaks of another country's leader.
+      if (tail.end === g.last && STATE_HEAD_TITLES.has(g.name) && dominantCountry && infos[g.first]!.parses.some((p) => p.pos === 'NOUN' && p.case === 'nomn')) return countryMention(dominantCountry, g.first);
       return undefined;
     };
 
-    let chain: Array<{ g: TitleGroup; target: PositionMention | undefined }> = [];
+    let chain: Array<{ g: TitleGroup; target: PositionMention | undefined; position: string }> = [];
     for (let gi = 0; gi < groups.length; gi++) {
       const g = groups[gi]!;
       const tail = tailOf(g);
       const target = tail.targets[0] ?? implicitTarget(g, tail);
-      chain.push({ g, target });
+      chain.push({ g, target, position: tail.position });
       const chainStart = chain[0]!.g.first;
       // "Тлеген Маткенов, начальник департамента ..."; in a list ("X - директор A, Y - директор B")
       // this is the reading that holds, not "директор A, Y".
@@ -272,7 +297,7 @@ export function findHoldsPositions(input: PositionInput): HoldsPosition[] {
       person ??= before;
       if (!person) person = appointedBefore(infos, s, chainStart, byEnd);
       if (person) {
-        for (const c of chain) if (c.target && c.target.index !== person.index) out.push({ person, target: c.target, position: c.g.name, sentence: s });
+        for (const c of chain) if (c.target && c.target.index !== person.index) out.push({ person, target: c.target, position: c.position, sentence: s });
       }
       chain = [];
     }
@@ -372,8 +397,8 @@ function mostMentionedCountry(mentions: readonly PositionMention[]): string | un
       bestCount = c;
     }
   }
-  // Only a clear main country: at least three mentions and more than all others together.
+  // Only a clear main country: at least two mentions and more than all others together.
   let total = 0;
   for (const c of counts.values()) total += c;
-  return bestCount >= 3 && bestCount * 2 > total ? best : undefined;
+  return bestCount >= 2 && bestCount * 2 > total ? best : undefined;
 }
