@@ -195,7 +195,7 @@ describe('view state in the URL', () => {
 describe('layout', () => {
   it('runs ForceAtlas2 in a worker while the page stays usable, stops, and removes overlaps', async () => {
     const { page } = session;
-    const positions = () => page.evaluate(() => window.__kg.explorer!.graph.mapNodes((_n, a) => [a.x, a.y]));
+    const positions = () => page.evaluate(() => Object.fromEntries(window.__kg.explorer!.graph.mapNodes((n, a) => [n, [a.x, a.y]])));
     const before = await positions();
     await page.click('#layout-toggle');
     expect(await page.getAttribute('#layout-toggle', 'aria-pressed')).toBe('true');
@@ -210,7 +210,7 @@ describe('layout', () => {
     // The saved file carries the new positions.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
     const file = parseGraphFileText(readFileSync(await download.path(), 'utf8'));
-    const saved = file.graph.nodes.map((n) => [n.attributes.x, n.attributes.y]);
+    const saved = Object.fromEntries(file.graph.nodes.map((n) => [n.key, [n.attributes.x, n.attributes.y]]));
     expect(saved).toEqual(await positions());
   });
 });

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { serializeGraphFile } from '../../src/graph/serialize';
 import { parseGraphFileText } from '../../src/model/validate';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, hostileGraphFile, seedGraphFile } from './fixtures/build-fixture';
 import { openApp, openBrowser, type BrowserSession } from './support/browser';
@@ -15,7 +16,8 @@ let server: StaticServer;
 let session: BrowserSession;
 
 beforeAll(async () => {
-  server = await startStaticServer(inject('distDir'), { '/graph-data/graph.json': JSON.stringify(seedGraphFile()) });
+  // The compact on-disk form the CLI writes (sentences stored once per article, evidence by index).
+  server = await startStaticServer(inject('distDir'), { '/graph-data/graph.json': serializeGraphFile(seedGraphFile()) });
   session = await openBrowser();
   await openApp(session.page, server.url);
 });
@@ -83,7 +85,12 @@ describe('explorer', () => {
     const { page } = session;
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
     const path = await download.path();
-    const file = parseGraphFileText(readFileSync(path, 'utf8'), 'downloaded graph');
+    const text = readFileSync(path, 'utf8');
+    const file = parseGraphFileText(text, 'downloaded graph');
+    // Written as the CLI writes it: each article's quoted sentences stored once, evidence by index.
+    const raw = JSON.parse(text) as { articles: Array<{ sentences?: unknown[] }>; graph: { nodes: Array<{ attributes: { evidence: Array<{ sentence: unknown }> } }> } };
+    expect(raw.articles[0]?.sentences?.length).toBeGreaterThan(0);
+    expect(typeof raw.graph.nodes[0]?.attributes.evidence[0]?.sentence).toBe('number');
     expect(file.graph.nodes).toHaveLength(19);
     expect(file.articles.map((a) => a.id)).toHaveLength(2);
     const matkenov = file.graph.nodes.find((n) => n.key === 'person:matkenov');

@@ -13,8 +13,10 @@ export function downloadText(fileName: string, text: string, mime: string): void
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function downloadGraphJson(file: GraphFile): void {
-  downloadText('graph.json', `${JSON.stringify(file, null, 1)}\n`, 'application/json');
+/** The graph file exactly as the CLI writes it (canonical order, compact version-2 form). */
+export async function downloadGraphJson(file: GraphFile): Promise<void> {
+  const { serializeGraphFile } = await import('../../graph/serialize');
+  downloadText('graph.json', serializeGraphFile(file), 'application/json');
 }
 
 /** GEXF for Gephi: scalar attributes and positions (evidence stays in the JSON export). Loaded on demand. */

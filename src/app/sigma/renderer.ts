@@ -138,6 +138,10 @@ export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, m
     stagePadding: 40,
   });
 
+  // The stage shrinks when the details panel opens: keep the canvas the size of its container.
+  const resizeObserver = new ResizeObserver(() => sigma.scheduleRefresh());
+  resizeObserver.observe(container);
+
   const toView = (): CameraView => {
     const state = sigma.getCamera().getState();
     return { x: state.x, y: state.y, ratio: state.ratio };
@@ -180,6 +184,7 @@ export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, m
       sigma.on('leaveNode', ({ node }) => listener(node));
     },
     kill() {
+      resizeObserver.disconnect();
       sigma.kill();
     },
   };
