@@ -6,6 +6,8 @@
 import Graph from 'graphology';
 import type { ArticleRecord, EntityNodeAttributes, GraphFile, Overrides, RelationEdgeAttributes } from '../../model/graph-file';
 import { FormatError } from '../../model/errors';
+// Version 2 files store each quoted sentence once; this zod-free expansion runs while the worker validates.
+import { expandStoredSentences } from '../../graph/stored-form';
 
 export type KnowledgeGraph = Graph<EntityNodeAttributes, RelationEdgeAttributes>;
 
@@ -80,7 +82,7 @@ export async function graphFromText(text: string, source: string): Promise<{ fil
   let imported: { file: GraphFile; graph: KnowledgeGraph } | null = null;
   let importError: unknown = null;
   try {
-    const file = resolveStoredSentences(JSON.parse(text));
+    const file = expandStoredSentences(JSON.parse(text));
     imported = { file, graph: graphFromFile(file) };
   } catch (err) {
     importError = err;
@@ -88,38 +90,6 @@ export async function graphFromText(text: string, source: string): Promise<{ fil
   await validation;
   if (!imported) throw new FormatError('graph-file', `${source} could not be imported: ${(importError as Error).message}`);
   return imported;
-}
-
-/**
- * Graph files (version 2) store each quoted sentence once per article and let
- * evidence refer to it by index; the in-memory shape carries the sentence text.
- * The reference for this is the zod transform in src/model/graph-file.ts, which
- * the validation worker runs on the same text at the same time: anything this
- * quick pass resolves wrongly (a bad index, an unknown article) makes that
- * validation fail, and the page then drops the graph. Mutates `value` in place
- * (a large graph has hundreds of thousands of evidence objects).
- */
-export function resolveStoredSentences(value: unknown): GraphFile {
-  const file = value as {
-    articles?: Array<{ id: string; sentences?: Array<[number, string]> }>;
-    graph?: { nodes?: Array<{ attributes?: { evidence?: unknown[] } }>; edges?: Array<{ attributes?: { evidence?: unknown[] } }> };
-  };
-  const sentencesOf = new Map<string, Array<[number, string]>>();
-  for (const record of file.articles ?? []) {
-    sentencesOf.set(record.id, record.sentences ?? []);
-    delete record.sentences;
-  }
-  const resolve = (ev: unknown) => {
-    const evidence = ev as { article: string; sentence: number | string; sentenceStart?: number };
-    if (typeof evidence.sentence !== 'number') return;
-    const entry = sentencesOf.get(evidence.article)?.[evidence.sentence];
-    if (!entry) return;
-    evidence.sentenceStart = entry[0];
-    evidence.sentence = entry[1];
-  };
-  for (const node of file.graph?.nodes ?? []) node.attributes?.evidence?.forEach(resolve);
-  for (const edge of file.graph?.edges ?? []) edge.attributes?.evidence?.forEach(resolve);
-  return value as GraphFile;
 }
 
 export type GraphLoad =
@@ -153,7 +123,7 @@ export async function fetchGraphFile(url: string, timings: Record<string, number
   const validated = validateGraphText(text, url);
   validated.catch(() => undefined);
   try {
-    const file = resolveStoredSentences(JSON.parse(text));
+    const file = expandStoredSentences(JSON.parse(text));
     return { kind: 'loaded', file, graph: graphFromFile(file), validated };
   } catch (err) {
     // The validator's message says what is wrong and where; prefer it.
