@@ -51,6 +51,14 @@ describe('person names', () => {
     expect(nameOf('На встречу пришла его мать Раиса.', 'Раиса')).toBe('Раиса');
   });
 
+  it('takes a first name that is also a city for a name before a surname', () => {
+    expect(norms(ex.extract('Министр финансов Новой Зеландии Питер Данн подчеркнул это.'), 'PERSON')).toEqual(['Питер Данн']);
+  });
+
+  it('does not read a single letter as an abbreviation of a title', () => {
+    expect(norms(ex.extract('Т. Маткенов и О. Петренко провели брифинг.'), 'PERSON')).toEqual(['Т. Маткенов', 'О. Петренко']);
+  });
+
   it('reads the case after a sentence-initial preposition', () => {
     expect(nameOf('Согласно Марку, решение уже принято.', 'Марку')).toBe('Марк');
   });
@@ -109,6 +117,20 @@ describe('HOLDS_POSITION', () => {
       ['Анна Белова', 'Институт истории', 'директор'],
       ['Олег Серов', 'Институт права', 'директор'],
     ]);
+  });
+
+  it('keeps the title\'s own complement in the position', () => {
+    expect(holds('Министр связи и коммуникаций Эстонии Тоомас Саар прибыл в Ригу.')).toEqual([['Тоомас Саар', 'Эстония', 'министр связи и коммуникаций']]);
+  });
+
+  it('reads titles that govern the instrumental and organisations in brackets', () => {
+    expect(holds('Игорь Панов, управляющий компанией «Вектор», выступил на форуме.')).toEqual([['Игорь Панов', 'Вектор', 'управляющий']]);
+    expect(holds('Службу провёл архиепископ Лонгин Клинский (РПЦ).')).toEqual([['Лонгин Клинский', 'РПЦ', 'архиепископ']]);
+  });
+
+  it('continues the previous sentence\'s subject when a titled sentence names nobody', () => {
+    const rel = holds('Сенатор Пол Райт прибыл в Берлин. Председатель Комитета по обороне провёл там переговоры.');
+    expect(rel).toEqual([['Пол Райт', 'Комитет по обороне', 'председатель']]);
   });
 
   it('does not give a plural title to one person', () => {

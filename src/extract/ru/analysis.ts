@@ -65,6 +65,9 @@ export function wordKeys(word: string, morph: Morphology): { keys: Set<string>; 
   const keys = new Set<string>([lower]);
   if (!CYRILLIC.test(word)) return { keys, parses: [] };
   const parses = morph.parse(word);
+  // A single letter is a preposition, a conjunction or an initial; az also reads it as the
+  // abbreviation of any word ("и" -> "исполняющий"), which would match lexicon forms at random.
+  if (lower.length === 1) return { keys, parses };
   const dash = lower.lastIndexOf('-');
   for (const p of parses) {
     const lemma = foldYo(p.lemma);

@@ -66,6 +66,8 @@ const APPOINT_TO_POST = ['назначить', 'назначать', 'назна
 /** Verbs that take the post directly: "занял пост главы". */
 const HOLD_POST = ['занять', 'занимать', 'получить', 'сохранить'];
 const OPEN_QUOTES = new Set(['«', '"', '“', '„']);
+/** Titles that take their organisation in the instrumental. */
+const GOVERNS_INSTRUMENTAL = new Set(['управляющий', 'заведующий', 'командующий', 'руководящий']);
 const CLOSE_QUOTES = new Set(['»', '"', '”', '“', '“']);
 const BEFORE_SEPARATORS = new Set([',', '—', '–', '-', '(']);
 const TAIL_PREPOSITIONS = new Set(['при', 'в', 'во', 'на', 'по', 'от', 'из']);
@@ -147,6 +149,13 @@ export function findHoldsPositions(input: PositionInput): HoldsPosition[] {
   };
 
   const people = (m: PositionMention | undefined) => (m?.type === 'PERSON' ? m : undefined);
+  const personStarts = new Uint8Array(infos.length);
+  for (const m of mentions) if (m.type === 'PERSON') personStarts[m.first] = 1;
+  const sentenceHasPerson = (s: Sentence) => personStarts.subarray(s.first, s.last).includes(1);
+  const firstPerson = (s: Sentence) => {
+    for (let k = s.first; k < s.last; k++) if (personStarts[k] === 1) return people(byStart.get(k));
+    return undefined;
+  };
   sentences.forEach((s, si) => {
     // "<Person>[,] [ранее] возглавляет / возглавляющий <org>"
     for (let k = s.first; k < s.last; k++) {
@@ -185,6 +194,8 @@ export function findHoldsPositions(input: PositionInput): HoldsPosition[] {
           k = m.last;
           // "координатор движения «Левый фронт» Сергей Удальцов": the closing quote.
           while (k < s.last && CLOSE_QUOTES.has(infos[k]!.token.text) && !byStart.get(k)) k++;
+          // "Генеральный секретарь Объединённого фронта ... (ОФДД) X": the abbreviation in brackets.
+          k = skipBracketed(infos, k, s.last);
           continue;
         }
         if (m) break;
@@ -194,7 +205,16 @@ export function findHoldsPositions(input: PositionInput): HoldsPosition[] {
           continue;
         }
         // "начальник управления полиции Алматы", "министр связи и коммуникаций РФ": common genitive words between.
-        if (info.token.kind === 'word' && !info.cap && skipped < 4 && targets.length === 0 && (isGenitive(info) || info.lower === 'и')) {
+        // "лидер крайне правого ...": an adverb before a genitive adjective.
+        if (info.token.kind === 'word' && !info.cap && skipped < 4 && targets.length === 0 && info.parses.some((p) => p.pos === 'ADVB') && infos[k + 1] && isGenitive(infos[k + 1]!) && !infos[k + 1]!.cap) {
+          k++;
+          skipped++;
+          complementOpen = false;
+          continue;
+        }
+        // "управляющий компанией X", "заведующий кафедрой X": titles that govern the instrumental.
+        const governed = GOVERNS_INSTRUMENTAL.has(g.name) && skipped === 0 && info.parses.some((p) => p.pos === 'NOUN' && p.case === 'ablt');
+        if (info.token.kind === 'word' && !info.cap && skipped < 4 && targets.length === 0 && (isGenitive(info) || info.lower === 'и' || governed)) {
           if (info.lower === 'и') {
             const next = infos[k + 1];
             if (skipped === 0 || !next || next.cap || !isGenitive(next) || !next.parses.some((p) => p.pos === 'NOUN' || p.pos === 'ADJF')) break;
@@ -278,11 +298,14 @@ export function findHoldsPositions(input: PositionInput): HoldsPosition[] {
     };
 
     let chain: Array<{ g: TitleGroup; target: PositionMention | undefined; position: string }> = [];
+    /** Groups whose target is named after the title (not inferred). */
+    const tailTargets = new Set<TitleGroup>();
     for (let gi = 0; gi < groups.length; gi++) {
       const g = groups[gi]!;
       const tail = tailOf(g);
       const target = tail.targets[0] ?? implicitTarget(g, tail);
       chain.push({ g, target, position: tail.position });
+      if (tail.targets.length > 0) tailTargets.add(g);
       const chainStart = chain[0]!.g.first;
       // "Тлеген Маткенов, начальник департамента ..."; in a list ("X - директор A, Y - директор B")
       // this is the reading that holds, not "директор A, Y".
@@ -295,7 +318,18 @@ export function findHoldsPositions(input: PositionInput): HoldsPosition[] {
         if (next && chainsTo(infos, tail.end, next.first) && sameCase(infos[g.first]!, infos[next.first]!)) continue;
       }
       person ??= before;
+      // "архиепископ Лонгин Клинский (РПЦ МП)": a title, the name, and the organisation in brackets.
+      if (person && !chain.some((c) => c.target) && infos[person.last]?.token.text === '(') {
+        const org = byStart.get(person.last + 1);
+        if (org && org.type === 'ORGANIZATION') chain[chain.length - 1]!.target = org;
+      }
       if (!person) person = appointedBefore(infos, s, chainStart, byEnd);
+      // "Сенатор X прибыл в Пакистан. Председатель Комитета по иностранным делам стал первым ...":
+      // a titled subject opening a sentence that names nobody continues the previous sentence's subject.
+      if (!person && chain.some((c) => c.target && tailTargets.has(c.g)) && opensSentence(infos, s, chainStart) && !sentenceHasPerson(s) && si > 0) {
+        const prev = sentences[si - 1]!;
+        if (!infos[s.first]!.token.newlineBefore && infos[chainStart]!.parses.some((p) => p.pos === 'NOUN' && p.case === 'nomn')) person = firstPerson(prev);
+      }
       if (person) {
         for (const c of chain) if (c.target && c.target.index !== person.index) out.push({ person, target: c.target, position: c.position, sentence: s });
       }
@@ -304,6 +338,24 @@ export function findHoldsPositions(input: PositionInput): HoldsPosition[] {
 
   });
   return out;
+}
+
+/** After a bracketed abbreviation or name of up to four tokens ("(ОФДД)", "(FN)"), else `k`. */
+function skipBracketed(infos: readonly TokenInfo[], k: number, end: number): number {
+  if (infos[k]?.token.text !== '(') return k;
+  for (let j = k + 1; j < end && j <= k + 5; j++) {
+    const t = infos[j]!.token;
+    if (t.text === ')') return j > k + 1 ? j + 1 : k;
+    if (t.kind === 'punct' && t.text !== '.' && t.text !== '-') return k;
+    if (t.kind === 'word' && !infos[j]!.cap && infos[j]!.cyr) return k;
+  }
+  return k;
+}
+
+/** Only punctuation (a dash, a quote) before the token in its sentence. */
+function opensSentence(infos: readonly TokenInfo[], s: Sentence, i: number): boolean {
+  for (let k = s.first; k < i; k++) if (infos[k]!.token.kind !== 'punct') return false;
+  return true;
 }
 
 /** Position-lexicon matches of a sentence, adjacent titles merged ("заместитель начальника"). */

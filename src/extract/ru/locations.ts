@@ -40,6 +40,9 @@ export function findLocations(infos: readonly TokenInfo[], sentences: readonly S
       const info = infos[i]!;
       // Lexicon first: it knows subtypes and refs.
       const m = locations.matchAt(infos, i, s.last);
+      // "Питер Данн", "Владимир Путин": a first name that is also a place, before a capitalised word.
+      const next0 = infos[i + 1];
+      if (m && m.last === i + 1 && i + 1 < s.last && next0 && next0.cap && next0.cyr && next0.token.kind === 'word' && !next0.upper && hasKnownTag(info, 'Name') && !locations.matchAt(infos, i + 1, s.last)) continue;
       if (m) {
         // An inflected form of the canonical name takes the name as written in the lexicon
         // ("Казахстане" -> "Казахстан", "Алматы" stays "Алматы"); other forms ("РФ") their own nominative.
