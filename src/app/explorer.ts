@@ -11,7 +11,7 @@ import { lang, setLang, t } from './i18n';
 import { LayoutRunner } from './layout/layout-worker';
 import { ensurePositions } from './layout/positions';
 import { downloadPng } from './sigma/export-png';
-import { createGraphView, debounceHover, type GraphView } from './sigma/renderer';
+import { debounceHover, type GraphView } from './sigma/renderer';
 import { decodeViewState, encodeViewState } from './state/url-state';
 import { defaultViewState, type ColorMode, type Filters, type SizeMode, type ViewState } from './state/view-state';
 import { byId, clear, el, markedText } from './ui/dom';
@@ -19,13 +19,19 @@ import { renderFilters, renderLegend } from './ui/filters';
 import { renderListView } from './ui/list-view';
 import { renderDetails } from './ui/panel';
 import { EntitySearch, mountSearchBox, type SearchBox } from './ui/search';
-import { TYPE_COLORS, communityColor, sizeScale } from './view/appearance';
+import { communityColor, mentionsOf, sizeByValue, typeColorOf } from './view/appearance';
+import { firstFrameMatches, type DisplayDelegate } from './view/display';
 import { computeMetrics, type Metrics } from './view/metrics';
 import { shortestPath, type ShortestPath } from './view/path';
 import { computeVisibility, type Visibility } from './view/visibility';
 
 export interface ExplorerOptions {
   graph: KnowledgeGraph;
+  /** The renderer that drew the first frame (main.ts), and the delegate its reducers read through. */
+  view: GraphView;
+  display: DisplayDelegate;
+  /** The graph had no saved layout and is too large to lay out before the first frame. */
+  needsWorkerLayout?: boolean;
   articles: ArticleRecord[];
   overrides?: Overrides;
   initialState: ViewState;
@@ -67,13 +73,11 @@ export class Explorer {
     this.overrides = options.overrides;
     this.state = options.initialState;
     this.indexArticles();
-    const { needsWorkerLayout } = ensurePositions(this.graph);
     this.recomputeAppearance();
     this.recomputeVisibility();
 
-    const t = (window as unknown as { __kg?: { timings?: Record<string, number> } }).__kg?.timings;
-    if (t) t['prepared'] = performance.now();
-    this.view = createGraphView(byId('graph'), this.graph, {
+    this.view = options.view;
+    options.display.use({
       visibility: () => this.visibility,
       colorOf: (node) => this.colorOf(node),
       sizeOf: (node) => this.sizeOfNode(node),
@@ -81,7 +85,6 @@ export class Explorer {
       path: () => this.pathSets,
       fresh: () => this.fresh,
     });
-    if (t) t['sigma'] = performance.now();
     debounceHover(this.view);
     this.layout = new LayoutRunner(this.graph, () => this.renderAppearanceControls());
 
@@ -106,7 +109,7 @@ export class Explorer {
     this.applyState(this.state, { firstFrame: true });
     // A link pasted into the address bar of an open explorer changes only the hash.
     window.addEventListener('hashchange', () => this.applyState(decodeViewState(location.hash)));
-    if (needsWorkerLayout) this.layout.start(10_000);
+    if (options.needsWorkerLayout) this.layout.start(10_000);
     if (options.notice) this.notify(options.notice);
   }
 
@@ -125,8 +128,8 @@ export class Explorer {
     const selected = state.selected && this.graph.hasNode(state.selected) ? state.selected : null;
     state.selected = null;
     if (state.path) this.showPath(state.path[0], state.path[1]);
-    // Sigma has just drawn this very state: the side panels need rendering, the canvas does not.
-    else this.renderAll({ redraw: !options.firstFrame });
+    // The first frame may already show this very state: then the side panels need rendering, the canvas does not.
+    else this.renderAll({ redraw: !(options.firstFrame && firstFrameMatches(state)) });
     if (selected) this.select(selected, { moveCamera: !state.camera });
     if (state.camera) this.view.setCamera(state.camera);
   }
@@ -158,28 +161,18 @@ export class Explorer {
 
   private colorOf(node: string): string {
     if (this.state.colorBy === 'community') return communityColor(this.ensureMetrics().community.get(node) ?? 0);
-    const type = this.graph.getNodeAttribute(node, 'type');
-    // A fallback while the file is still being validated (an unknown type is then refused).
-    return TYPE_COLORS[type] ?? '#999999';
+    return typeColorOf(this.graph, node);
   }
 
   private recomputeAppearance(): void {
     const mode = this.state.sizeBy;
     const valueOf =
       mode === 'mentions'
-        ? (node: string) => Number(this.graph.getNodeAttribute(node, 'mentions')) || 0
+        ? (node: string) => mentionsOf(this.graph, node)
         : mode === 'degree'
           ? (node: string) => this.ensureMetrics().degree.get(node) ?? 0
           : (node: string) => this.ensureMetrics().pagerank.get(node) ?? 0;
-    let min = Infinity;
-    let max = -Infinity;
-    this.graph.forEachNode((node) => {
-      const v = valueOf(node);
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    });
-    const scale = sizeScale(Number.isFinite(min) ? min : 0, Number.isFinite(max) ? max : 1);
-    this.sizeOfNode = (node) => (this.graph.hasNode(node) ? scale(valueOf(node)) : 6);
+    this.sizeOfNode = sizeByValue(this.graph, valueOf);
   }
 
   private recomputeVisibility(): void {

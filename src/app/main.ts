@@ -1,13 +1,17 @@
 /**
- * Entry point: loads graph-data/graph.json (when it exists), builds the
- * explorer, restores the view from the URL.
+ * Entry point. The first frame depends on as little code as possible: the graph
+ * file is fetched and imported, Sigma draws it (colours by type, sizes by
+ * mentions, the URL's filters). Everything else (the explorer's controller,
+ * search, panels, filters, metrics, layout worker, translations, the file
+ * validator, the article panel) loads after that frame.
  */
 import './styles.css';
-import { emptyGraph, fetchGraphFile } from './data/graph-io';
-import { Explorer } from './explorer';
-import { setLang, lang, t } from './i18n';
+import { emptyGraph, fetchGraphFile, type KnowledgeGraph } from './data/graph-io';
+import type { Explorer } from './explorer';
+import { createGraphView } from './sigma/renderer';
 import { decodeViewState } from './state/url-state';
-import { mountDropZone } from './ui/drop';
+import { byId } from './ui/dom';
+import { DisplayDelegate, firstFrameDisplay } from './view/display';
 
 /** Readiness and timing for the browser tests and the UI benchmark. */
 interface KgProbe {
@@ -23,38 +27,62 @@ declare global {
   }
 }
 
+function hasPosition(graph: KnowledgeGraph, node: string): boolean {
+  const { x, y } = graph.getNodeAttributes(node);
+  return typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y);
+}
+
+/** Resolves at the next animation frame: the browser shows what was drawn before it. */
+const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+
 async function main(): Promise<void> {
   const timings: Record<string, number> = {};
   window.__kg = { ready: false, firstFrameMs: null, explorer: null, timings };
-  setLang(lang());
   timings['start'] = performance.now();
+  const initialState = decodeViewState(location.hash);
   const loaded = await fetchGraphFile('graph-data/graph.json', timings);
   timings['loaded'] = performance.now();
   const graph = loaded.kind === 'loaded' ? loaded.graph : emptyGraph();
+  const articles = loaded.kind === 'loaded' ? loaded.file.articles : [];
+  let needsWorkerLayout = false;
+  // Saved files carry positions; only a file without them needs the layout code before drawing.
+  if (!graph.everyNode((node) => hasPosition(graph, node))) {
+    const { ensurePositions } = await import('./layout/positions');
+    needsWorkerLayout = ensurePositions(graph).needsWorkerLayout;
+  }
+  const display = new DisplayDelegate(firstFrameDisplay(graph, articles, initialState));
+  const view = createGraphView(byId('graph'), graph, display);
+  if (initialState.camera) view.setCamera(initialState.camera);
+  timings['sigma'] = performance.now();
+  window.__kg.firstFrameMs = await nextFrame();
+  // Let the browser paint that frame before anything else runs.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+
+  // After the first frame: validation in its worker, the explorer's code meanwhile.
+  const validated = loaded.kind === 'loaded' ? loaded.validate() : Promise.resolve();
+  validated.catch(() => undefined);
+  const [{ Explorer }, { setLang, lang, t }, { mountDropZone }] = await Promise.all([import('./explorer'), import('./i18n'), import('./ui/drop')]);
+  setLang(lang());
   const notice = loaded.kind === 'missing' ? t().noGraph : loaded.kind === 'failed' ? t().graphLoadFailed(loaded.message) : undefined;
   const explorer = new Explorer({
     graph,
-    articles: loaded.kind === 'loaded' ? loaded.file.articles : [],
+    view,
+    display,
+    needsWorkerLayout,
+    articles,
     overrides: loaded.kind === 'loaded' ? loaded.file.overrides : undefined,
-    initialState: decodeViewState(location.hash),
+    initialState,
     notice,
   });
   window.__kg.explorer = explorer;
   timings['explorer'] = performance.now();
-  // Sigma draws synchronously in its constructor; the next animation frame is when the page shows it.
-  requestAnimationFrame(() => {
-    window.__kg.firstFrameMs = performance.now();
-  });
-  if (loaded.kind === 'loaded') {
-    try {
-      await loaded.validated;
-    } catch (err) {
-      explorer.dropInvalidGraph(t().graphLoadFailed((err as Error).message));
-    }
-    timings['validated'] = performance.now();
+  try {
+    await validated;
+  } catch (err) {
+    explorer.dropInvalidGraph(t().graphLoadFailed((err as Error).message));
   }
+  timings['validated'] = performance.now();
   mountDropZone(document.body, explorer);
-  // The article panel (knowledge base, resolution, worker client) is not needed for the first frame.
   try {
     const { mountArticlePanel } = await import('./ui/articles');
     await mountArticlePanel(explorer);

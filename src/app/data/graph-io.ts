@@ -94,11 +94,13 @@ export async function graphFromText(text: string, source: string): Promise<{ fil
 
 export type GraphLoad =
   /**
-   * `validated` settles when the worker has checked the whole file. The graph is
-   * already imported (graphology checked its structure: keys, edge ends), so the
-   * page can draw it meanwhile; on rejection the page must drop it.
+   * `validate()` starts the worker that checks the whole file (once; later calls
+   * return the same promise). The graph is already imported (graphology checked
+   * its structure: keys, edge ends), so the page draws it first and validates
+   * after the first frame, when the worker no longer competes for the CPU; on
+   * rejection the page must drop it.
    */
-  | { kind: 'loaded'; file: GraphFile; graph: KnowledgeGraph; validated: Promise<void> }
+  | { kind: 'loaded'; file: GraphFile; graph: KnowledgeGraph; validate: () => Promise<void> }
   | { kind: 'missing' }
   | { kind: 'failed'; message: string };
 
@@ -119,15 +121,15 @@ export async function fetchGraphFile(url: string, timings: Record<string, number
     return { kind: 'failed', message: (err as Error).message };
   }
   timings['fetched'] = performance.now();
-  // Full validation (zod) costs more than drawing a large graph: it runs in a worker meanwhile.
-  const validated = validateGraphText(text, url);
-  validated.catch(() => undefined);
+  // Full validation (zod) costs more than drawing a large graph: it runs in a worker, on demand.
+  let validation: Promise<void> | null = null;
+  const validate = () => (validation ??= validateGraphText(text, url));
   try {
     const file = expandStoredSentences(JSON.parse(text));
-    return { kind: 'loaded', file, graph: graphFromFile(file), validated };
+    return { kind: 'loaded', file, graph: graphFromFile(file), validate };
   } catch (err) {
     // The validator's message says what is wrong and where; prefer it.
-    return validated.then(
+    return validate().then(
       () => ({ kind: 'failed', message: `${url} could not be imported: ${(err as Error).message}` }),
       (invalid: unknown) => ({ kind: 'failed', message: (invalid as Error).message }),
     );

@@ -1,5 +1,6 @@
 /** Colours and sizes: display only, never written into the graph. */
 import type { EntityType } from '../../model/vocabulary';
+import type { KnowledgeGraph } from '../data/graph-io';
 
 export const TYPE_COLORS: Record<EntityType, string> = {
   PERSON: '#2f6fd0',
@@ -38,4 +39,27 @@ export function sizeScale(min: number, max: number): (value: number) => number {
   const hi = Math.sqrt(Math.max(max, 0));
   if (hi - lo < 1e-12) return () => (MIN_NODE_SIZE + MAX_NODE_SIZE) / 3;
   return (value) => MIN_NODE_SIZE + ((Math.sqrt(Math.max(value, 0)) - lo) / (hi - lo)) * (MAX_NODE_SIZE - MIN_NODE_SIZE);
+}
+
+/** Node sizes scaled over the graph's range of `valueOf`; nodes not (or no longer) in the graph get a middle size. */
+export function sizeByValue(graph: KnowledgeGraph, valueOf: (node: string) => number): (node: string) => number {
+  let min = Infinity;
+  let max = -Infinity;
+  graph.forEachNode((node) => {
+    const v = valueOf(node);
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  });
+  const scale = sizeScale(Number.isFinite(min) ? min : 0, Number.isFinite(max) ? max : 1);
+  return (node) => (graph.hasNode(node) ? scale(valueOf(node)) : 6);
+}
+
+/** The mention count as a number (a file still being validated may carry anything). */
+export function mentionsOf(graph: KnowledgeGraph, node: string): number {
+  return Number(graph.getNodeAttribute(node, 'mentions')) || 0;
+}
+
+/** Colour by entity type, with a fallback while the file is still being validated (an unknown type is then refused). */
+export function typeColorOf(graph: KnowledgeGraph, node: string): string {
+  return TYPE_COLORS[graph.getNodeAttribute(node, 'type')] ?? '#999999';
 }
