@@ -151,7 +151,7 @@ interface Reading {
 
 const RUSSIAN_SURNAME = /^(.*(?:ов|ев|ёв|ин|ын))(а|у|ым|е|ой|ою|ы|ых|ыми)?$/;
 const ADJ_SURNAME = /^(.*(?:ск|цк|зк|[кгх]))(ий|ого|ому|им|ом|ая|ой|ую|ие|их)$/;
-const INDECLINABLE_SURNAME = /(?:енко|ко|ых|их|дзе|швили|уа|улы|кызы|ия|о|и|э|ю)$/;
+const INDECLINABLE_SURNAME = /(?:енко|ко|ых|их|дзе|швили|уа|улы|кызы|ия|о|и|э|ю)$|^.{3,}(?:яну|еску)$/; // (Romanian "Нисипяну", "Чаушеску")
 const CONSONANT_FINAL = /[бвгджзклмнпрстфхцчшщ]$/;
 const FOREIGN_VOWEL_END = /[иеоуэю]$/;
 /** First names ending so are foreign and do not decline ("Сейдзи", "Фелипе", "Тору"); "-ю" is a Russian dative. */
@@ -212,7 +212,7 @@ export function surnameReadings(lower: string): Reading[] {
         return [{ nom: lower, cases: 'any', gender: 'any', score: 0.5 }];
     }
   }
-  if (INDECLINABLE_SURNAME.test(lower) && !/[бвгджзклмнпрстфхцчшщ](?:е|у|ю)$/.test(lower)) return [{ nom: lower, cases: 'any', gender: 'any', score: 1 }];
+  if (INDECLINABLE_SURNAME.test(lower) && (!/[бвгджзклмнпрстфхцчшщ](?:е|у|ю)$/.test(lower) || /(?:яну|еску)$/.test(lower))) return [{ nom: lower, cases: 'any', gender: 'any', score: 1 }];
   const out: Reading[] = [];
   // Consonant stems decline like nouns for men ("Януковичем" -> "Янукович", "Вольфа" -> "Вольф").
   const cm = /^(.*[бвгджзклмнпрстфхцчшщ])(а|у|ом|ем|е)$/.exec(lower);
