@@ -4,6 +4,9 @@
  * entities highlighted and searchable, kept across reloads in IndexedDB,
  * removable; an oversized paste and hostile text are handled.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedGraphFile } from './fixtures/build-fixture';
 import { dropFiles, panelTitle, searchFor, visibleCounts } from './support/app';
@@ -28,6 +31,14 @@ const HOSTILE_ARTICLE = [
   '# <img src=x onerror="window.__pwned=1;alert(1)"> Задержания в Караганде',
   '',
   'В Караганде сотрудники МВД задержали Ивана Петрова. <script>window.__pwned=2;alert(2)</script> Изъято 2 килограмма гашиша.',
+].join('\n');
+
+/** An invented news item in Russian, to be saved in Windows-1251 as old Russian archives are. */
+const CP1251_ARTICLE = [
+  'Наркокурьер задержан в Шымкенте',
+  '',
+  'В Шымкенте полицейские задержали курьера с героином. Об этом сообщил начальник департамента полиции Шымкента Ерлан Садыков.',
+  '',
 ].join('\n');
 
 beforeAll(async () => {
@@ -140,6 +151,24 @@ describe('adding articles in the page', () => {
     await page.waitForFunction(() => document.title.startsWith('19 of 19'));
   });
 
+  it('reads a dropped Windows-1251 file as the CLI does, so its Cyrillic entities are found', async () => {
+    const { page } = session;
+    const bytes = new Uint8Array(iconv.encode(CP1251_ARTICLE, 'win1251'));
+    // Really not UTF-8: read as UTF-8 it would be replacement characters.
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
+    await dropFiles(page, [{ name: 'shymkent-cp1251.txt', bytes }]);
+    await page.waitForFunction(() => (document.querySelector('[data-testid=added-articles]')?.textContent ?? '').includes('Наркокурьер задержан в Шымкенте'), undefined, { timeout: 120_000 });
+    await searchFor(page, 'Шымкент');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid=panel-title]')?.textContent === 'Шымкент');
+    const evidence = (await page.textContent('[data-testid=panel-evidence]')) ?? '';
+    expect(evidence).toContain('В Шымкенте полицейские задержали курьера с героином.');
+    expect(evidence).not.toContain('\uFFFD');
+    // The drop opened the article panel.
+    await page.click('[data-testid=remove-article]');
+    await page.waitForFunction(() => document.title.startsWith('19 of 19'));
+  });
+
   it('shows HTML from a pasted article as text and runs no script', async () => {
     const { page, dialogs } = session;
     const status = await addPasted(HOSTILE_ARTICLE);
@@ -165,5 +194,26 @@ describe('adding articles in the page', () => {
     expect(await page.textContent('[data-testid=add-status]')).toMatch(/too large \(20\.0 MB\)/);
     expect(await page.inputValue('#article-text')).toBe('');
     await searchFor(page, 'Маткенов');
+  });
+});
+
+describe('a failing extraction worker', () => {
+  it('is reported in the page instead of leaving the article waiting', async () => {
+    const { page } = session;
+    const workerFile = readdirSync(join(inject('distDir'), 'assets')).find((name) => /^extract\.worker-.*\.js$/.test(name));
+    expect(workerFile).toBeDefined();
+    // The worker's script throws as it loads, as a broken deployment or a crashed worker would.
+    server.routes.set(`/assets/${workerFile}`, 'throw new Error("worker script broken on purpose");');
+    try {
+      await openApp(page, server.url);
+      const before = (await visibleCounts(page)).totalNodes;
+      const status = await addPasted(ARTICLE);
+      expect(status).toMatch(/^Extraction stopped: the extraction worker failed \(.*broken on purpose.*\)/);
+      // Nothing was added and the page still works.
+      expect((await visibleCounts(page)).totalNodes).toBe(before);
+      await searchFor(page, 'Маткенов');
+    } finally {
+      server.routes.delete(`/assets/${workerFile}`);
+    }
   });
 });

@@ -8,19 +8,22 @@ import { KnowledgeBase } from '../../graph/knowledge-base';
 import type { Explorer } from '../explorer';
 import { t } from '../i18n';
 import { placeNearNeighbours } from '../layout/positions';
-import type { ExtractStage } from '../workers/protocol';
+import { MAX_ARTICLE_CHARS, type ExtractStage } from '../workers/protocol';
 import { ExtractionClient } from './extraction-client';
 import { deleteStoredArticle, listStoredArticles, saveArticle, type StoredArticle } from './store';
 import { syncGraph } from './sync';
 
-/** Pasted or dropped text above this many characters is refused before anything else happens. */
-export const MAX_ARTICLE_CHARS = 5_000_000;
+/** Pasted text above this many characters is refused before anything else happens (decoded files: in the worker). */
+export { MAX_ARTICLE_CHARS };
+
+/** A dropped file larger than this is refused before it is read (the parser's limit, MAX_ARTICLE_BYTES in src/ingest). */
+export const MAX_ARTICLE_FILE_BYTES = 20 * 1024 * 1024;
 
 export type Progress = (message: string) => void;
 
 export class ArticleManager {
   private kb: KnowledgeBase | null = null;
-  private readonly client = new ExtractionClient();
+  private readonly client = new ExtractionClient({ messages: { failed: (detail) => t().workerFailed(detail), stalled: (seconds) => t().workerStalled(seconds) } });
   stored: StoredArticle[] = [];
 
   constructor(private readonly explorer: Explorer) {}
@@ -53,12 +56,21 @@ export class ArticleManager {
     await this.restore();
   }
 
-  async add(name: string, text: string, progress: Progress): Promise<void> {
+  /**
+   * Extracts and merges one article: pasted text, or a file's bytes, which the
+   * worker decodes with the CLI's parser (so a Windows-1251 file reads the same
+   * in the page as in `kg ingest`).
+   */
+  async add(name: string, input: string | Uint8Array, progress: Progress): Promise<void> {
     const s = t();
-    if (text.length > MAX_ARTICLE_CHARS) throw new Error(s.tooLarge((text.length / 1e6).toFixed(1)));
-    if (text.trim().length === 0) throw new Error(s.emptyText);
+    if (typeof input === 'string') {
+      if (input.length > MAX_ARTICLE_CHARS) throw new Error(s.tooLarge((input.length / 1e6).toFixed(1)));
+      if (input.trim().length === 0) throw new Error(s.emptyText);
+    } else if (input.byteLength > MAX_ARTICLE_FILE_BYTES) {
+      throw new Error(s.fileTooLarge(name, (input.byteLength / 1e6).toFixed(1)));
+    }
     const stageText = (stage: ExtractStage) => (stage === 'loading' ? s.stageLoading : stage === 'parsing' ? s.stageParsing : s.stageExtracting);
-    const { article, extraction } = await this.client.extract(name, text, (stage) => progress(s.extracting(name, stageText(stage))));
+    const { article, extraction } = await this.client.extract(name, input, (stage) => progress(s.extracting(name, stageText(stage))));
     const kb = await this.base();
     if (kb.hasArticle(article.id)) {
       progress(`${name}: ${article.title} — ${s.alreadyAdded}`);

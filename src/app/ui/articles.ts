@@ -3,7 +3,7 @@
  * extraction's progress and the articles added in this browser, each removable.
  * Loaded lazily, after the first frame.
  */
-import { ArticleManager, MAX_ARTICLE_CHARS } from '../articles/manager';
+import { ArticleManager, MAX_ARTICLE_CHARS, MAX_ARTICLE_FILE_BYTES } from '../articles/manager';
 import type { Explorer } from '../explorer';
 import { t } from '../i18n';
 import { append, byId, clear, el } from './dom';
@@ -23,7 +23,7 @@ export async function mountArticlePanel(explorer: Explorer): Promise<ArticleMana
   };
 
   /** Articles are processed one after another; the worker keeps the dictionaries between them. */
-  const enqueue = (name: string, read: () => Promise<string>, onAdded?: () => void) => {
+  const enqueue = (name: string, read: () => Promise<string | Uint8Array>, onAdded?: () => void) => {
     // Immediate feedback; the worker's progress replaces it.
     report(t().extracting(name, t().stageParsing));
     busy = busy.then(async () => {
@@ -100,12 +100,12 @@ export async function mountArticlePanel(explorer: Explorer): Promise<ArticleMana
 
   const handleArticleFiles = (dropped: File[]) => {
     for (const file of dropped) {
-      if (file.size > MAX_ARTICLE_CHARS * 4) {
-        report(t().tooLarge((file.size / 1e6).toFixed(1)));
+      if (file.size > MAX_ARTICLE_FILE_BYTES) {
+        report(t().fileTooLarge(file.name, (file.size / 1e6).toFixed(1)));
         continue;
       }
-      // Bytes go through the parser as a string: the page decodes UTF-8; Windows-1251 files are decoded by the CLI.
-      void enqueue(file.name, () => file.text());
+      // The bytes go to the worker's parser, which decodes them as the CLI does (UTF-8 or Windows-1251).
+      void enqueue(file.name, async () => new Uint8Array(await file.arrayBuffer()));
     }
     openPanel(true);
   };

@@ -5,9 +5,10 @@
  */
 import type { Extractor } from '../../extract/index';
 import { createExtractor } from '../../extract/index';
+import { extractArticle } from '../../ingest/extract-article';
 import { parseArticle } from '../../ingest/parse';
 import { fetchResources } from './fetch-resources';
-import type { ExtractRequest, ExtractResponse } from './protocol';
+import { MAX_ARTICLE_CHARS, type ExtractRequest, type ExtractResponse } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let extractor: Promise<Extractor> | null = null;
@@ -22,10 +23,14 @@ scope.addEventListener('message', (event: MessageEvent<ExtractRequest>) => {
   void handle(request);
 });
 
-async function handle({ id, name, text }: ExtractRequest): Promise<void> {
+async function handle({ id, name, input }: ExtractRequest): Promise<void> {
   try {
     post({ type: 'progress', id, stage: 'parsing' });
-    const article = parseArticle(text, { file: name });
+    // Bytes are decoded exactly as `kg ingest` decodes a file (UTF-8, or Windows-1251).
+    const article = parseArticle(input, { file: name });
+    if (article.text.length > MAX_ARTICLE_CHARS) {
+      throw new Error(`${name} is too large (${(article.text.length / 1e6).toFixed(1)} million characters; the limit is ${MAX_ARTICLE_CHARS / 1e6} million)`);
+    }
     if (!extractor) {
       post({ type: 'progress', id, stage: 'loading' });
       // The worker's own URL is under assets/; resources/ is next to index.html.
@@ -36,8 +41,8 @@ async function handle({ id, name, text }: ExtractRequest): Promise<void> {
     }
     const ready = await extractor;
     post({ type: 'progress', id, stage: 'extracting' });
-    const referenceDate = article.published?.slice(0, 10);
-    const extraction = ready.extract(article.text, { lang: article.lang, ...(referenceDate ? { referenceDate } : {}) });
+    // The same article-level step as `kg ingest` (header lines, reference date, within-document resolution).
+    const extraction = extractArticle(ready, article);
     post({ type: 'done', id, article, extraction });
   } catch (err) {
     post({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) });

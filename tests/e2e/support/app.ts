@@ -27,13 +27,20 @@ export async function panelTitle(page: Page): Promise<string | null> {
   return page.locator('[data-testid=panel-title]').textContent();
 }
 
-/** Drops files on the page as a user dragging them from the desktop would. */
-export async function dropFiles(page: Page, files: Array<{ name: string; text: string; type?: string }>): Promise<void> {
+/**
+ * Drops files on the page as a user dragging them from the desktop would. A file
+ * is given as text (written as UTF-8) or as raw bytes (any encoding).
+ */
+export async function dropFiles(page: Page, files: Array<{ name: string; text?: string; bytes?: Uint8Array; type?: string }>): Promise<void> {
+  const list = files.map((f) => ({ name: f.name, type: f.type ?? 'text/plain', text: f.text ?? null, base64: f.bytes ? Buffer.from(f.bytes).toString('base64') : null }));
   await page.evaluate((list) => {
     const transfer = new DataTransfer();
-    for (const f of list) transfer.items.add(new File([f.text], f.name, { type: f.type ?? 'text/plain' }));
+    for (const f of list) {
+      const content = f.base64 !== null ? Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0)) : (f.text ?? '');
+      transfer.items.add(new File([content], f.name, { type: f.type }));
+    }
     document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  }, files);
+  }, list);
 }
 
 export async function waitForHash(page: Page, fragment: string): Promise<void> {
