@@ -19,7 +19,7 @@ import { compileGazetteer, type Gazetteer } from './gazetteer';
 import { nominativePhrase } from './inflect';
 import { findLocations, type RuleSpan } from './locations';
 import { createMorphology } from './morph';
-import { createNerTagger, nerTaggerFromModel, type NerModel, type NerTagger } from './ner/index';
+import { deserializeNerModel, NER_MODEL_RESOURCE, nerTaggerFromModel, type NerModel, type NerTagger } from './ner/index';
 import { findOrganizations } from './organizations';
 import { consolidateSurnames, findPersons, personSpan, type PersonSpan } from './persons';
 import { findRelations, type RelMention } from './relations';
@@ -67,12 +67,15 @@ export async function createRussianExtractor(resources: ExtractorResources, opti
   if (options.nerModel) {
     tagger = nerTaggerFromModel(options.nerModel, morph);
   } else if (options.ner !== false) {
+    let data: unknown;
     try {
-      tagger = await createNerTagger(resources, morph);
+      data = await resources.load(NER_MODEL_RESOURCE, 'json');
     } catch {
-      // No model shipped (or an incompatible one): the rules alone still give every type.
-      tagger = undefined;
+      // No model in this build: the rules alone still give every type (usesNerModel says so).
+      data = undefined;
     }
+    // A model that is there but broken or of another format is an error, never a silent downgrade.
+    if (data !== undefined) tagger = nerTaggerFromModel(deserializeNerModel(data), morph);
   }
   const analyser = new WordAnalyser(morph);
   const derived = deriveLexicons(gaz.locations.lexicon);
