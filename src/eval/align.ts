@@ -127,7 +127,7 @@ export function predictedEntityKey(mention: Pick<EntityMention, 'entity' | 'type
 
 /**
  * The comparison form of a name: lower case, ё -> е, quotes dropped, dashes unified,
- * whitespace collapsed ("«Левый   Фронт»" and "левый фронт" compare equal).
+ * initials without their dot, whitespace collapsed ("«Левый   Фронт»" and "левый фронт" compare equal).
  */
 export function normalizeName(name: string): string {
   return name
@@ -135,6 +135,8 @@ export function normalizeName(name: string): string {
     .replace(/ё/g, 'е')
     .replace(/[«»"“”„‟'’‘‚`]/g, '')
     .replace(/[‐‑‒–—−]/g, '-')
+    // An initial with or without its dot is the same name part (the gold stores "Э Чернов").
+    .replace(/(^|[\s-])(\p{L})\./gu, '$1$2 ')
     .replace(/\s*-\s*/g, '-')
     .replace(/\s+/g, ' ')
     .trim();

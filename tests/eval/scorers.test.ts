@@ -48,6 +48,9 @@ describe('canonical forms', () => {
 
   it('compares case-insensitively with ё = е, ignoring quotes; person word order is free', () => {
     expect(normalizeName(' «Пётр   КОРОЛЁВ» ')).toBe('петр королев');
+    // The gold stores initials without their dot.
+    expect(normalizeName('Э. Чернов')).toBe(normalizeName('Э Чернов'));
+    expect(normalizeName('А.-Ж. Иванов')).toBe('а-ж иванов');
     expect(canonicalMatches('PER', 'королев петр', ['Пётр Королёв'])).toBe(true);
     expect(canonicalMatches('ORG', 'Фронт Левый', ['Левый фронт'])).toBe(false);
     expect(canonicalMatches('ORG', '«левый фронт»', ['Левый фронт'])).toBe(true);
