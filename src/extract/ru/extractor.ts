@@ -122,7 +122,9 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
   }
   const orgs = findOrganizations(infos, sentences, text, { organizations: gaz.organizations, locations: gaz.locations, heads: gaz['org-heads'] });
   const locs = findLocations(infos, sentences, text, gaz.locations);
-  candidates.push(...orgs, ...locs);
+  // The weakest organisation rule (a capitalised Orgn word, an unknown abbreviation) is for the
+  // rules-only pipeline: beside the tagger it mostly adds false positives ("СМС", "ОС", "ЖЖ").
+  candidates.push(...(tagger ? orgs.filter((o) => o.priority > 2) : orgs), ...locs);
 
   // Tokens a person rule must not take: names of things and positions.
   const blocked = new Uint8Array(tokens.length);
@@ -176,7 +178,9 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
   // An organisation phrase found by rule that loses its tail to a tagged place keeps its head:
   // "Председатель [Правительства] [РФ]".
   const trim = (c: Candidate, last: number): Candidate | undefined => {
-    if (c.type !== 'ORGANIZATION' || c.ref || c.priority >= 4 || last <= c.first || !infos[c.first]!.cap) return undefined;
+    // A head alone ("[Правительство] Кипра") names no particular body: better no mention than one
+    // that merges every government into one node.
+    if (c.type !== 'ORGANIZATION' || c.ref || c.priority >= 4 || last <= c.first + 1 || !infos[c.first]!.cap) return undefined;
     return { ...c, last, end: tokens[last - 1]!.end, norm: nominativePhrase(infos, c.first, last, text, 0) };
   };
   const chosen = selectNonOverlapping(dropNestedLexiconTerms(candidates, tokens.length), tokens.length, trim);

@@ -28,10 +28,29 @@ const LEGAL_FORMS = new Set(['ооо', 'оао', 'зао', 'пао', 'ао', 'т
 const OPEN_QUOTES = new Set(['«', '"', '“', '„']);
 const CLOSE_QUOTES = new Set(['»', '"', '”', '“']);
 const GOVERNMENT_HEADS = new Set(['government_agency']);
+/**
+ * Heads that, written in lower case, name a kind or depend on the context rather than one body
+ * ("суд", "парламент страны", "администрация президента", "правительства и президенты").
+ */
+const GENERIC_LOWERCASE_HEADS = new Set(['суд', 'отдел', 'отделение', 'совет', 'штаб', 'армия', 'палата', 'парламент', 'администрация', 'правительство', 'полиция', 'милиция']);
 
 function isGent(info: TokenInfo, pos: 'NOUN' | 'ADJF'): boolean {
   return info.parses.some((p) => (p.pos === pos || (pos === 'ADJF' && p.pos === 'PRTF')) && (p.case === 'gent' || p.case === 'gen2'));
 }
+
+/**
+ * Genitive with some probability under az, for the tail of a head phrase: "и" and "в" have
+ * zero-probability noun readings ("исполняющий", "век") and "стали" a 0.003 one ("сталь"),
+ * so "полицией и ...", "Лондонская полиция в ...", "милицией стали ..." do not grow a tail.
+ */
+function likelyGent(info: TokenInfo, pos: 'NOUN' | 'ADJF'): boolean {
+  let p = 0;
+  for (const x of info.parses) if ((x.pos === pos || (pos === 'ADJF' && x.pos === 'PRTF')) && (x.case === 'gent' || x.case === 'gen2')) p += x.score;
+  return p >= 0.05 && info.token.norm.length >= 2;
+}
+
+/** A model designation ("ТМА-11", "Су-27", "Ил-76"): capitals, a hyphen and digits; a product, not an organisation. */
+const DESIGNATION = /^\p{Lu}{1,5}-?\d/u;
 
 function isDatOrLoc(info: TokenInfo): boolean {
   return info.parses.some((p) => p.pos === 'NOUN' && (p.case === 'datv' || p.case === 'loct'));
@@ -146,7 +165,7 @@ export function findOrganizations(infos: readonly TokenInfo[], sentences: readon
       // Capitalised dictionary organisations (Газпром, Сбербанк) and unknown abbreviations (КПРФ).
       if (info.cyr && info.cap && !lex.locations.matchAt(infos, i, i + 1)) {
         const orgn = info.parses.some((p) => p.known && p.tags.has('Orgn') && p.score >= 0.2);
-        const abbr = info.upper && info.token.norm.length <= 6 && (orgn || !info.known || hasKnownTag(info, 'Abbr')) && !hasKnownTag(info, 'Geox');
+        const abbr = info.upper && info.token.norm.length <= 6 && !DESIGNATION.test(info.token.norm) && (orgn || !info.known || hasKnownTag(info, 'Abbr')) && !hasKnownTag(info, 'Geox');
         if ((orgn && (i > s.first || info.upper)) || abbr) {
           out.push({ first: i, last: i + 1, start: t.start, end: t.end, type: 'ORGANIZATION', norm: nominativePhrase(infos, i, i + 1, text, 0), priority: 2 });
         }
@@ -196,13 +215,13 @@ function headPhrase(infos: readonly TokenInfo[], s: Sentence, hm: GazetteerMatch
         break;
       }
       let k = j;
-      while (k < s.last && infos[k]!.token.kind === 'word' && isGent(infos[k]!, 'ADJF') && !personLike(infos[k]!)) k++;
-      if (k < s.last && infos[k]!.token.kind === 'word' && isGent(infos[k]!, 'NOUN') && !personLike(infos[k]!) && !lex.heads.matchAt(infos, k, k + 1)) {
+      while (k < s.last && infos[k]!.token.kind === 'word' && likelyGent(infos[k]!, 'ADJF') && !personLike(infos[k]!)) k++;
+      if (k < s.last && infos[k]!.token.kind === 'word' && likelyGent(infos[k]!, 'NOUN') && !personLike(infos[k]!) && !lex.heads.matchAt(infos, k, k + 1)) {
         const proper = infos[j]!.cap;
         if (phrases > 0 && !proper) break;
         k++;
         // "образования и науки"
-        if (infos[k]?.lower === 'и' && k + 1 < s.last && isGent(infos[k + 1]!, 'NOUN') && !infos[k + 1]!.cap) k += 2;
+        if (infos[k]?.lower === 'и' && k + 1 < s.last && likelyGent(infos[k + 1]!, 'NOUN') && !infos[k + 1]!.cap) k += 2;
         tailWords += k - j;
         properTail ||= proper;
         j = k;
@@ -218,7 +237,7 @@ function headPhrase(infos: readonly TokenInfo[], s: Sentence, hm: GazetteerMatch
   if (properTail) accept = true;
   else if (capitalised && !sentenceInitial) accept = tailWords > 0 || first < hm.first || government;
   else if (capitalised && sentenceInitial) accept = tailWords > 0 && (first < hm.first || government);
-  else accept = government && tailWords > 0 && first === hm.first && !['суд', 'отдел', 'отделение', 'совет', 'штаб', 'армия', 'палата'].includes(hm.entry.name);
+  else accept = government && tailWords > 0 && first === hm.first && !GENERIC_LOWERCASE_HEADS.has(hm.entry.name);
   if (!accept) return undefined;
   return {
     first,
