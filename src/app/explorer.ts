@@ -54,6 +54,8 @@ export class Explorer {
   private searchBox!: SearchBox;
   readonly view: GraphView;
   private readonly layout: LayoutRunner;
+  /** A link's selection, focus or path that named nodes not in the graph yet (see resolvePendingLink). */
+  private pendingLink: Pick<ViewState, 'selected' | 'focus' | 'path'> | null = null;
   private history: string[] = [];
   private historyIndex = -1;
   private pathStart: string | null = null;
@@ -124,7 +126,11 @@ export class Explorer {
     this.pathStart = null;
     this.path = null;
     this.pathSets = null;
-    if (state.focus && !this.graph.hasNode(state.focus.node)) state.focus = null;
+    const missing = (node: string) => !this.graph.hasNode(node);
+    const names = [state.selected, state.focus?.node, ...(state.path ?? [])].filter((n): n is string => Boolean(n));
+    this.pendingLink = names.some(missing) ? { selected: state.selected, focus: state.focus, path: state.path } : null;
+    if (state.focus && missing(state.focus.node)) state.focus = null;
+    if (state.path?.some(missing)) state.path = null;
     const selected = state.selected && this.graph.hasNode(state.selected) ? state.selected : null;
     state.selected = null;
     if (state.path) this.showPath(state.path[0], state.path[1]);
@@ -132,6 +138,58 @@ export class Explorer {
     else this.renderAll({ redraw: !(options.firstFrame && firstFrameMatches(state)) });
     if (selected) this.select(selected, { moveCamera: !state.camera });
     if (state.camera) this.view.setCamera(state.camera);
+  }
+
+  /**
+   * After nodes were dropped from the graph (an article added or removed): what
+   * pointed at a node that was re-keyed or merged now points at its successor,
+   * what pointed at a node that is gone lets go. The caller re-renders.
+   */
+  followSuccessors(successors: ReadonlyMap<string, string>): void {
+    const follow = (node: string): string | null => {
+      const next = successors.get(node) ?? node;
+      return this.graph.hasNode(next) ? next : null;
+    };
+    const { state } = this;
+    if (state.selected) state.selected = follow(state.selected);
+    if (state.focus) {
+      const node = follow(state.focus.node);
+      state.focus = node ? { ...state.focus, node } : null;
+    }
+    if (this.pathStart) this.pathStart = follow(this.pathStart);
+    if (state.path) {
+      const a = follow(state.path[0]);
+      const b = follow(state.path[1]);
+      state.path = a && b && a !== b ? [a, b] : null;
+      this.path = state.path ? shortestPath(this.graph, state.path[0], state.path[1]) : null;
+      this.pathSets = this.path ? { nodes: new Set(this.path.nodes), edges: new Set(this.path.hops.map((h) => h.edge)) } : null;
+    }
+    // History keeps its places (back/forward skip what is gone), without two equal steps in a row.
+    const current = this.history[this.historyIndex];
+    const followed = this.history.map(follow);
+    const history: string[] = [];
+    let index = -1;
+    followed.forEach((node, i) => {
+      if (node !== null && history[history.length - 1] !== node) history.push(node);
+      if (i === this.historyIndex) index = history.length - 1;
+    });
+    this.history = history;
+    this.historyIndex = current === undefined ? -1 : index;
+  }
+
+  /**
+   * Articles added in this browser are restored after the page has applied the
+   * link, so a link may name an entity that exists only once they are back.
+   * Called after the restore: applies what the link asked for if it exists now and
+   * the user has not chosen something else meanwhile; either way, only once.
+   */
+  resolvePendingLink(): void {
+    const link = this.pendingLink;
+    this.pendingLink = null;
+    if (!link || this.state.selected || this.state.focus || this.state.path) return;
+    const exists = (node: string | undefined | null) => !node || this.graph.hasNode(node);
+    if (!exists(link.selected) || !exists(link.focus?.node) || !(link.path ?? []).every(exists)) return;
+    this.applyState({ ...this.state, ...link });
   }
 
   /** Subscribe to "another graph file was loaded". */

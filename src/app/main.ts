@@ -89,6 +89,8 @@ async function main(): Promise<void> {
   } catch (err) {
     explorer.notify((err as Error).message, 'error');
   }
+  // A link may name an entity that only the restored articles bring back.
+  explorer.resolvePendingLink();
   window.__kg.ready = true;
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedGraphFile } from './fixtures/build-fixture';
-import { dropFiles, panelTitle, searchFor, visibleCounts } from './support/app';
+import { dropFiles, panelTitle, searchFor, visibleCounts, waitForHash } from './support/app';
 import { openApp, openBrowser, type BrowserSession } from './support/browser';
 import { startStaticServer, type StaticServer } from './support/server';
 
@@ -71,6 +71,7 @@ describe('adding articles in the page', () => {
   it('extracts a pasted article in the worker, then shows its new entities highlighted and searchable', async () => {
     const { page } = session;
     const before = await visibleCounts(page);
+    const placesBefore = await page.evaluate(() => window.__kg.explorer!.graph.mapNodes((_n, a) => `${a.x},${a.y}`));
     const progress: string[] = [];
     const watcher = setInterval(() => {
       void page.textContent('[data-testid=add-status]').then((t) => t && progress.push(t), () => undefined);
@@ -93,23 +94,27 @@ describe('adding articles in the page', () => {
       return [...explorer.fresh.nodes].map((node) => explorer.graph.getNodeAttribute(node, 'label'));
     });
     expect(fresh).toHaveLength(added);
-    // New nodes linked to known ones are placed next to them, not at random.
-    const distances = await page.evaluate(() => {
+    // New nodes linked to known ones are placed next to them, not at random (a re-keyed node keeps its old place).
+    const distances = await page.evaluate((places) => {
       const { graph, fresh: news } = window.__kg.explorer!;
+      const known = new Set(places);
       const xs = graph.mapNodes((_n, a) => a.x!);
       const ys = graph.mapNodes((_n, a) => a.y!);
       const span = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
       const ratios: number[] = [];
+      const keptPlace = (node: string) => known.has(`${graph.getNodeAttribute(node, 'x')},${graph.getNodeAttribute(node, 'y')}`);
       for (const node of news.nodes) {
-        const known = graph.neighbors(node).filter((n) => !news.nodes.has(n));
-        if (known.length === 0) continue;
+        if (keptPlace(node)) continue;
+        // Placed neighbours: known before, or re-keyed in place.
+        const neighbours = graph.neighbors(node).filter((n) => !news.nodes.has(n) || keptPlace(n));
+        if (neighbours.length === 0) continue;
         const a = graph.getNodeAttributes(node);
-        const cx = known.reduce((sum, n) => sum + graph.getNodeAttribute(n, 'x')!, 0) / known.length;
-        const cy = known.reduce((sum, n) => sum + graph.getNodeAttribute(n, 'y')!, 0) / known.length;
+        const cx = neighbours.reduce((sum, n) => sum + graph.getNodeAttribute(n, 'x')!, 0) / neighbours.length;
+        const cy = neighbours.reduce((sum, n) => sum + graph.getNodeAttribute(n, 'y')!, 0) / neighbours.length;
         ratios.push(Math.hypot(a.x! - cx, a.y! - cy) / span);
       }
       return ratios;
-    });
+    }, placesBefore);
     expect(distances.length).toBeGreaterThan(0);
     for (const d of distances) expect(d).toBeLessThan(0.1);
     // A new entity is found by search and its evidence quotes the pasted article.
@@ -140,6 +145,57 @@ describe('adding articles in the page', () => {
     await page.waitForFunction(() => document.title.startsWith('19 of 19'));
     await openApp(page, server.url);
     expect((await visibleCounts(page)).totalNodes).toBe(19);
+  });
+
+  it('keeps selection, focus, URL and position on an entity that an added article re-keys, and follows it back on removal', async () => {
+    const { page } = session;
+    // The fixture names him person:matkenov; the article's full name makes resolution re-key him.
+    await openApp(page, `${server.url}#sel=${encodeURIComponent('person:matkenov')}&focus=${encodeURIComponent('person:matkenov')}&hops=1`);
+    expect(await panelTitle(page)).toBe('Тлеген Маткенов');
+    const before = await page.evaluate(() => {
+      const { graph } = window.__kg.explorer!;
+      const { x, y } = graph.getNodeAttributes('person:matkenov');
+      return { x, y, neighbours: graph.neighbors('person:matkenov').length };
+    });
+    const status = await addPasted(ARTICLE);
+    expect(status).toMatch(/Added \d+/);
+    const after = await page.evaluate(() => {
+      const explorer = window.__kg.explorer!;
+      const selected = explorer.state.selected;
+      return {
+        oldExists: explorer.graph.hasNode('person:matkenov'),
+        selected,
+        focus: explorer.state.focus,
+        position: selected ? { x: explorer.graph.getNodeAttribute(selected, 'x'), y: explorer.graph.getNodeAttribute(selected, 'y') } : null,
+      };
+    });
+    // The precondition of this test: the entity was re-keyed, not kept.
+    expect(after.oldExists).toBe(false);
+    expect(after.selected).not.toBeNull();
+    expect(after.selected).not.toBe('person:matkenov');
+    expect(after.focus).toEqual({ node: after.selected, hops: 1 });
+    expect(after.position).toEqual({ x: before.x, y: before.y });
+    expect(await panelTitle(page)).toBe('Тлеген Маткенов');
+    // The focus still shows his neighbourhood (the new article adds to it), not the whole graph.
+    const counts = await visibleCounts(page);
+    expect(counts.nodes).toBeGreaterThan(before.neighbours);
+    expect(counts.nodes).toBeLessThan(counts.totalNodes);
+    await waitForHash(page, `sel=${after.selected}`);
+    expect(decodeURIComponent(page.url())).toContain(`focus=${after.selected}`);
+    // A reload of that URL shows the same view.
+    await page.reload();
+    await page.waitForFunction(() => window.__kg?.ready === true);
+    expect(await panelTitle(page)).toBe('Тлеген Маткенов');
+    // Removing the article: whatever key he ends up with, the view follows him.
+    await page.click('#toggle-add');
+    await page.click('[data-testid=remove-article]');
+    await page.waitForFunction(() => / of 19 entities/.test(document.title));
+    expect(await panelTitle(page)).toBe('Тлеген Маткенов');
+    const selected = await page.evaluate(() => window.__kg.explorer!.state.selected);
+    await waitForHash(page, `sel=${selected}`);
+    await waitForHash(page, `focus=${selected}`);
+    // Back to the plain graph for the next tests.
+    await openApp(page, server.url);
   });
 
   it('adds a dropped .md file', async () => {

@@ -99,9 +99,11 @@ export class ArticleManager {
   private apply(kb: KnowledgeBase, highlight: boolean): { nodes: number; edges: number; merged: number } {
     const file = kb.toFile();
     const result = syncGraph(this.explorer.graph, file);
-    placeNearNeighbours(this.explorer.graph, result.addedNodes);
+    placeNearNeighbours(this.explorer.graph, result.addedNodes.filter((node) => !result.placedNodes.has(node)));
     this.explorer.articles = file.articles;
     if (highlight) this.explorer.fresh = { nodes: new Set(result.addedNodes), edges: new Set(result.addedEdges) };
+    // Selection, focus, path and history follow re-keyed entities (and let go of removed ones).
+    this.explorer.followSuccessors(result.successors);
     this.explorer.renderAll();
     return { nodes: result.addedNodes.length, edges: result.addedEdges.length, merged: result.droppedNodes.length };
   }
