@@ -49,6 +49,11 @@ async function loadEnglish(resources: ExtractorResources): Promise<LanguageExtra
 export interface PreparedExtractor extends Extractor {
   /** Loads the English pipeline now (extract() is synchronous, so English needs this once). */
   prepareEnglish(): Promise<void>;
+  /**
+   * extract() that waits for the English pipeline only when the text is English, so a caller
+   * created with `english: false` (faster start-up) still handles every language.
+   */
+  extractWhenReady(text: string, options?: ExtractOptions): Promise<ExtractionResult>;
 }
 
 /**
@@ -72,9 +77,14 @@ export async function createExtractor(resources: ExtractorResources, options: Cr
     ...(options.nerModel === undefined ? {} : { nerModel: options.nerModel }),
   });
   if (options.english !== false) await englishReady;
-  return {
+  const extractor: PreparedExtractor = {
     async prepareEnglish() {
       await englishReady;
+    },
+    async extractWhenReady(text, opts = {}) {
+      const lang = opts.lang ?? detectLanguage(text);
+      if (lang === 'en') await englishReady;
+      return extractor.extract(text, { ...opts, lang });
     },
     extract(text, opts = {}) {
       const lang = opts.lang ?? detectLanguage(text);
@@ -86,4 +96,5 @@ export async function createExtractor(resources: ExtractorResources, options: Cr
       return russian.extract(text, extra);
     },
   };
+  return extractor;
 }

@@ -19,7 +19,7 @@
  *   ("российский"). They are not mentions of the place, but they say which place a title
  *   refers to: "российский президент X" holds a position in Россия.
  * - `type` is the entity type for entity lexicons; helper lexicons (positions, organisation
- *   head nouns) have none.
+ *   head nouns, place head nouns) have none.
  */
 import type { EntityType } from '../model/vocabulary';
 import { isEntityType } from '../model/vocabulary';
@@ -44,7 +44,7 @@ export interface LexiconFile {
 }
 
 /** The Russian lexicon files the extractor loads (names under "lexicons/"). */
-export const RU_LEXICON_FILES = ['drugs', 'channels', 'organizations', 'locations', 'positions', 'org-heads'] as const;
+export const RU_LEXICON_FILES = ['drugs', 'channels', 'organizations', 'locations', 'positions', 'org-heads', 'place-heads'] as const;
 export type RuLexiconName = (typeof RU_LEXICON_FILES)[number];
 
 function fail(name: string, where: string, what: string): never {

@@ -44,3 +44,36 @@ describe('organisation phrases by rule', () => {
     expect(norms(r, 'ORGANIZATION')).not.toContain('Правительство');
   });
 });
+
+describe('a place right before a person', () => {
+  const types = (ex: Extractor, text: string) => ex.extract(text).entities.map((e) => [e.type, e.text]);
+
+  it('a dateline place is split off the person after it, with and without the tagger', () => {
+    for (const ex of [rules, full]) {
+      for (const text of ['По словам эксперта, Алматы Канат Таимбетов считает безопасным городом.', 'Новости Алматы Канат Таимбетов', '12 мая 2021, Алматы Канат Таимбетов рассказал о рейде.']) {
+        const got = types(ex, text);
+        expect(got).toContainEqual(['LOCATION', 'Алматы']);
+        expect(got).toContainEqual(['PERSON', 'Канат Таимбетов']);
+      }
+    }
+  });
+
+  it('a first name that is also a city stays a name', () => {
+    for (const ex of [rules, full]) {
+      expect(types(ex, 'На встрече выступил Владимир Сафронов из Омска.')).toContainEqual(['PERSON', 'Владимир Сафронов']);
+    }
+  });
+});
+
+describe('start-up without English', () => {
+  it('a Russian-only extractor handles an English text through extractWhenReady', async () => {
+    const { createExtractor } = await import('../../src/extract/index');
+    const { nodeResources } = await import('../../src/node/resources');
+    const ex = await createExtractor(nodeResources(), { english: false });
+    const ru = ex.extract('Полиция Алматы задержала Ержана Сапарова.');
+    expect(ru.lang).toBe('ru');
+    const en = await ex.extractWhenReady('Police in London arrested John Smith on Monday, the BBC reported.');
+    expect(en.lang).toBe('en');
+    expect(en.entities.some((e) => e.type === 'PERSON' && e.text === 'John Smith')).toBe(true);
+  }, 60_000);
+});

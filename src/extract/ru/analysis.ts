@@ -145,6 +145,22 @@ export function hasKnownTag(info: TokenInfo, tag: string): boolean {
   return info.parses.some((p) => p.known && p.tags.has(tag));
 }
 
+/**
+ * The word is more likely a place than a person's name under az's probabilities: "Алматы"
+ * (Geox, with a stray reading as a form of the name "Алмат") and "Астана" are places,
+ * "Владимир" and "Питер" names. Decides a place word right before a capitalised name
+ * ("Алматы Канат Таимбетов" is a dateline place and a person).
+ */
+export function placeOutweighsName(info: TokenInfo): boolean {
+  let place = 0;
+  let name = 0;
+  for (const p of info.parses) {
+    if (p.tags.has('Geox')) place += p.score;
+    else if (p.tags.has('Name') || p.tags.has('Surn') || p.tags.has('Patr')) name += p.score;
+  }
+  return place >= name && place > 0;
+}
+
 export function hasPos(info: TokenInfo, pos: string): boolean {
   return info.parses.some((p) => p.pos === pos);
 }

@@ -13,7 +13,7 @@ import type { EntityType } from '../../model/vocabulary';
 import { loadLexicon, RU_LEXICON_FILES, type LexiconFile, type RuLexiconName } from '../lexicon';
 import type { ExtractorResources } from '../resources';
 import { splitSentences, tokenize, type Sentence } from '../tokens';
-import { analyzeTokens, foldYo, WordAnalyser, type TokenInfo } from './analysis';
+import { analyzeTokens, foldYo, placeOutweighsName, WordAnalyser, type TokenInfo } from './analysis';
 import { findFacts } from './facts';
 import { compileGazetteer, type Gazetteer } from './gazetteer';
 import { nominativePhrase } from './inflect';
@@ -121,7 +121,7 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
     }
   }
   const orgs = findOrganizations(infos, sentences, text, { organizations: gaz.organizations, locations: gaz.locations, heads: gaz['org-heads'] });
-  const locs = findLocations(infos, sentences, text, gaz.locations);
+  const locs = findLocations(infos, sentences, text, gaz.locations, gaz['place-heads']);
   // The weakest organisation rule (a capitalised Orgn word, an unknown abbreviation) is for the
   // rules-only pipeline: beside the tagger it mostly adds false positives ("СМС", "ОС", "ЖЖ").
   candidates.push(...(tagger ? orgs.filter((o) => o.priority > 2) : orgs), ...locs);
@@ -308,7 +308,9 @@ function trimPersonSpan(infos: readonly TokenInfo[], first: number, last: number
     if (/^\p{Lu}{2,}\p{Ll}{1,2}$/u.test(t.norm)) return true; // an inflected abbreviation: "МИДа"
 
     if (info.cyr !== majorityCyr) return true;
-    if (nameWord) return false; // "Питер Данн", "Лев Пономарев": a name that is also a place or a title
+    // "Питер Данн", "Лев Пономарев": a name that is also a place or a title; but a lexicon place that
+    // is rather a place than a name leaks at the start ("[Алматы] Канат Таимбетов" in a dateline).
+    if (nameWord && !(isThing(i) && !atEnd && placeOutweighsName(info))) return false;
     const next = infos[i + 1];
     // A title at the end only before the name of what it heads ("Кирсан Илюмжинов Президент ФИДЕ").
     if (isTitle(i)) return !atEnd || (next !== undefined && next.cap);

@@ -1,10 +1,11 @@
 /**
  * Places by rule: the locations lexicon (countries, major cities, regions), any
  * capitalised word the dictionary tags Geox, "<Adjective> область/край/район",
- * "Республика X", and the capitalised word after "город/село/посёлок".
+ * "Республика X", and the capitalised word after a place head from place-heads.json
+ * ("город", "реки", "озеро", "улица", ...).
  */
 import type { Sentence } from '../tokens';
-import { hasKnownTag, type TokenInfo } from './analysis';
+import { hasKnownTag, placeOutweighsName, type TokenInfo } from './analysis';
 import type { Gazetteer } from './gazetteer';
 import { nominativePhrase } from './inflect';
 
@@ -22,13 +23,12 @@ export interface RuleSpan {
 }
 
 const REGION_HEADS = new Set(['область', 'край', 'район', 'округ', 'губерния', 'улус', 'уезд', 'автономный округ']);
-const SETTLEMENT_WORDS = new Set(['город', 'г', 'село', 'посёлок', 'поселок', 'пгт', 'деревня', 'станица', 'аул', 'хутор', 'столица']);
 
 function geoxNoun(info: TokenInfo): boolean {
   return info.cap && info.cyr && !info.upper && hasKnownTag(info, 'Geox') && info.parses.some((p) => p.known && p.pos === 'NOUN' && p.tags.has('Geox') && p.score >= 0.2);
 }
 
-export function findLocations(infos: readonly TokenInfo[], sentences: readonly Sentence[], text: string, locations: Gazetteer): RuleSpan[] {
+export function findLocations(infos: readonly TokenInfo[], sentences: readonly Sentence[], text: string, locations: Gazetteer, placeHeads: Gazetteer): RuleSpan[] {
   const out: RuleSpan[] = [];
   const push = (first: number, last: number, priority: number, extra: Partial<RuleSpan> = {}) => {
     const start = extra.start ?? infos[first]!.token.start;
@@ -42,7 +42,7 @@ export function findLocations(infos: readonly TokenInfo[], sentences: readonly S
       const m = locations.matchAt(infos, i, s.last);
       // "Питер Данн", "Владимир Путин": a first name that is also a place, before a capitalised word.
       const next0 = infos[i + 1];
-      if (m && m.last === i + 1 && i + 1 < s.last && next0 && next0.cap && next0.cyr && next0.token.kind === 'word' && !next0.upper && hasKnownTag(info, 'Name') && !locations.matchAt(infos, i + 1, s.last)) continue;
+      if (m && m.last === i + 1 && i + 1 < s.last && next0 && next0.cap && next0.cyr && next0.token.kind === 'word' && !next0.upper && hasKnownTag(info, 'Name') && !placeOutweighsName(info) && !locations.matchAt(infos, i + 1, s.last)) continue;
       if (m) {
         // An inflected form of the canonical name takes the name as written in the lexicon
         // ("Казахстане" -> "Казахстан", "Алматы" stays "Алматы"); other forms ("РФ") their own nominative.
@@ -74,16 +74,21 @@ export function findLocations(infos: readonly TokenInfo[], sentences: readonly S
         push(withAdj ? i - 1 : i, i + 1, 2);
         continue;
       }
-      // The name after "город", "село", "г.".
-      if (!info.cap && [...info.keys].some((k) => SETTLEMENT_WORDS.has(k))) {
-        let j = i + 1;
+      // The name after a place head: "реки Славянки" -> Славянка, "город Актобе", "г. Тараз"; a street
+      // keeps its head ("на улице Абая" -> улица Абая: the name stays in its own case).
+      const hm = !info.cap || i === s.first ? placeHeads.matchAt(infos, i, s.last) : undefined;
+      if (hm) {
+        let j = hm.last;
         if (infos[j]?.token.text === '.') j++;
-        // "г." and "с." only with their dot: "с Францией" is a preposition.
-        else if (info.token.norm.length === 1) continue;
+        // "г.", "ул." only with their dot: "с Францией" is a preposition, "пр" a particle.
+        else if (info.token.norm.length <= 3 && hm.entry.name !== info.lower) continue;
         if (infos[j] && locations.matchAt(infos, j, s.last)) continue; // the lexicon names it (next token)
         const name = infos[j];
-        if (name && j < s.last && name.cap && name.token.kind === 'word' && !name.upper) {
-          push(j, j + 1, 2, { subtype: 'city' });
+        if (name && j < s.last && name.cap && name.token.kind === 'word' && !name.upper && name.token.norm.length >= 2) {
+          const subtype = hm.entry.subtype ?? 'place';
+          // Above the tagger (4), which takes the name alone ("улице [Абая]") for a place or a person.
+          if (subtype === 'street') push(i, j + 1, 4.1, { subtype, norm: `${hm.entry.name} ${name.token.text}` });
+          else push(j, j + 1, 2, { subtype });
           i = j;
         }
       }

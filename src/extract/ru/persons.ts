@@ -111,6 +111,11 @@ function nameContext(infos: readonly TokenInfo[], first: number, last: number, s
   return { caseBonus, genderBonus };
 }
 
+/** A capitalised Cyrillic word of two letters or more, not an abbreviation. */
+function capitalWord(info: TokenInfo): boolean {
+  return info.token.kind === 'word' && info.cyr && info.cap && !info.upper && info.token.norm.length >= 2;
+}
+
 function commonWord(info: TokenInfo): boolean {
   return info.parses.some((p) => p.known && !p.tags.has('Name') && !p.tags.has('Surn') && !p.tags.has('Patr') && p.score > 0.3);
 }
@@ -165,6 +170,10 @@ export function findPersons(infos: readonly TokenInfo[], sentences: readonly Sen
         // After a first name any capitalised word is its surname ("Виктор Бут", "Виктор Понедельник").
         const prevItem = items[items.length - 1];
         if (e === 0 && prevItem !== undefined && prevItem === j - 1 && hasKnownTag(infos[prevItem]!, 'Name') && infos[j]!.cap && infos[j]!.cyr && !infos[j]!.upper) e = 1;
+        // A capitalised common word inside a sentence right before a capitalised word shaped like a
+        // Russian surname is a first name the dictionary knows only as a noun ("Канат Таимбетов").
+        const after = infos[j + 1];
+        if (e === 0 && items.length === 0 && j > s.first && j + 1 < s.last && !lex.blocked(j + 1) && nameEvidence(infos[j]!, false) === 0 && capitalWord(infos[j]!) && after && capitalWord(after) && RUSSIAN_SURNAME_SHAPE.test(after.lower) && !hasKnownTag(infos[j]!, 'Geox') && !hasKnownTag(infos[j]!, 'Orgn')) e = 1;
         if (e === 0 || (items.length > 0 && infos[j]!.token.newlineBefore)) break;
         items.push(j);
         evidence += e;
