@@ -77,3 +77,48 @@ describe('start-up without English', () => {
     expect(en.entities.some((e) => e.type === 'PERSON' && e.text === 'John Smith')).toBe(true);
   }, 60_000);
 });
+
+describe('place heads', () => {
+  const locs = (ex: Extractor, text: string) => ex.extract(text).entities.filter((e) => e.type === 'LOCATION').map((e) => [e.text, e.norm]);
+
+  it('the name after a river, town, lake or mountain head is a place in the nominative', () => {
+    for (const ex of [rules, full]) {
+      const got = locs(ex, 'Группа спустилась вдоль реки Славянки к посёлку Заречный, затем поднялась на гору Белуха.');
+      expect(got).toContainEqual(['Славянки', 'Славянка']);
+      expect(got).toContainEqual(['Заречный', 'Заречный']);
+      expect(got).toContainEqual(['Белуха', 'Белуха']);
+    }
+  });
+
+  it('a name after "село" is a place even where the tagger would read a person', () => {
+    for (const ex of [rules, full]) expect(locs(ex, 'В селе Кировка прошли обыски.')).toContainEqual(['Кировка', 'Кировка']);
+  });
+
+  it('a street keeps its head and its name as written', () => {
+    for (const ex of [rules, full]) {
+      expect(locs(ex, 'Задержание произошло на проспекте Назарбаева.')).toEqual([['проспекте Назарбаева', 'проспект Назарбаева']]);
+      expect(locs(ex, 'Задержание произошло на ул. Абая.')).toEqual([['ул. Абая', 'улица Абая']]);
+    }
+  });
+
+  it('abbreviated heads count only with their dot', () => {
+    expect(locs(rules, 'Встреча с Петровым прошла в г. Тараз.')).toEqual([['Тараз', 'Тараз']]);
+  });
+});
+
+describe('new organisation heads and media', () => {
+  it('commissions and laboratories are organisations, without a dangling conjunction', () => {
+    expect(orgTexts(rules, 'Вчера Комиссия по делам несовершеннолетних и Лаборатория судебной экспертизы провели проверку.')).toEqual([
+      'Комиссия по делам несовершеннолетних',
+      'Лаборатория судебной экспертизы',
+    ]);
+  });
+
+  it('national news agencies and outlets are media organisations', () => {
+    for (const ex of [rules, full]) {
+      const r = ex.extract('Об этом сообщили Голос Америки, агентство Синьхуа и КазТАГ.');
+      const media = r.entities.filter((e) => e.type === 'ORGANIZATION' && e.subtype === 'media').map((e) => e.norm);
+      expect(media).toEqual(expect.arrayContaining(['Голос Америки', 'Синьхуа', 'КазТАГ']));
+    }
+  });
+});

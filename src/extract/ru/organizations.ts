@@ -199,6 +199,7 @@ function headPhrase(infos: readonly TokenInfo[], s: Sentence, hm: GazetteerMatch
     if (infos[j]?.lower === 'по' && j + 1 < s.last && isDatOrLoc(infos[j + 1]!) && !infos[j + 1]!.cap) {
       let k = j + 1;
       while (k < s.last && k < j + 4 && infos[k]!.token.kind === 'word' && !infos[k]!.cap && (infos[k]!.parses.some((p) => p.pos === 'ADJF' || p.pos === 'NOUN' || p.pos === 'PRTF') || infos[k]!.lower === 'и')) k++;
+      while (k > j + 1 && infos[k - 1]!.lower === 'и') k--; // "по делам несовершеннолетних [и] ..."
       if (k > j + 1) {
         tailWords += k - j;
         j = k;
