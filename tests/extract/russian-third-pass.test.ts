@@ -31,6 +31,11 @@ describe('organisation phrases by rule', () => {
     expect(orgTexts(rules, 'Партия победила на выборах в парламент страны, но администрация президента не признала итоги.')).toEqual([]);
   });
 
+  it('a lower-case colony or commission with a descriptive tail is not a named organisation', () => {
+    expect(orgTexts(rules, 'Осуждённый проведёт три года в колонии усиленного режима.')).toEqual([]);
+    expect(orgTexts(rules, 'Они привлекли в эту комиссию независимых специалистов.')).toEqual([]);
+  });
+
   it('a spacecraft or aircraft designation is not an organisation', () => {
     for (const ex of [rules, full]) {
       const r = ex.extract('Экипаж вернулся на корабле «Союз ТМА-14», а груз доставил самолёт Ил-76.');
@@ -98,6 +103,13 @@ describe('place heads', () => {
     for (const ex of [rules, full]) {
       expect(locs(ex, 'Задержание произошло на проспекте Назарбаева.')).toEqual([['проспекте Назарбаева', 'проспект Назарбаева']]);
       expect(locs(ex, 'Задержание произошло на ул. Абая.')).toEqual([['ул. Абая', 'улица Абая']]);
+    }
+  });
+
+  it('"the streets of" a known town is the town, and a TV "канал" is no place head', () => {
+    for (const ex of [rules, full]) {
+      expect(locs(ex, 'Тысячи людей вышли на улицы Ливерпуля.')).toEqual([['Ливерпуля', 'Ливерпуль']]);
+      expect(locs(ex, 'Сериал покажет канал Пятница.')).toEqual([]);
     }
   });
 

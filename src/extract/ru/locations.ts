@@ -86,6 +86,8 @@ export function findLocations(infos: readonly TokenInfo[], sentences: readonly S
         const name = infos[j];
         if (name && j < s.last && name.cap && name.token.kind === 'word' && !name.upper && name.token.norm.length >= 2) {
           const subtype = hm.entry.subtype ?? 'place';
+          // "на улицы Ливерпуля", "с улиц Бангкока": the streets of a town the dictionary knows, not a street.
+          if (subtype === 'street' && hasKnownTag(name, 'Geox') && placeOutweighsName(name)) continue;
           // Above the tagger (4): after a place head the name is a place, whatever the tagger says
           // ("селе [Кировка]" is no person), and a street keeps its head ("улице [Абая]").
           if (subtype === 'street') push(i, j + 1, 4.1, { subtype, norm: `${hm.entry.name} ${name.token.text}` });

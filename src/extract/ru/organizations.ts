@@ -32,7 +32,11 @@ const GOVERNMENT_HEADS = new Set(['government_agency']);
  * Heads that, written in lower case, name a kind or depend on the context rather than one body
  * ("суд", "парламент страны", "администрация президента", "правительства и президенты").
  */
-const GENERIC_LOWERCASE_HEADS = new Set(['суд', 'отдел', 'отделение', 'совет', 'штаб', 'армия', 'палата', 'парламент', 'администрация', 'правительство', 'полиция', 'милиция']);
+const GENERIC_LOWERCASE_HEADS = new Set([
+  'суд', 'отдел', 'отделение', 'совет', 'штаб', 'армия', 'палата', 'парламент', 'администрация', 'правительство', 'полиция', 'милиция',
+  // "в колонии усиленного режима", "комиссию независимых специалистов", "представительство коренного народа"
+  'колония', 'изолятор', 'комиссия', 'коллегия', 'представительство', 'миссия', 'отряд', 'полк', 'дивизия', 'бригада', 'батальон', 'флот',
+]);
 
 function isGent(info: TokenInfo, pos: 'NOUN' | 'ADJF'): boolean {
   return info.parses.some((p) => (p.pos === pos || (pos === 'ADJF' && p.pos === 'PRTF')) && (p.case === 'gent' || p.case === 'gen2'));
