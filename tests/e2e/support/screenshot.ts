@@ -5,11 +5,11 @@
  * noverlap, the camera framed on the whole graph.
  *
  *   npx tsx tests/e2e/support/screenshot.ts [--out docs/screenshot.png] [--select Маткенова]
- *     [--title 'Тлеген Маткенов'] [--layout-ms 3000] [--rotate DEGREES] [--margin 1.25]
+ *     [--title 'Тлеген Маткенов'] [--layout-ms 3000] [--rotate auto|DEGREES] [--margin 1.25]
  *
- * `--rotate` turns the laid-out graph (a force layout has no orientation) so the
- * labels collide least; look at the result. The committed screenshot of the seed
- * graph used --rotate 90.
+ * The laid-out graph is turned (a force layout has no orientation) by the angle,
+ * in steps of 15°, at which the labels on screen collide least (or by --rotate).
+ * Look at the result before committing it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,16 +44,71 @@ async function main(): Promise<void> {
     await page.click('#layout-toggle');
     await page.evaluate(() => window.__kg.explorer!.view.sigma.getCamera().animatedReset({ duration: 0 }));
     await page.click('#layout-noverlap');
-    // A force layout has no preferred orientation: turn it so that labels (which run to the right) collide least.
-    await page.evaluate((degrees) => {
-      const { graph } = window.__kg.explorer!;
-      const angle = (degrees * Math.PI) / 180;
-      const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
-      graph.updateEachNodeAttributes((_node, attrs) => ({ ...attrs, x: attrs.x! * cos - attrs.y! * sin, y: attrs.x! * sin + attrs.y! * cos }));
-    }, Number(option('rotate', '0')));
     await selectBySearch(page, query, title);
     // Let the selection's camera animation finish first.
     await page.waitForTimeout(800);
+    // A force layout has no preferred orientation: turn it so that the labels shown (the selected entity and
+    // its neighbours; labels run to the right of their node) collide least and stay inside the canvas.
+    const rotate = option('rotate', 'auto');
+    // tsx names the inner functions below with a helper the page does not have.
+    await page.evaluate('window.__name = (fn) => fn');
+    const degrees = await page.evaluate(
+      ({ rotate, margin }) => {
+        const { graph, view, state } = window.__kg.explorer!;
+        const center = state.selected!;
+        const shown = [center, ...graph.neighbors(center)];
+        const connected = graph.filterNodes((node) => graph.degree(node) > 0);
+        const { width, height } = view.sigma.getDimensions();
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        ctx.font = '500 13px system-ui, "Segoe UI", Roboto, Arial, sans-serif';
+        const labelWidth = new Map(shown.map((node) => [node, ctx.measureText(graph.getNodeAttribute(node, 'label')).width]));
+        const original = new Map(graph.mapNodes((node, a) => [node, { x: a.x!, y: a.y! }] as const));
+        const turned = (node: string, angle: number) => {
+          const { x, y } = original.get(node)!;
+          return { x: x * Math.cos(angle) - y * Math.sin(angle), y: x * Math.sin(angle) + y * Math.cos(angle) };
+        };
+        /** Overlapping area of the shown labels (and their nodes) plus what runs off the canvas, in pixels². */
+        const cost = (angle: number) => {
+          const points = connected.map((node) => turned(node, angle));
+          const xs = points.map((p) => p.x);
+          const ys = points.map((p) => p.y);
+          const span = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)) * margin;
+          const scale = Math.min(width, height) / span;
+          const cx = (Math.max(...xs) + Math.min(...xs)) / 2;
+          const cy = (Math.max(...ys) + Math.min(...ys)) / 2;
+          const boxes = shown.map((node) => {
+            const p = turned(node, angle);
+            const sx = (p.x - cx) * scale + width / 2;
+            const sy = (cy - p.y) * scale + height / 2;
+            return { x0: sx - 8, x1: sx + 10 + labelWidth.get(node)!, y0: sy - 9, y1: sy + 9 };
+          });
+          let total = 0;
+          for (let i = 0; i < boxes.length; i++) {
+            const a = boxes[i]!;
+            total += Math.max(0, a.x1 - width) * 18 + Math.max(0, -a.x0) * 18;
+            for (let j = i + 1; j < boxes.length; j++) {
+              const b = boxes[j]!;
+              total += Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) * Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
+            }
+          }
+          return total;
+        };
+        let best = rotate === 'auto' ? 0 : Number(rotate);
+        if (rotate === 'auto') {
+          let lowest = Infinity;
+          for (let d = 0; d < 360; d += 15) {
+            const c = cost((d * Math.PI) / 180);
+            if (c < lowest - 1e-6) [lowest, best] = [c, d];
+          }
+        }
+        const angle = (best * Math.PI) / 180;
+        graph.updateEachNodeAttributes((node, attrs) => ({ ...attrs, ...turned(node, angle) }));
+        return best;
+      },
+      { rotate, margin: Number(option('margin', '1.25')) },
+    );
+    console.log(`rotated the layout by ${degrees}°`);
+    await page.waitForTimeout(300);
     // The selection zooms in on him; frame the connected part of the graph instead, next to the open panel
     // (isolated entities drift to the edges and would leave the network small in the middle).
     await page.evaluate((margin) => {
