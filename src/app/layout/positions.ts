@@ -5,18 +5,8 @@
  */
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import type { KnowledgeGraph } from '../data/graph-io';
+import { seededRandom } from '../../util/random';
 
-/** A small seeded PRNG (mulberry32): the same graph always gets the same first picture. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hasPosition(graph: KnowledgeGraph, node: string): boolean {
   const { x, y } = graph.getNodeAttributes(node);

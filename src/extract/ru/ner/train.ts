@@ -64,17 +64,6 @@ interface TrainingSentence {
   gold: Int8Array;
 }
 
-/** Seeded PRNG (mulberry32): reproducible shuffles without Math.random. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Gold spans over characters -> spans over tokens, per sentence. A token belongs to
@@ -223,7 +212,7 @@ function runPerceptron(
   const tw = new Float64Array((nt + 1) * nt);
   const tacc = new Float64Array((nt + 1) * nt);
   let c = 1;
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const order = sentences.map((_, i) => i);
 
   const update = (s: TrainingSentence, i: number, tag: number, delta: number) => {
