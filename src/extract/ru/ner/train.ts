@@ -7,6 +7,7 @@
 import { splitSentences, tokenize, type Sentence, type Token } from '../../tokens';
 import type { ExtractorResources } from '../../resources';
 import type { Morphology } from '../morph';
+import { seededRandom } from '../../../util/random';
 import { FEATURE_VERSION, Featuriser, mergeFeatures, type FeaturisedDocument } from './features';
 import { EMPTY_NER_LEXICON, loadNerLexicon, type NerLexicon } from './lexicon';
 import { createStage, viterbi, type NerModel, type PerceptronStage } from './model';
