@@ -15,16 +15,9 @@ import type { ExtractedRelation } from '../../model/extraction';
 import type { Sentence } from '../tokens';
 import { memoSlot, type TokenInfo } from './analysis';
 import type { Gazetteer } from './gazetteer';
-import { findHoldsPositions, type HoldsPosition } from './holds-position';
+import { findHoldsPositions, type HoldsPosition, type PositionMention } from './holds-position';
 
-export interface RelMention {
-  index: number;
-  first: number;
-  last: number;
-  type: string;
-  subtype?: string;
-  ref?: string;
-  norm: string;
+export interface RelMention extends PositionMention {
   text: string;
 }
 
