@@ -15,6 +15,7 @@ import type { EntityMention } from '../model/extraction';
 import type { FactRuDocument } from './factru';
 import { DocumentAlignment, predictedEntityKey } from './align';
 import { nerTypeOfEntity, ratio, type PrecisionRecallF1 } from './ner-score';
+import { addCountFields } from './counts';
 
 export interface BcubedItem {
   predicted: string;
@@ -34,11 +35,7 @@ export function emptyBcubedCounts(): BcubedCounts {
 }
 
 export function addBcubedCounts(into: BcubedCounts, other: BcubedCounts): BcubedCounts {
-  into.items += other.items;
-  into.precisionSum += other.precisionSum;
-  into.recallSum += other.recallSum;
-  into.unaligned += other.unaligned;
-  return into;
+  return addCountFields(into, other);
 }
 
 function clusterSizes(keys: readonly string[]): Map<string, number> {

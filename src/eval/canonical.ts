@@ -25,6 +25,7 @@ import type { EntityMention } from '../model/extraction';
 import type { FactRuCorefEntity, FactRuDocument, FactRuSpan } from './factru';
 import { DocumentAlignment, normalizeName, type GoldMention } from './align';
 import { NER_TYPES, nerTypeOfEntity, ratio, type NerType } from './ner-score';
+import { addCountFields } from './counts';
 
 export interface CanonicalCounts {
   /** Predicted mentions that aligned to a gold mention with a gold name. */
@@ -59,14 +60,7 @@ export function emptyCanonicalTally(): CanonicalTally {
 }
 
 export function addCanonicalTally(into: CanonicalTally, other: CanonicalTally, maxMismatches = Infinity): CanonicalTally {
-  for (const type of NER_TYPES) {
-    const a = into.counts[type];
-    const b = other.counts[type];
-    a.scored += b.scored;
-    a.correct += b.correct;
-    a.unaligned += b.unaligned;
-    a.noGoldName += b.noGoldName;
-  }
+  for (const type of NER_TYPES) addCountFields(into.counts[type], other.counts[type]);
   for (const m of other.mismatches) if (into.mismatches.length < maxMismatches) into.mismatches.push(m);
   return into;
 }

@@ -11,6 +11,7 @@
  */
 import type { EntityType } from '../model/vocabulary';
 import type { FactRuObject, FactRuSpan } from './factru';
+import { addCountFields } from './counts';
 
 export const NER_TYPES = ['PER', 'LOC', 'ORG'] as const;
 export type NerType = (typeof NER_TYPES)[number];
@@ -81,11 +82,7 @@ export function emptyNerCounts(): NerCounts {
 }
 
 export function addNerCounts(into: NerCounts, other: NerCounts): NerCounts {
-  for (const type of NER_TYPES) {
-    into[type].truePositive += other[type].truePositive;
-    into[type].predicted += other[type].predicted;
-    into[type].gold += other[type].gold;
-  }
+  for (const type of NER_TYPES) addCountFields(into[type], other[type]);
   return into;
 }
 

@@ -19,6 +19,7 @@ import type { ExtractionResult } from '../model/extraction';
 import type { FactRuDocument } from './factru';
 import { DocumentAlignment, predictedEntityKey } from './align';
 import { precisionRecallF1, type PrecisionRecallF1 } from './ner-score';
+import { addCountFields } from './counts';
 
 export interface GoldOccupation {
   /** Fact ids merged into this (who, where) pair. */
@@ -41,11 +42,7 @@ export function emptyRelationCounts(): RelationCounts {
 }
 
 export function addRelationCounts(into: RelationCounts, other: RelationCounts): RelationCounts {
-  into.goldFacts += other.goldFacts;
-  into.hitFacts += other.hitFacts;
-  into.wrongPredicted += other.wrongPredicted;
-  into.predictedRelations += other.predictedRelations;
-  return into;
+  return addCountFields(into, other);
 }
 
 function entityRefs(fact: FactRuDocument['facts'][number], slotName: string): string[] {
