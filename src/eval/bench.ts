@@ -1,9 +1,22 @@
 /**
  * `kg bench` for extraction: how fast, how heavy and how big the extractor is.
  * Numbers only; nothing here asserts a speed (the machine is shared and noisy).
+ *
+ * Speed and memory are measured in a child process (src/eval/bench-child.ts) that does
+ * nothing but load the extractor and extract the texts, so its peak RSS is the
+ * extractor's plus Node's own, not this CLI's (commander, the factRuEval reader) or
+ * tsx's. The child runs on plain `node` from an esbuild bundle of bench-child.ts and
+ * the modules it imports, as the browser runs a bundle; when esbuild cannot be loaded it
+ * runs through tsx instead, and the report says which. The same child with --baseline
+ * (read the texts, load nothing) gives the runtime's own RSS for context. The headline
+ * peak memory is the whole child's peak RSS: nothing is subtracted.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BenchChildResult } from './bench-child';
 import type { Extractor } from '../extract/index';
 import type { ExtractorResources, ResourceKind } from '../extract/resources';
 import { AZ_DICTS_DIR, LEXICONS_DIR, PROJECT_ROOT, nodeResources, resolveResourcePath } from '../node/resources';
@@ -83,55 +96,178 @@ function pass(extractor: Extractor, texts: readonly string[]): number {
   return (performance.now() - started) / 1000;
 }
 
+/** How the measured child process runs. */
+export type BenchRuntime = 'node-bundle' | 'tsx';
+
+const CHILD_SOURCE = fileURLToPath(new URL('./bench-child.ts', import.meta.url));
+
+/**
+ * Bundles bench-child.ts (and what it imports: the extractor, az, the Node loader) into
+ * `outdir` as ES modules; the English pipeline stays in its own chunk, loaded only if
+ * imported, as in the browser build. Returns the entry file.
+ */
+async function bundleChild(outdir: string): Promise<string> {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: { 'bench-child': CHILD_SOURCE },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'silent',
+    // az is a UMD module that calls require('fs'): give the ES module chunks a require.
+    banner: { js: "import { createRequire as __kgCreateRequire } from 'node:module'; const require = __kgCreateRequire(import.meta.url);" },
+    plugins: [
+      {
+        // src/node/resources.ts finds the project (and az's dictionaries) from its own
+        // URL: keep each module's import.meta.url what it is in the sources.
+        name: 'source-import-meta-url',
+        setup(build) {
+          build.onLoad({ filter: /\.ts$/ }, async (args) => {
+            const contents = await readFile(args.path, 'utf8');
+            return { contents: contents.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+          });
+        },
+      },
+    ],
+  });
+  return join(outdir, 'bench-child.mjs');
+}
+
+/** Runs one child to completion: its JSON result, its stderr lines passed to `progress`. */
+function runChild(command: string, args: readonly string[], progress: (message: string) => void): Promise<BenchChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let pending = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) progress(line);
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code !== 0) {
+        reject(new Error(`bench: the measuring process failed (${signal ?? `exit code ${code}`}): ${stderr.trim().split('\n').slice(-5).join('\n')}`));
+        return;
+      }
+      try {
+        const result = JSON.parse(stdout.trim().split('\n').pop() ?? '') as BenchChildResult;
+        if (result.kind !== 'kg-bench-child') throw new Error('not a bench result');
+        resolve(result);
+      } catch {
+        reject(new Error(`bench: the measuring process printed no result: ${stdout.slice(0, 200)}`));
+      }
+    });
+  });
+}
+
+interface Measured {
+  runtime: BenchRuntime;
+  command: string;
+  run: BenchChildResult;
+  baseline: BenchChildResult;
+}
+
+/** Measures extraction in a fresh child process (and the runtime's baseline in another). */
+async function measureInChild(dir: string, repeat: number, limit: number | undefined, progress: (message: string) => void): Promise<Measured> {
+  const args = ['--dir', dir, '--repeat', String(repeat), ...(limit === undefined ? [] : ['--limit', String(limit)])];
+  const outdir = await mkdtemp(join(tmpdir(), 'kg-bench-'));
+  try {
+    let runtime: BenchRuntime;
+    let argv: string[];
+    try {
+      argv = [await bundleChild(outdir)];
+      runtime = 'node-bundle';
+    } catch (err) {
+      progress(`cannot bundle the measuring process (${(err as Error).message.split('\n')[0]}); running it through tsx`);
+      argv = ['--import', 'tsx', CHILD_SOURCE];
+      runtime = 'tsx';
+    }
+    const command = `${process.execPath} ${argv.join(' ')}`;
+    progress(`measuring in a child process: ${runtime === 'node-bundle' ? 'plain node on an esbuild bundle' : 'node --import tsx'}`);
+    const baseline = await runChild(process.execPath, [...argv, ...args, '--baseline'], progress);
+    const run = await runChild(process.execPath, [...argv, ...args], progress);
+    return { runtime, command, run, baseline };
+  } finally {
+    await rm(outdir, { recursive: true, force: true });
+  }
+}
+
+function summary(texts: number, characters: number, passes: readonly number[]) {
+  const runs: BenchRun[] = passes.map((seconds) => ({ seconds, documentsPerSecond: texts / seconds, charactersPerSecond: characters / seconds }));
+  const docsPerSecond = runs.map((r) => r.documentsPerSecond);
+  const charsPerSecond = runs.map((r) => r.charactersPerSecond);
+  return {
+    runs,
+    documentsPerSecond: { median: median(docsPerSecond), best: Math.max(...docsPerSecond) },
+    charactersPerSecond: { median: median(charsPerSecond), best: Math.max(...charsPerSecond) },
+  };
+}
+
+/** Where the memory was measured, with the context the headline number needs. */
+export interface BenchMemoryDetail {
+  /** 'child process': a process that only loads the extractor and extracts; 'this process': in-process (custom extractor). */
+  measuredIn: 'child process' | 'this process';
+  runtime?: BenchRuntime;
+  command?: string;
+  /** Peak RSS of the same runtime reading the same texts without the extractor, MB. */
+  baselinePeakRssMB?: number;
+  rssAfterStartupMB?: number;
+  heapTotalMB?: number;
+  arrayBuffersMB?: number;
+}
+
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const progress = options.onProgress ?? (() => {});
   const repeat = options.repeat ?? DEFAULT_BENCH_REPEAT;
   if (!Number.isInteger(repeat) || repeat < 1) throw new InputError('bench', `--repeat must be an integer >= 1, got ${repeat}`);
+  if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1)) {
+    throw new InputError('bench', `--limit must be an integer >= 1, got ${options.limit}`);
+  }
+  // Reads every document (and checks the directory) before anything is measured.
   const dataset = await loadFactRuDirectory(options.dir, { limit: options.limit });
-  const texts = dataset.documents.map((d) => d.text);
-  const characters = texts.reduce((sum, t) => sum + t.length, 0);
+  const inProcess = options.createExtractor !== undefined || options.resources !== undefined;
+  const child = inProcess ? undefined : await measureInChild(options.dir, repeat, options.limit, progress);
+  const run = child ? child.run : await measureInProcess(options, dataset.documents.map((d) => d.text), repeat, progress);
+  if (run.documents !== dataset.documents.length) throw new Error(`bench: the measuring process read ${run.documents} documents, expected ${dataset.documents.length}`);
 
-  let moduleLoadSeconds = 0;
-  let create = options.createExtractor;
-  if (!create) {
-    const started = performance.now();
-    create = (await import('../extract/index')).createExtractor;
-    moduleLoadSeconds = (performance.now() - started) / 1000;
-  }
-
-  const { resources, loaded } = recordingResources(options.resources ?? nodeResources());
-  const rssBeforeStartupMB = process.memoryUsage().rss / (1024 * 1024);
-  const startupStarted = performance.now();
-  const extractor = await create(resources);
-  const startupSeconds = (performance.now() - startupStarted) / 1000;
-  progress(`start-up ${startupSeconds.toFixed(3)} s; warming up`);
-
-  const warmupSeconds = pass(extractor, texts);
-  const runs: BenchRun[] = [];
-  for (let i = 0; i < repeat; i++) {
-    const seconds = pass(extractor, texts);
-    runs.push({ seconds, documentsPerSecond: texts.length / seconds, charactersPerSecond: characters / seconds });
-    progress(`pass ${i + 1}/${repeat}: ${seconds.toFixed(3)} s`);
-  }
-
-  const loadedFiles = await Promise.all([...loaded].sort().map(async (name) => ({ name, bytes: await resourceFileSize(name) })));
+  const loadedFiles = await Promise.all(run.loaded.map(async (name) => ({ name, bytes: await resourceFileSize(name) })));
   const directories = await Promise.all(
     [AZ_DICTS_DIR, LEXICONS_DIR, MODELS_DIR].map(async (path) => ({ path, ...(await directorySize(path)) })),
   );
-  const docsPerSecond = runs.map((r) => r.documentsPerSecond);
-  const charsPerSecond = runs.map((r) => r.charactersPerSecond);
+  const memory: BenchReport['memory'] & BenchMemoryDetail = {
+    rssBeforeStartupMB: run.memory.rssBeforeStartupMB,
+    peakRssMB: run.memory.peakRssMB,
+    heapUsedMB: run.memory.heapUsedMB,
+    measuredIn: inProcess ? 'this process' : 'child process',
+    rssAfterStartupMB: run.memory.rssAfterStartupMB,
+    heapTotalMB: run.memory.heapTotalMB,
+    arrayBuffersMB: run.memory.arrayBuffersMB,
+    ...(child ? { runtime: child.runtime, command: child.command, baselinePeakRssMB: child.baseline.memory.peakRssMB } : {}),
+  };
+  progress(
+    `memory (${memory.measuredIn}${memory.runtime ? `, ${memory.runtime}` : ''}): peak RSS ${memory.peakRssMB.toFixed(0)} MB` +
+      (memory.baselinePeakRssMB === undefined ? '' : `; the same runtime without the extractor ${memory.baselinePeakRssMB.toFixed(0)} MB`) +
+      `; after start-up ${run.memory.rssAfterStartupMB.toFixed(0)} MB; V8 heap at the end ${run.memory.heapUsedMB.toFixed(0)} MB used of ${run.memory.heapTotalMB.toFixed(0)} MB; array buffers ${run.memory.arrayBuffersMB.toFixed(0)} MB`,
+  );
   return {
     kind: 'kg-bench',
     version: 1,
     createdAt: new Date().toISOString(),
-    dataset: { dir: options.dir, documents: texts.length, characters },
-    moduleLoadSeconds,
-    startupSeconds,
-    warmupSeconds,
-    runs,
-    documentsPerSecond: { median: median(docsPerSecond), best: Math.max(...docsPerSecond) },
-    charactersPerSecond: { median: median(charsPerSecond), best: Math.max(...charsPerSecond) },
-    memory: { rssBeforeStartupMB, peakRssMB: peakRssMB(), heapUsedMB: process.memoryUsage().heapUsed / (1024 * 1024) },
+    dataset: { dir: options.dir, documents: run.documents, characters: run.characters },
+    moduleLoadSeconds: run.moduleLoadSeconds,
+    startupSeconds: run.startupSeconds,
+    warmupSeconds: run.warmupSeconds,
+    ...summary(run.documents, run.characters, run.passes),
+    memory,
     disk: {
       loadedBytes: loadedFiles.reduce((sum, f) => sum + f.bytes, 0),
       loadedFiles,
@@ -139,5 +275,50 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       directoriesBytes: directories.reduce((sum, d) => sum + d.bytes, 0),
     },
     targets: BENCH_TARGETS,
+  };
+}
+
+/** The measurement in this process, for a caller's own extractor or resources (tests). */
+async function measureInProcess(options: BenchOptions, texts: readonly string[], repeat: number, progress: (message: string) => void): Promise<BenchChildResult> {
+  let moduleLoadSeconds = 0;
+  let create = options.createExtractor;
+  if (!create) {
+    const started = performance.now();
+    create = (await import('../extract/index')).createExtractor;
+    moduleLoadSeconds = (performance.now() - started) / 1000;
+  }
+  const { resources, loaded } = recordingResources(options.resources ?? nodeResources());
+  const rssBeforeStartupMB = process.memoryUsage().rss / (1024 * 1024);
+  const startupStarted = performance.now();
+  const extractor = await create(resources);
+  const startupSeconds = (performance.now() - startupStarted) / 1000;
+  const rssAfterStartupMB = process.memoryUsage().rss / (1024 * 1024);
+  progress(`start-up ${startupSeconds.toFixed(3)} s; warming up`);
+  const warmupSeconds = pass(extractor, texts);
+  const passes: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    passes.push(pass(extractor, texts));
+    progress(`pass ${i + 1}/${repeat}: ${passes[i]!.toFixed(3)} s`);
+  }
+  const usage = process.memoryUsage();
+  return {
+      kind: 'kg-bench-child',
+      baseline: false,
+      documents: texts.length,
+      characters: texts.reduce((sum, t) => sum + t.length, 0),
+      moduleLoadSeconds,
+      startupSeconds,
+      warmupSeconds,
+      passes,
+      loaded: [...loaded].sort(),
+      memory: {
+        peakRssMB: peakRssMB(),
+        rssBeforeStartupMB,
+        rssAfterStartupMB,
+        heapUsedMB: usage.heapUsed / (1024 * 1024),
+        heapTotalMB: usage.heapTotal / (1024 * 1024),
+        arrayBuffersMB: usage.arrayBuffers / (1024 * 1024),
+      },
+      runtime: { node: process.version, execArgv: process.execArgv },
   };
 }

@@ -14,7 +14,7 @@
  * relative dates ("в апреле этого года"), not a mention. The title line is content
  * and keeps its mentions. Finally, within-document resolution fills `entity`.
  */
-import type { Extractor } from '../extract/index';
+import type { Extractor, PreparedExtractor } from '../extract/index';
 import type { ParsedArticle } from '../model/article';
 import type { EntityMention, ExtractedRelation, ExtractionResult } from '../model/extraction';
 import { resolveWithinDocument } from '../resolve/within-document';
@@ -25,6 +25,16 @@ export function extractArticle(extractor: Extractor, article: ParsedArticle): Ex
   const referenceDate = referenceDateOf(article);
   const raw = extractor.extract(article.text, { lang: article.lang, ...(referenceDate ? { referenceDate } : {}) });
   return completeArticleExtraction(article, raw);
+}
+
+/**
+ * extractArticle for an extractor that loads its English pipeline on demand
+ * (createExtractor(..., { english: false })): loads it first when the article is English
+ * and it is not loaded yet. The result is the same as extractArticle's.
+ */
+export async function extractArticleWhenReady(extractor: Extractor & Partial<Pick<PreparedExtractor, 'prepareEnglish'>>, article: ParsedArticle): Promise<ExtractionResult> {
+  if (extractor.prepareEnglish && article.lang === 'en') await extractor.prepareEnglish();
+  return extractArticle(extractor, article);
 }
 
 /** The publication date as an ISO date (YYYY-MM-DD), when the header gives one in ISO form. */
