@@ -125,3 +125,45 @@ export function sameNameWord(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   return short.length >= 4 && long.length - short.length <= 2 && long.startsWith(short);
 }
+
+/** A Russian surname's masculine form: "семиреченская" -> "семиреченский", "петрова" -> "петров". */
+function masculineSurname(word: string): string {
+  return word.replace(/(ск|цк)(?:ая|ой)$/, '$1ий').replace(/(ов|ев|ин|ын)а$/, '$1');
+}
+
+/**
+ * Whether two folded words are one surname in its man's and woman's form
+ * ("Семиреченская" / "Семиреченский"): a lone surname read in the wrong gender
+ * still belongs to the full name.
+ */
+export function sameSurname(a: string, b: string): boolean {
+  return a.length >= 4 && b.length >= 4 && masculineSurname(a) === masculineSurname(b);
+}
+
+/** Levenshtein distance of two short strings (names: a few dozen letters at most). */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(substitution, previous[j]! + 1, current[j - 1]! + 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * How far apart two spellings of a name word are across scripts, 0 (same) to 1:
+ * the edit distance of their match keys over the longer key. Transliterations
+ * that no folding rule catches land close: "Саймон"/"Simon", "Хассеин"/"Hussein",
+ * "Винье"/"Vinje" (one letter in five or six).
+ */
+export function spellingDistance(a: string, b: string): number {
+  const x = latinMatchKey(a);
+  const y = latinMatchKey(b);
+  const longest = Math.max(x.length, y.length);
+  return longest === 0 ? 0 : editDistance(x, y) / longest;
+}
