@@ -156,6 +156,9 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
           candidates.push(personCandidate(infos, p, 4));
         }
       } else {
+        // "Новой [Зеландии]", "[Центральную] Америку": a lexicon place that covers the tagger's
+        // shorter place is the whole name.
+        if (span.type === 'LOC' && candidates.some((c) => c.ref && c.type === 'LOCATION' && c.first <= span.first && c.last >= span.last && c.last - c.first > span.last - span.first)) continue;
         const type: EntityType = span.type === 'ORG' ? 'ORGANIZATION' : 'LOCATION';
         // "[Председатель] Правительства РФ": a title in front is the person's, not the organisation's name.
         let first = span.first;

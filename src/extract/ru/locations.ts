@@ -24,6 +24,9 @@ export interface RuleSpan {
 
 const REGION_HEADS = new Set(['область', 'край', 'район', 'округ', 'губерния', 'улус', 'уезд', 'автономный округ']);
 
+/** Place heads that follow their name as a noun ("Манежная площадь"); regions have their own rule above. */
+const POST_HEAD_SUBTYPES = new Set(['street', 'lake', 'sea', 'island', 'mountain', 'river']);
+
 function geoxNoun(info: TokenInfo): boolean {
   return info.cap && info.cyr && !info.upper && hasKnownTag(info, 'Geox') && info.parses.some((p) => p.known && p.pos === 'NOUN' && p.tags.has('Geox') && p.score >= 0.2);
 }
@@ -58,6 +61,17 @@ export function findLocations(infos: readonly TokenInfo[], sentences: readonly S
         push(i, i + 2, 3, { subtype: 'region' });
         i++;
         continue;
+      }
+      // "Кронштадтский бульвар", "Манежная площадь", "Боденское озеро", "Курильские острова": a
+      // capitalised adjective before a place head names the place. Above the tagger (4), which
+      // reads an unknown adjective + "бульвару" as an organisation.
+      if (info.cap && info.cyr && next && i + 1 < s.last && !next.cap && info.parses.some((p) => p.pos === 'ADJF' && p.score >= 0.2)) {
+        const head = placeHeads.matchAt(infos, i + 1, s.last);
+        if (head && head.first === i + 1 && POST_HEAD_SUBTYPES.has(head.entry.subtype ?? '')) {
+          push(i, head.last, 4.1, { subtype: head.entry.subtype === 'street' ? 'street' : 'place' });
+          i = head.last - 1;
+          continue;
+        }
       }
       // "Республика Татарстан", "Республики Казахстан" (a lexicon place after it extends the match above).
       if (info.cap && info.keys.has('республика') && next && i + 1 < s.last && next.cap && next.token.kind === 'word') {

@@ -1,0 +1,76 @@
+/**
+ * Places: every ISO country and CLDR world region from the generated lexicon (in any case and
+ * with or without the hyphen), planets and the Moon, and "adjective + place head" names
+ * ("Манежная площадь") that the tagger would read as organisations. Sentences written for
+ * these tests.
+ */
+import { execFileSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Extractor } from '../../src/extract/index';
+import { PROJECT_ROOT } from '../../src/node/resources';
+import { extractor, rulesExtractor } from './helpers';
+
+let rules: Extractor;
+let full: Extractor;
+beforeAll(async () => {
+  rules = await rulesExtractor();
+  full = await extractor();
+}, 60_000);
+
+const places = (ex: Extractor, text: string) =>
+  ex
+    .extract(text)
+    .entities.filter((e) => e.type === 'LOCATION')
+    .map((e) => ({ text: e.text, norm: e.norm, ref: e.ref }));
+
+describe('countries and regions of the world', () => {
+  it('finds a country nobody wrote by hand, inflected, with or without its hyphen', () => {
+    for (const ex of [rules, full]) {
+      const found = places(ex, 'Делегации Гондураса и Коста Рики прибыли в Буркина-Фасо, а затем в Коста-Рику.');
+      expect(found).toContainEqual({ text: 'Гондураса', norm: 'Гондурас', ref: 'loc:honduras' });
+      expect(found.filter((p) => p.ref === 'loc:costa-rica').map((p) => p.text)).toEqual(['Коста Рики', 'Коста-Рику']);
+      expect(found.map((p) => p.ref)).toContain('loc:burkina-faso');
+    }
+  });
+
+  it('keeps a two-word country or region whole, even where the tagger sees only its noun', () => {
+    for (const ex of [rules, full]) {
+      const found = places(ex, 'Министр финансов Новой Зеландии посетил Центральную Америку и Западную Европу.');
+      expect(found.map((p) => p.norm)).toEqual(['Новая Зеландия', 'Центральная Америка', 'Западная Европа']);
+    }
+  });
+
+  it('gives the English lexicon the same ids, so both languages meet on one node', async () => {
+    const en = full.extract('Delegates from Honduras and Costa Rica met in Burkina Faso.', { lang: 'en' });
+    const refs = en.entities.filter((e) => e.type === 'LOCATION').map((e) => e.ref);
+    expect(refs).toEqual(expect.arrayContaining(['loc:honduras', 'loc:costa-rica', 'loc:burkina-faso']));
+  });
+
+  it('leaves out a country whose name is mostly a common word ("Того")', () => {
+    expect(places(full, 'Того же мнения придерживаются эксперты.')).toEqual([]);
+  });
+
+  it('the lexicon files are what scripts/build-place-lexicon.ts makes of the pinned sources', () => {
+    // Exit status 1 (and a message) when locations.json was edited in a way the generator would undo.
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-place-lexicon.ts', '--check'], { cwd: PROJECT_ROOT, stdio: 'pipe' });
+  }, 60_000);
+});
+
+describe('planets and the Moon', () => {
+  it('are places, not people', () => {
+    const found = places(full, 'НАСА планирует полёт на Марс после возвращения на Луну.');
+    expect(found.map((p) => p.ref)).toEqual(['loc:mars', 'loc:moon']);
+    expect(full.extract('НАСА планирует полёт на Марс.').entities.filter((e) => e.type === 'PERSON')).toEqual([]);
+  });
+});
+
+describe('an adjective before a place head', () => {
+  it('names a street, a square, a lake or islands, not an organisation', () => {
+    for (const ex of [rules, full]) {
+      const text = 'Люди пришли к Кронштадтскому бульвару и на Манежную площадь; самолёт упал в Боденское озеро у Курильских островов.';
+      const found = places(ex, text).map((p) => p.norm);
+      expect(found).toEqual(['Кронштадтский бульвар', 'Манежная площадь', 'Боденское озеро', 'Курильские острова']);
+      expect(ex.extract(text).entities.filter((e) => e.type === 'ORGANIZATION')).toEqual([]);
+    }
+  });
+});
