@@ -74,3 +74,21 @@ describe('an adjective before a place head', () => {
     }
   });
 });
+
+describe('names the tagger may take for organisations', () => {
+  const orgs = (ex: Extractor, text: string) => ex.extract(text).entities.filter((e) => e.type === 'ORGANIZATION').map((e) => e.text);
+
+  it('a spacecraft, a car or an album in quotes after its kind is not an organisation; a company in quotes is', () => {
+    const text = 'Шаттл «Индевор» доставил на станцию модуль «Заря», а завод выпустил автомобиль «Славута»; компания «Вектор-Плюс» купила альбом «Весна».';
+    const found = orgs(full, text);
+    for (const thing of ['Индевор', 'Заря', 'Славута', 'Весна']) expect(found).not.toContain(thing);
+    expect(found).toContain('Вектор-Плюс');
+  });
+
+  it('a letter, a Roman numeral or a mission designation is not an organisation', () => {
+    const found = orgs(full, 'Перегрузка достигла 8 G во время полёта STS-124 в начале XXI века, сообщили в NASA.');
+    expect(found).not.toEqual(expect.arrayContaining(['G']));
+    expect(found).not.toContain('STS-124');
+    expect(found).not.toContain('XXI');
+  });
+});

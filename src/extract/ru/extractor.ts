@@ -20,7 +20,7 @@ import { nominativePhrase } from './inflect';
 import { findLocations, type RuleSpan } from './locations';
 import { createMorphology } from './morph';
 import { deserializeNerModel, NER_MODEL_RESOURCE, nerTaggerFromModel, type NerModel, type NerTagger } from './ner/index';
-import { findOrganizations } from './organizations';
+import { findOrganizations, notAnOrganization } from './organizations';
 import { consolidateSurnames, findPersons, personSpan, type PersonSpan } from './persons';
 import { findRelations, type RelMention } from './relations';
 
@@ -159,6 +159,7 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
         // "Новой [Зеландии]", "[Центральную] Америку": a lexicon place that covers the tagger's
         // shorter place is the whole name.
         if (span.type === 'LOC' && candidates.some((c) => c.ref && c.type === 'LOCATION' && c.first <= span.first && c.last >= span.last && c.last - c.first > span.last - span.first)) continue;
+        if (span.type === 'ORG' && notAnOrganization(infos, span.first, span.last)) continue;
         const type: EntityType = span.type === 'ORG' ? 'ORGANIZATION' : 'LOCATION';
         // "[Председатель] Правительства РФ": a title in front is the person's, not the organisation's name.
         let first = span.first;

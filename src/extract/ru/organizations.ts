@@ -64,6 +64,46 @@ function personLike(info: TokenInfo): boolean {
   return info.cap && info.parses.some((p) => p.tags.has('Name') || p.tags.has('Surn') || p.tags.has('Patr')) && !hasKnownTag(info, 'Geox') && !hasKnownTag(info, 'Orgn');
 }
 
+/**
+ * Head nouns of things that carry a quoted or capitalised name but are not organisations:
+ * vehicles, spacecraft, products, works, events ("шаттл «Атлантис»", "корабль «Прогресс»",
+ * "альбом «Дежавю»", "браузер Chrome").
+ */
+const NAMED_THING_HEADS = new Set([
+  'шаттл', 'корабль', 'космический корабль', 'грузовик', 'модуль', 'ракета', 'ракета-носитель', 'спутник', 'самолёт', 'самолет', 'вертолёт', 'вертолет',
+  'автомобиль', 'машина', 'танк', 'подводная лодка', 'лодка', 'судно', 'теплоход', 'крейсер', 'поезд',
+  'альбом', 'песня', 'сингл', 'фильм', 'сериал', 'спектакль', 'книга', 'роман', 'статья', 'журнал', 'программа', 'передача',
+  'игра', 'браузер', 'ос', 'операционная система', 'платформа', 'приложение', 'продукт', 'модель', 'версия',
+  'девиз', 'лозунг', 'операция', 'акция', 'марш', 'конкурс', 'фестиваль', 'турнир', 'премия', 'форум', 'выставка',
+]);
+
+/**
+ * A span the tagger called an organisation that names something else or nothing: a single
+ * letter or a Roman numeral ("8,2 G", "XIX века"), a model designation ("STS-124"), a legal
+ * form standing before the quoted name ("ОАО «Газпром»": the name is the organisation), or a
+ * name right after a vehicle, product, work or event head ("шаттл «Атлантис»").
+ */
+export function notAnOrganization(infos: readonly TokenInfo[], first: number, last: number): boolean {
+  const only = last - first === 1 ? infos[first]! : undefined;
+  if (only) {
+    const t = only.token.norm;
+    if (t.length === 1 || /^[IVXLC]+$/.test(t) || DESIGNATION.test(t)) return true;
+    if (LEGAL_FORMS.has(only.lower) && OPEN_QUOTES.has(infos[last]?.token.text ?? '')) return true;
+  }
+  // Quoted, or a Latin name ("браузер Chrome"); a Cyrillic genitive after the head is its
+  // owner or publisher ("в статье Частного корреспондента").
+  let h = first - 1;
+  const quoted = OPEN_QUOTES.has(infos[h]?.token.text ?? '');
+  if (quoted) h--;
+  else if (infos[first]!.cyr) return false;
+  const head = infos[h];
+  if (!head || head.token.kind !== 'word') return false;
+  if ([...head.keys].some((k) => NAMED_THING_HEADS.has(k))) return true;
+  // "ракеты-носителя", "подводной лодки": two-word heads.
+  const before = infos[h - 1];
+  return before !== undefined && before.token.kind === 'word' && [...before.keys].some((a) => [...head.keys].some((k) => NAMED_THING_HEADS.has(`${a} ${k}`)));
+}
+
 /** Quoted span starting at token i (an opening quote): [i, close] inclusive, or undefined. */
 function quotedAt(infos: readonly TokenInfo[], i: number, end: number): number | undefined {
   if (!OPEN_QUOTES.has(infos[i]?.token.text ?? '')) return undefined;
