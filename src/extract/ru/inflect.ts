@@ -153,7 +153,8 @@ const RUSSIAN_SURNAME = /^(.*(?:ов|ев|ёв|ин|ын))(а|у|ым|е|ой|о
 const ADJ_SURNAME = /^(.*(?:ск|цк|зк|[кгх]))(ий|ого|ому|им|ом|ая|ой|ую|ие|их)$/;
 const INDECLINABLE_SURNAME = /(?:енко|ко|ых|их|дзе|швили|уа|улы|кызы|ия|о|и|э|ю)$|^.{3,}(?:яну|еску)$/; // (Romanian "Нисипяну", "Чаушеску")
 const CONSONANT_FINAL = /[бвгджзклмнпрстфхцчшщ]$/;
-const FOREIGN_VOWEL_END = /[иеоуэю]$/;
+/** (not "-ю": an unknown first name in "-ю" is a Russian dative, "Бесселю" -> "Бессель") */
+const FOREIGN_VOWEL_END = /[иеоуэ]$/;
 /** First names ending so are foreign and do not decline ("Сейдзи", "Фелипе", "Тору"); "-ю" is a Russian dative. */
 const FOREIGN_FIRST_NAME_END = /[иеоуэ]$/;
 
@@ -218,7 +219,9 @@ export function surnameReadings(lower: string): Reading[] {
   const cm = /^(.*[бвгджзклмнпрстфхцчшщ])(а|у|ом|ем|е)$/.exec(lower);
   if (cm && cm[1]!.length >= 2) {
     const cases: Record<string, string[]> = { а: ['gent', 'accs'], у: ['datv'], ом: ['ablt'], ем: ['ablt'], е: ['loct'] };
-    out.push({ nom: cm[1]!, cases: cases[cm[2]!]!, gender: 'masc', score: 0.7, guessed: true });
+    // A stem in -ав is a first name's (Ярослав, which the dictionary knows), hardly a surname's:
+    // a surname in -ава is a nominative (Окуджава, Ланчава).
+    out.push({ nom: cm[1]!, cases: cases[cm[2]!]!, gender: 'masc', score: /ав$/.test(cm[1]!) && cm[2] === 'а' ? 0.2 : 0.7, guessed: true });
   }
   // Stems in -а decline like "мама" for both sexes ("Обамы", "Обамой" -> "Обама").
   const am = /^(.*[бвгджзклмнпрстфхцчшщ])(ы|и|е|у|ой|ей)$/.exec(lower);
@@ -237,6 +240,10 @@ export function surnameReadings(lower: string): Reading[] {
     // Women's surnames of this shape do not decline.
     const declined = out.length > 0; // "Крамником", "Обамой": the ending is more likely a case ending
     out.push({ nom: lower, cases: ['nomn'], gender: 'masc', score: declined ? 0.4 : 1 }, { nom: lower, cases: 'any', gender: 'femn', score: declined ? 0.3 : 0.6 });
+  } else if (out.length > 0 && /[ая]$/.test(lower)) {
+    // "Харада", "Райкконена": written as it is, a name in -а is a nominative (an a-stem's other
+    // cases end otherwise), so the case around it can still tell a genitive "Райкконена".
+    out.push({ nom: lower, cases: ['nomn'], gender: 'any', score: 0.3 });
   } else {
     out.push({ nom: lower, cases: 'any', gender: 'any', score: out.length > 0 ? 0.3 : 0.6 });
   }
@@ -295,6 +302,13 @@ export type NameRole = 'first' | 'patronymic' | 'surname' | 'initial' | 'particl
 /** Lower-case particles inside names: "Усама бин Ладен", "Ахмад ибн Хамид", "Урсула фон дер Ляйен". */
 export const NAME_PARTICLES = new Set(['бин', 'ибн', 'бен', 'аль', 'эль', 'ад', 'ас', 'фон', 'дер', 'ван', 'де', 'ди', 'да', 'дель', 'дос', 'дю', 'ла', 'ле']);
 
+/**
+ * Particles that news also writes capitalised, first or inside a name, and that never
+ * decline: "Абу Машар", "Эссам Абд Эль Фатах", "Ле Пен", "Де Ниро", "Ди Каприо".
+ * Not "Бен": capitalised, it is a first name that declines ("Бена Аффлека").
+ */
+export const CAPITALISED_NAME_PARTICLES = new Set([...[...NAME_PARTICLES].filter((p) => p !== 'бен'), 'абу', 'абд']);
+
 export interface NamePart {
   info: TokenInfo;
   role: NameRole;
@@ -322,7 +336,8 @@ function readingsOf(part: NamePart): Reading[] {
     case 'initial':
       return [{ nom: part.info.token.norm + '.', cases: 'any', gender: 'any', score: 1 }];
     case 'particle':
-      return [{ nom: lower, cases: 'any', gender: 'any', score: 1 }];
+      // As written: "бин" stays lower-case, "Абу" and "Ле" stay capitalised.
+      return [{ nom: part.info.token.norm, cases: 'any', gender: 'any', score: 1 }];
     case 'patronymic':
     {
       // az's Patr lemma is the father's name ("Николаевич" -> "николай"): the suffix rules know better.
@@ -367,12 +382,41 @@ const CASE_PRIOR: Record<string, number> = { nomn: 0.3, gent: 0.15, datv: 0.05, 
 /** News names men far more often than women: an even split of evidence goes to the masculine reading. */
 const GENDER_PRIOR: Record<Gender, number> = { masc: 0.3, femn: 0 };
 
+const VOWELS = /[аеёиоуыэюя]/g;
+
+/**
+ * "Ким Чен Ир", "Хван Чжан Еп", "Ли Мён Бак": three one-syllable words (Korean,
+ * Chinese, Vietnamese names; the outer ones may carry a case ending: "Кима Чен Ира").
+ */
+function isSyllabicName(parts: readonly NamePart[]): boolean {
+  if (parts.length !== 3) return false;
+  return parts.every((p, k) => {
+    if (p.role !== 'first' && p.role !== 'surname') return false;
+    const lower = p.info.lower;
+    const vowels = (lower.match(VOWELS) ?? []).length;
+    if (!p.info.cyr || /-/.test(lower) || vowels === 0) return false;
+    // The middle word never declines: one syllable as written. The outer ones: one syllable,
+    // or two when the second is a case ending ("Кима", "Епа").
+    if (k === 1) return vowels === 1 && lower.length <= 4;
+    return lower.length <= 5 && (vowels === 1 || (vowels === 2 && /[аеуыиоя]$/.test(lower) && lower.length >= 3));
+  });
+}
+
+/**
+ * Readings of the words of a syllabic name: the outer words decline by their shape only
+ * (the dictionary's Russian "Ира" is no reading of "Ир"), the middle one does not decline.
+ */
+function syllabicReadings(part: NamePart, index: number): Reading[] {
+  if (index === 1) return [{ nom: part.info.lower, cases: 'any', gender: 'any', score: 1 }];
+  return surnameReadings(part.info.lower);
+}
+
 /**
  * All consistent readings of a name, best first: for each case and gender, every part
  * must have a reading with that case and gender (or one valid in any).
  */
 export function normalisePersonName(parts: readonly NamePart[], context: NameContext = {}): PersonNormalisation[] {
-  let readings = parts.map(readingsOf);
+  let readings = isSyllabicName(parts) ? parts.map(syllabicReadings) : parts.map(readingsOf);
   // Next to a visibly foreign first name ("Синдзи Харада", "Хорхе Ларрионда") a final -а is more
   // likely part of the name than a case ending: guessed declensions count for less.
   if (parts.some((p) => p.role === 'first' && FOREIGN_FIRST_NAME_END.test(p.info.lower) && !p.info.parses.some((x) => x.known && x.tags.has('Name')))) {

@@ -8,7 +8,7 @@
  */
 import type { Sentence } from '../tokens';
 import { hasKnownTag, type TokenInfo } from './analysis';
-import { isPatronymicWord, NAME_PARTICLES, normalisePersonName, surnameReadings, type NameContext, type NamePart, type PersonNormalisation } from './inflect';
+import { CAPITALISED_NAME_PARTICLES, isPatronymicWord, NAME_PARTICLES, normalisePersonName, surnameReadings, type NameContext, type NamePart, type PersonNormalisation } from './inflect';
 
 export interface PersonSpan {
   first: number;
@@ -80,22 +80,38 @@ const PREP_CASES: Record<string, string[]> = {
   о: ['loct'], об: ['loct'], при: ['loct'], в: ['loct', 'accs'], на: ['loct', 'accs'], про: ['accs'], через: ['accs'],
 };
 
+/** The cases a neighbouring first name stands in, when the dictionary is sure it is not a nominative ("Марка"). */
+function neighbourNameCases(info: TokenInfo | undefined): string[] {
+  if (!info || !info.cap || !info.known) return [];
+  const names = info.parses.filter((p) => p.known && p.pos === 'NOUN' && p.tags.has('Name') && p.number !== 'plur');
+  if (names.length === 0 || names.some((p) => p.case === 'nomn' || p.tags.has('Fixd'))) return [];
+  return [...new Set(names.flatMap((p) => (p.case ? [p.case] : [])))];
+}
+
+const COORDINATION = new Set(['и', ',', 'или']);
+
 function nameContext(infos: readonly TokenInfo[], first: number, last: number, sentence: Sentence): NameContext {
   const caseBonus: Record<string, number> = {};
   const genderBonus: Record<string, number> = {};
+  const addCase = (c: string | undefined, bonus: number) => {
+    if (c) caseBonus[c] = (caseBonus[c] ?? 0) + bonus;
+  };
+  const addGender = (g: string | undefined, bonus: number) => {
+    if (g === 'masc' || g === 'femn') genderBonus[g] = (genderBonus[g] ?? 0) + bonus;
+  };
   const prev = first > sentence.first ? infos[first - 1] : undefined;
   if (prev && prev.token.kind === 'word') {
     // A preposition governs the name's case, also at the start of a sentence ("Согласно Марку").
     const cases = PREP_CASES[prev.lower];
-    if (cases) for (const c of cases) caseBonus[c] = (caseBonus[c] ?? 0) + 0.8;
+    if (cases) for (const c of cases) addCase(c, 0.8);
     else if (!prev.cap && prev.parses[0]?.pos === 'NOUN') {
-      caseBonus.gent = (caseBonus.gent ?? 0) + 0.3;
+      addCase('gent', 0.3);
       // An animate noun before a name is often in apposition and agrees in gender ("мать Раиса",
       // "президента Обамы"): its gender counts for the name.
       const top = prev.parses[0];
       if (top.tags.has('anim') && (top.gender === 'masc' || top.gender === 'femn')) {
-        genderBonus[top.gender] = (genderBonus[top.gender] ?? 0) + 0.4;
-        if (top.case) caseBonus[top.case] = (caseBonus[top.case] ?? 0) + 0.3;
+        addGender(top.gender, 0.4);
+        addCase(top.case, 0.3);
       }
     }
   }
@@ -104,10 +120,13 @@ function nameContext(infos: readonly TokenInfo[], first: number, last: number, s
   if (next && next.token.kind === 'word') {
     const v = next.parses.find((p) => p.pos === 'VERB' && p.tags.has('past') && p.number === 'sing');
     if (v) {
-      caseBonus.nomn = (caseBonus.nomn ?? 0) + 0.4;
-      if (v.gender === 'masc' || v.gender === 'femn') genderBonus[v.gender] = (genderBonus[v.gender] ?? 0) + 0.6;
+      addCase('nomn', 0.4);
+      addGender(v.gender, 0.6);
     }
   }
+  // Names joined by "и" or a comma stand in one case: "Кими Райкконена и Марка Уэббера".
+  if (next && COORDINATION.has(next.lower) && last + 1 < sentence.last) for (const c of neighbourNameCases(infos[last + 1])) addCase(c, 0.5);
+  if (prev && COORDINATION.has(prev.lower) && first - 2 >= sentence.first) for (const c of neighbourNameCases(infos[first - 2])) addCase(c, 0.5);
   return { caseBonus, genderBonus };
 }
 
@@ -124,7 +143,7 @@ function assignRoles(infos: readonly TokenInfo[], items: number[]): NamePart[] {
   const parts: NamePart[] = items.map((k, i) => {
     const info = infos[k]!;
     if (info.token.norm.length === 1) return { info, role: 'initial' };
-    if (i > 0 && i < items.length - 1 && !info.cap && NAME_PARTICLES.has(info.lower)) return { info, role: 'particle' };
+    if (i < items.length - 1 && (info.cap ? CAPITALISED_NAME_PARTICLES.has(info.lower) : i > 0 && NAME_PARTICLES.has(info.lower))) return { info, role: 'particle' };
     if (isPatronymicWord(info.lower) || hasKnownTag(info, 'Patr')) return { info, role: 'patronymic' };
     if (hasKnownTag(info, 'Name') && !hasKnownTag(info, 'Surn') && !(info.known && RUSSIAN_SURNAME_SHAPE.test(info.lower) && !info.parses.some((p) => p.known && p.tags.has('Name') && p.score > 0.3))) return { info, role: 'first' };
     if (SURNAME_SHAPE.test(info.lower) || hasKnownTag(info, 'Surn')) return { info, role: 'surname' };
