@@ -160,6 +160,15 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
         // shorter place is the whole name.
         if (span.type === 'LOC' && candidates.some((c) => c.ref && c.type === 'LOCATION' && c.first <= span.first && c.last >= span.last && c.last - c.first > span.last - span.first)) continue;
         if (span.type === 'ORG' && notAnOrganization(infos, span.first, span.last)) continue;
+        // "Facebook объявил", "акции Telegram": a platform that acts or is owned is the company behind it;
+        // "в Telegram", "в социальной сети Facebook" stay the channel.
+        if (span.type === 'ORG') {
+          const platform = candidates.find((c) => c.type === 'CHANNEL' && c.first === span.first && c.last === span.last && namedPlatform(c));
+          if (platform) {
+            if (!mediumContext(infos, span.first, s.first)) Object.assign(platform, { type: 'ORGANIZATION', subtype: 'company', ref: platform.ref?.replace(/^channel:/, 'org:') });
+            continue;
+          }
+        }
         const type: EntityType = span.type === 'ORG' ? 'ORGANIZATION' : 'LOCATION';
         // "[Председатель] Правительства РФ": a title in front is the person's, not the organisation's name.
         let first = span.first;
@@ -389,6 +398,22 @@ function selectNonOverlapping(candidates: Candidate[], nTokens: number, trim: (c
     chosen.push(c);
   }
   return chosen.sort((a, b) => a.start - b.start);
+}
+
+/** Channel subtypes whose named members are also companies (Telegram, Facebook, QIWI). */
+const PLATFORM_SUBTYPES = new Set(['messenger', 'social_network', 'payment']);
+/** Words after which a platform is where something happens: "в Telegram", "через WhatsApp", "в сети Facebook". */
+const MEDIUM_WORDS = new Set(['в', 'во', 'через', 'на', 'по', 'из', 'с', 'со', 'сеть', 'соцсеть', 'сайт', 'мессенджер', 'канал', 'чат', 'группа', 'страница', 'аккаунт', 'приложение', 'сервис', 'платформа', 'паблик']);
+
+function namedPlatform(c: Candidate): boolean {
+  return PLATFORM_SUBTYPES.has(c.subtype ?? '') && /^\p{Lu}/u.test(c.norm);
+}
+
+function mediumContext(infos: readonly TokenInfo[], first: number, sentenceFirst: number): boolean {
+  let i = first - 1;
+  while (i >= sentenceFirst && infos[i]!.token.kind === 'punct' && /^["«“„]$/.test(infos[i]!.token.text)) i--;
+  const prev = infos[i];
+  return i >= sentenceFirst && prev !== undefined && [...prev.keys].some((k) => MEDIUM_WORDS.has(k));
 }
 
 /** A tagger span that coincides with a lexicon match takes the lexicon's ref, subtype and canonical form. */

@@ -1,8 +1,9 @@
 /**
- * Places: every ISO country and CLDR world region from the generated lexicon (in any case and
+ * The Russian extractor's fourth pass. Places: every ISO country and CLDR world region from the generated lexicon (in any case and
  * with or without the hyphen), planets and the Moon, and "adjective + place head" names
- * ("Манежная площадь") that the tagger would read as organisations. Sentences written for
- * these tests.
+ * ("Манежная площадь") that the tagger would read as organisations. Organisations: things
+ * with quoted names that are not organisations, and platforms that are a channel in one
+ * sentence and a company in the next. Sentences written for these tests.
  */
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -90,5 +91,19 @@ describe('names the tagger may take for organisations', () => {
     expect(found).not.toEqual(expect.arrayContaining(['G']));
     expect(found).not.toContain('STS-124');
     expect(found).not.toContain('XXI');
+  });
+});
+
+describe('a platform is a channel where things happen and a company where it acts', () => {
+  it('"в Telegram" is the channel; "Telegram заблокировал" is the company, with its own id', () => {
+    const result = full.extract('Магазин работал в Telegram. Основатель Telegram Павел Дуров заявил, что Telegram заблокировал каналы.');
+    const telegram = result.entities.filter((e) => e.text === 'Telegram').map((e) => `${e.type} ${e.ref}`);
+    expect(telegram[0]).toBe('CHANNEL channel:telegram');
+    expect(telegram).toContain('ORGANIZATION org:telegram');
+  });
+
+  it('a generic channel ("Интернет") never becomes an organisation', () => {
+    const result = full.extract('Интернет сообщил о росте продаж, а Интернет-магазины закрылись.');
+    expect(result.entities.filter((e) => e.type === 'ORGANIZATION' && /нтернет/.test(e.text))).toEqual([]);
   });
 });
