@@ -14,7 +14,8 @@
  *    slots such as firstname / firstname1 the value closest to the written word is
  *    taken). "Маткенова" alone -> the lastname only; "Тлегена Маткенова" ->
  *    "Тлеген Маткенов". Word order is not scored for people ("Маткенов Тлеген" is
- *    the same name).
+ *    the same name). A span nested in another span of the same type is not a part
+ *    of its own ("Ахмат-Хаджи" annotated whole and as "Ахмат" + "Хаджи" is one part).
  *    A person annotated with a plain `name` slot instead falls back to it.
  *  - organisation / location: any `name` value of the gold entity ("мэрия Москвы",
  *    "Тверская площадь", "Россия"); an entity without a name (a bare descriptor such
@@ -113,8 +114,13 @@ export function goldCanonicalNames(doc: FactRuDocument, gold: GoldMention, entit
       if (list) list.push(span);
       else positions.set(key, [span]);
     }
+    // A part annotated both whole and in pieces ("Ахмат-Хаджи" as one name span and again as
+    // "Ахмат" and "Хаджи") is one part: a span inside another span of the same type is skipped
+    // (a surname inside a longer name span, "Жан-Мари [Ле Пен]", is still a part of its own).
+    const inside = (s: FactRuSpan) => gold.spans.some((o) => o.type === s.type && o.start <= s.start && s.end <= o.end && (o.start !== s.start || o.end !== s.end));
     const parts: string[] = [];
     for (const spans of positions.values()) {
+      if (inside(spans[0]!)) continue;
       const first = spans[0]!;
       const value = personPartValue(spans, doc.text.slice(first.start, first.end), entity);
       if (value === undefined) return [];
