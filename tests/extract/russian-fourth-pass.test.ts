@@ -107,3 +107,24 @@ describe('a platform is a channel where things happen and a company where it act
     expect(result.entities.filter((e) => e.type === 'ORGANIZATION' && /нтернет/.test(e.text))).toEqual([]);
   });
 });
+
+describe('organisation spans', () => {
+  const orgs = (ex: Extractor, text: string) => ex.extract(text).entities.filter((e) => e.type === 'ORGANIZATION').map((e) => e.text);
+
+  it('two organisations joined by "и" are two mentions; "образования и науки" stays one name', () => {
+    expect(orgs(full, 'Письма поддержки пришли от Конгресса профсоюзов и профсоюза водителей.')).not.toContain('Конгресса профсоюзов и профсоюза водителей');
+    expect(orgs(full, 'Приказ подписал глава Министерства образования и науки Республики Казахстан.')[0]).toMatch(/^Министерства образования и науки/);
+  });
+
+  it('a legal form alone is not an organisation', () => {
+    expect(orgs(full, 'Как сообщили в ПАО, сделка закрыта.')).not.toContain('ПАО');
+  });
+});
+
+describe('a person after a place head', () => {
+  it('"мэр города Лужков" is the mayor, "в город Королёв" the town', () => {
+    const result = full.extract('В споре победил мэр города Лужков. Затем делегация приехала в город Королёв.');
+    expect(result.entities.find((e) => e.text === 'Лужков')?.type).toBe('PERSON');
+    expect(result.entities.find((e) => e.text === 'Королёв')?.type).toBe('LOCATION');
+  });
+});

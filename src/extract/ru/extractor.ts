@@ -173,15 +173,19 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
         // "[Председатель] Правительства РФ": a title in front is the person's, not the organisation's name.
         let first = span.first;
         while (first < span.last - 1 && position[first] === 1) first++;
-        candidates.push({
-          first,
-          last: span.last,
-          start: tokens[first]!.start,
-          end: tokens[span.last - 1]!.end,
-          type: type as RuleSpan['type'],
-          norm: nominativePhrase(infos, first, span.last, text, 0),
-          priority: 4,
-        });
+        // "Общественной палаты и рабочей группы по ...": two organisations joined by "и".
+        const parts = type === 'ORGANIZATION' ? splitCoordinatedOrganizations(infos, first, span.last, gaz['org-heads']) : [[first, span.last] as const];
+        for (const [a, b] of parts) {
+          candidates.push({
+            first: a,
+            last: b,
+            start: tokens[a]!.start,
+            end: tokens[b - 1]!.end,
+            type: type as RuleSpan['type'],
+            norm: nominativePhrase(infos, a, b, text, 0),
+            priority: 4,
+          });
+        }
       }
     }
   }
@@ -398,6 +402,25 @@ function selectNonOverlapping(candidates: Candidate[], nTokens: number, trim: (c
     chosen.push(c);
   }
   return chosen.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * An organisation span cut at "и" when both sides have their own head noun ("Конгресса
+ * профсоюзов и профсоюза", "Общественной палаты и рабочей группы"); "Министерства
+ * образования и науки" stays whole, since "науки" heads nothing.
+ */
+function splitCoordinatedOrganizations(infos: readonly TokenInfo[], first: number, last: number, heads: Gazetteer): Array<readonly [number, number]> {
+  const hasHead = (a: number, b: number) => {
+    for (let i = a; i < b; i++) if (heads.matchAt(infos, i, b)) return true;
+    return false;
+  };
+  for (let j = first + 1; j < last - 1; j++) {
+    if (infos[j]!.lower !== 'и') continue;
+    let k = j + 1;
+    while (k < last - 1 && infos[k]!.parses.some((p) => p.pos === 'ADJF' || p.pos === 'PRTF')) k++;
+    if (heads.matchAt(infos, k, last) && hasHead(first, j)) return [[first, j], ...splitCoordinatedOrganizations(infos, j + 1, last, heads)];
+  }
+  return [[first, last]];
 }
 
 /** Channel subtypes whose named members are also companies (Telegram, Facebook, QIWI). */

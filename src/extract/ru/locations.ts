@@ -27,6 +27,16 @@ const REGION_HEADS = new Set(['область', 'край', 'район', 'ок�
 /** Place heads that follow their name as a noun ("Манежная площадь"); regions have their own rule above. */
 const POST_HEAD_SUBTYPES = new Set(['street', 'lake', 'sea', 'island', 'mountain', 'river']);
 
+/** A known surname, never a place, in the nominative while the head before it is not. */
+function personAfterHead(head: TokenInfo, name: TokenInfo): boolean {
+  const surnames = name.parses.filter((p) => p.known && p.tags.has('Surn'));
+  // "проспекте Назарбаева" is also a woman's surname in the nominative: the genitive reading wins.
+  if (hasKnownTag(name, 'Geox') || surnames.length === 0 || surnames.some((p) => p.case !== 'nomn')) return false;
+  let nominative = 0;
+  for (const p of head.parses) if (p.case === 'nomn') nominative += p.score;
+  return nominative < 0.5;
+}
+
 function geoxNoun(info: TokenInfo): boolean {
   return info.cap && info.cyr && !info.upper && hasKnownTag(info, 'Geox') && info.parses.some((p) => p.known && p.pos === 'NOUN' && p.tags.has('Geox') && p.score >= 0.2);
 }
@@ -102,6 +112,9 @@ export function findLocations(infos: readonly TokenInfo[], sentences: readonly S
           const subtype = hm.entry.subtype ?? 'place';
           // "на улицы Ливерпуля", "с улиц Бангкока": the streets of a town the dictionary knows, not a street.
           if (subtype === 'street' && hasKnownTag(name, 'Geox') && placeOutweighsName(name)) continue;
+          // "мэр города Лужков": a surname in the nominative after a head in another case is the
+          // person holding the post, not the town (a town agrees: "города Лужки" has no such reading).
+          if (subtype !== 'street' && personAfterHead(info, name)) continue;
           // Above the tagger (4): after a place head the name is a place, whatever the tagger says
           // ("селе [Кировка]" is no person), and a street keeps its head ("улице [Абая]").
           if (subtype === 'street') push(i, j + 1, 4.1, { subtype, norm: `${hm.entry.name} ${name.token.text}` });

@@ -80,7 +80,7 @@ const NAMED_THING_HEADS = new Set([
 /**
  * A span the tagger called an organisation that names something else or nothing: a single
  * letter or a Roman numeral ("8,2 G", "XIX века"), a model designation ("STS-124"), a legal
- * form standing before the quoted name ("ОАО «Газпром»": the name is the organisation), or a
+ * form alone ("ОАО «Газпром»": the name is the organisation), or a
  * name right after a vehicle, product, work or event head ("шаттл «Атлантис»").
  */
 export function notAnOrganization(infos: readonly TokenInfo[], first: number, last: number): boolean {
@@ -88,7 +88,8 @@ export function notAnOrganization(infos: readonly TokenInfo[], first: number, la
   if (only) {
     const t = only.token.norm;
     if (t.length === 1 || /^[IVXLC]+$/.test(t) || DESIGNATION.test(t)) return true;
-    if (LEGAL_FORMS.has(only.lower) && OPEN_QUOTES.has(infos[last]?.token.text ?? '')) return true;
+    // A legal form alone ("ОАО «Газпром»", "ПАО"): the organisation, if any, is the name after it.
+    if (LEGAL_FORMS.has(only.lower)) return true;
   }
   // Quoted, or a Latin name ("браузер Chrome"); a Cyrillic genitive after the head is its
   // owner or publisher ("в статье Частного корреспондента").
