@@ -128,3 +128,17 @@ describe('a person after a place head', () => {
     expect(result.entities.find((e) => e.text === 'Королёв')?.type).toBe('LOCATION');
   });
 });
+
+describe('places the tagger may take for people or organisations', () => {
+  it('a word the dictionary knows only as a place is a place, unless the document uses it in a full name', () => {
+    const visit = full.extract('Спецпосланник в среду посетил Белград и заявил о переговорах.');
+    expect(visit.entities.find((e) => e.text === 'Белград')?.type).toBe('LOCATION');
+    const keeper = full.extract('Вратарь Оливер Кан провёл сбор. Позже Кан сообщил, что доволен.');
+    expect(keeper.entities.filter((e) => e.text === 'Кан').map((e) => e.type)).toEqual(['PERSON']);
+  });
+
+  it('a country of the lexicon is never an organisation', () => {
+    const result = full.extract('Об этом заявил министр финансов Новой Зеландии Майкл Каллен.');
+    expect(result.entities.find((e) => e.text === 'Новой Зеландии')?.type).toBe('LOCATION');
+  });
+});

@@ -139,7 +139,12 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
     // Tokens of lexicon places and organisations: a person span found by the tagger does not end or start in one.
     const lexiconName = new Uint8Array(tokens.length);
     for (const c of candidates) if (c.ref && (c.type === 'LOCATION' || c.type === 'ORGANIZATION')) for (let i = c.first; i < c.last; i++) lexiconName[i] = 1;
-    for (const span of tagger.tag(tokens, sentences)) {
+    const tagged = tagger.tag(tokens, sentences);
+    // Words of full names ("Наото Кан"): the same word alone later is that person, even where
+    // the dictionary knows it only as a place ("Кан" is also Caen).
+    const nameWords = new Set<string>();
+    for (const span of tagged) if (span.type === 'PER' && span.last - span.first > 1) for (let i = span.first; i < span.last; i++) for (const k of infos[i]!.keys) nameWords.add(k);
+    for (const span of tagged) {
       if (span.last <= span.first) continue;
       const s = sentences[sentenceOf[span.first] ?? 0]!;
       if (span.type === 'PER') {
@@ -147,6 +152,12 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
         if (onlyPositionWords(infos, span.first, span.last, position)) continue;
         // A place or organisation from the lexicons is not a person ("Алматы").
         if (candidates.some((c) => c.ref && c.first === span.first && c.last === span.last && (c.type === 'LOCATION' || c.type === 'ORGANIZATION'))) continue;
+        // "посетил Белград": one word the dictionary knows only as a place is the place.
+        if (span.last - span.first === 1 && dictionaryPlaceOnly(infos[span.first]!) && ![...infos[span.first]!.keys].some((k) => nameWords.has(k))) {
+          const t = tokens[span.first]!;
+          candidates.push({ first: span.first, last: span.last, start: t.start, end: t.end, type: 'LOCATION', norm: nominativePhrase(infos, span.first, span.last, text, 0), priority: 4 });
+          continue;
+        }
         // "Бернс (Рой, Грин)": a comma separates two people.
         for (const [a, b] of splitAtCommas(infos, span.first, span.last)) {
           const [first, last] = trimPersonSpan(infos, a, b, (i) => position[i] === 1, (i) => lexiconName[i] === 1);
@@ -160,6 +171,8 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
         // shorter place is the whole name.
         if (span.type === 'LOC' && candidates.some((c) => c.ref && c.type === 'LOCATION' && c.first <= span.first && c.last >= span.last && c.last - c.first > span.last - span.first)) continue;
         if (span.type === 'ORG' && notAnOrganization(infos, span.first, span.last)) continue;
+        // "министр финансов [Новой Зеландии]": a country or region of the lexicon is a place, never an organisation.
+        if (span.type === 'ORG' && candidates.some((c) => c.ref && c.type === 'LOCATION' && COUNTRY_LIKE.has(c.subtype ?? '') && c.first === span.first && c.last === span.last)) continue;
         // "Facebook объявил", "акции Telegram": a platform that acts or is owned is the company behind it;
         // "в Telegram", "в социальной сети Facebook" stay the channel.
         if (span.type === 'ORG') {
@@ -421,6 +434,15 @@ function splitCoordinatedOrganizations(infos: readonly TokenInfo[], first: numbe
     if (heads.matchAt(infos, k, last) && hasHead(first, j)) return [[first, j], ...splitCoordinatedOrganizations(infos, j + 1, last, heads)];
   }
   return [[first, last]];
+}
+
+/** Lexicon place kinds that name a polity or a body, never an organisation. */
+const COUNTRY_LIKE = new Set(['country', 'region', 'celestial']);
+
+/** Known to the dictionary, and only as a place (no first name, surname or patronymic reading). */
+function dictionaryPlaceOnly(info: TokenInfo): boolean {
+  const known = info.parses.filter((p) => p.known);
+  return info.cap && known.length > 0 && known.every((p) => p.tags.has('Geox')) && !info.parses.some((p) => p.tags.has('Name') || p.tags.has('Surn') || p.tags.has('Patr'));
 }
 
 /** Channel subtypes whose named members are also companies (Telegram, Facebook, QIWI). */
