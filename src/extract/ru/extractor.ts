@@ -178,7 +178,8 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
         if (span.type === 'ORG') {
           const platform = candidates.find((c) => c.type === 'CHANNEL' && c.first === span.first && c.last === span.last && namedPlatform(c));
           if (platform) {
-            if (!mediumContext(infos, span.first, s.first)) Object.assign(platform, { type: 'ORGANIZATION', subtype: 'company', ref: platform.ref?.replace(/^channel:/, 'org:') });
+            const channelEnds = new Set(candidates.filter((c) => c.type === 'CHANNEL').map((c) => c.last));
+            if (!mediumContext(infos, span.first, s.first, channelEnds)) Object.assign(platform, { type: 'ORGANIZATION', subtype: 'company', ref: platform.ref?.replace(/^channel:/, 'org:') });
             continue;
           }
         }
@@ -454,11 +455,14 @@ function namedPlatform(c: Candidate): boolean {
   return PLATFORM_SUBTYPES.has(c.subtype ?? '') && /^\p{Lu}/u.test(c.norm);
 }
 
-function mediumContext(infos: readonly TokenInfo[], first: number, sentenceFirst: number): boolean {
+/** "через Telegram и WhatsApp": a platform listed after a channel is a channel too. */
+function mediumContext(infos: readonly TokenInfo[], first: number, sentenceFirst: number, channelEnds: ReadonlySet<number>): boolean {
   let i = first - 1;
   while (i >= sentenceFirst && infos[i]!.token.kind === 'punct' && /^["«“„]$/.test(infos[i]!.token.text)) i--;
   const prev = infos[i];
-  return i >= sentenceFirst && prev !== undefined && [...prev.keys].some((k) => MEDIUM_WORDS.has(k));
+  if (i < sentenceFirst || prev === undefined) return false;
+  if ([...prev.keys].some((k) => MEDIUM_WORDS.has(k))) return true;
+  return (prev.lower === 'и' || prev.lower === 'или' || prev.token.text === ',') && channelEnds.has(i);
 }
 
 /** A tagger span that coincides with a lexicon match takes the lexicon's ref, subtype and canonical form. */
