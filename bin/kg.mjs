@@ -1,6 +1,56 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI (src/cli/main.ts) through tsx, so `npx kg ...` works without a build step.
-import { register } from 'tsx/esm/api';
+//
+// Every kg command runs with KG_NODE_FLAGS: V8's default young generation (3 x 16 MB) and
+// its four helper threads (each with its own malloc arena) cost a busy extraction process
+// some 50 MB of resident memory for no measurable speed (kg bench, src/eval/bench.ts,
+// measures the extractor with these same flags). When this process was started without
+// them, it runs itself again with them, as tsx's own CLI runs a child process.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-register();
-await import('../src/cli/main.ts');
+/** Keep in sync with KG_NODE_FLAGS in src/eval/bench.ts (tests/unit/bench-flags.test.ts checks). */
+const KG_NODE_FLAGS = ['--max-semi-space-size=4', '--v8-pool-size=1'];
+
+const flagName = (flag) => flag.split('=')[0];
+// Flags the user gave (on the command line or in NODE_OPTIONS) win over ours.
+const given = new Set([...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].map(flagName));
+const missing = KG_NODE_FLAGS.filter((flag) => !given.has(flagName(flag)));
+
+if (missing.length > 0) {
+  // The IPC channel tells the child when this process is gone, even by SIGKILL (see below).
+  const child = spawn(process.execPath, [...process.execArgv, ...missing, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+  });
+  // Ctrl-C reaches the child directly (same process group): wait for it to finish. Other
+  // signals sent to this process alone are passed on.
+  const onInterrupt = () => {};
+  const forward = (signal) => child.kill(signal);
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', forward);
+  process.on('SIGHUP', forward);
+  child.on('error', (err) => {
+    process.stderr.write(`kg: cannot start node: ${err.message}\n`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => {
+    if (signal) {
+      process.removeListener('SIGINT', onInterrupt);
+      process.removeListener('SIGTERM', forward);
+      process.removeListener('SIGHUP', forward);
+      process.kill(process.pid, signal);
+      return;
+    }
+    process.exit(code ?? 1);
+  });
+} else {
+  if (process.channel) {
+    // Started by the branch above: a kg killed outright (SIGKILL) must not leave its work
+    // running, so when the parent is gone this process dies the same way.
+    process.channel.unref();
+    process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

@@ -7,9 +7,10 @@
  * extractor's plus Node's own, not this CLI's (commander, the factRuEval reader) or
  * tsx's. The child runs on plain `node` from an esbuild bundle of bench-child.ts and
  * the modules it imports, as the browser runs a bundle; when esbuild cannot be loaded it
- * runs through tsx instead, and the report says which. The same child with --baseline
- * (read the texts, load nothing) gives the runtime's own RSS for context. The headline
- * peak memory is the whole child's peak RSS: nothing is subtracted.
+ * runs through tsx instead, and the report says which. It runs with KG_NODE_FLAGS, the
+ * Node flags bin/kg.mjs gives every kg command. The same child with --baseline (read the
+ * texts, load nothing) gives the runtime's own RSS for context. The headline peak memory
+ * is the whole child's peak RSS: nothing is subtracted.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
@@ -96,6 +97,13 @@ function pass(extractor: Extractor, texts: readonly string[]): number {
   return (performance.now() - started) / 1000;
 }
 
+/**
+ * The Node flags every `kg` command runs with (bin/kg.mjs adds them; keep the two lists the
+ * same, tests/unit/bench-flags.test.ts checks): a young generation of 3 x 4 MB instead of
+ * 3 x 16 MB, and one V8 helper thread instead of four. The measured child gets them too.
+ */
+export const KG_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--v8-pool-size=1'];
+
 /** How the measured child process runs. */
 export type BenchRuntime = 'node-bundle' | 'tsx';
 
@@ -106,7 +114,7 @@ const CHILD_SOURCE = fileURLToPath(new URL('./bench-child.ts', import.meta.url))
  * `outdir` as ES modules; the English pipeline stays in its own chunk, loaded only if
  * imported, as in the browser build. Returns the entry file.
  */
-async function bundleChild(outdir: string): Promise<string> {
+export async function bundleChild(outdir: string): Promise<string> {
   const esbuild = await import('esbuild');
   await esbuild.build({
     entryPoints: { 'bench-child': CHILD_SOURCE },
@@ -184,15 +192,15 @@ async function measureInChild(dir: string, repeat: number, limit: number | undef
     let runtime: BenchRuntime;
     let argv: string[];
     try {
-      argv = [await bundleChild(outdir)];
+      argv = [...KG_NODE_FLAGS, await bundleChild(outdir)];
       runtime = 'node-bundle';
     } catch (err) {
       progress(`cannot bundle the measuring process (${(err as Error).message.split('\n')[0]}); running it through tsx`);
-      argv = ['--import', 'tsx', CHILD_SOURCE];
+      argv = [...KG_NODE_FLAGS, '--import', 'tsx', CHILD_SOURCE];
       runtime = 'tsx';
     }
     const command = `${process.execPath} ${argv.join(' ')}`;
-    progress(`measuring in a child process: ${runtime === 'node-bundle' ? 'plain node on an esbuild bundle' : 'node --import tsx'}`);
+    progress(`measuring in a child process: ${runtime === 'node-bundle' ? 'plain node on an esbuild bundle' : 'node --import tsx'}, ${KG_NODE_FLAGS.join(' ')}`);
     const baseline = await runChild(process.execPath, [...argv, ...args, '--baseline'], progress);
     const run = await runChild(process.execPath, [...argv, ...args], progress);
     return { runtime, command, run, baseline };
