@@ -21,7 +21,7 @@ import { findLocations, type RuleSpan } from './locations';
 import { createMorphology } from './morph';
 import { deserializeNerModel, NER_MODEL_RESOURCE, nerTaggerFromModel, type NerModel, type NerTagger } from './ner/index';
 import { findOrganizations, notAnOrganization } from './organizations';
-import { consolidateSurnames, findPersons, personSpan, type PersonSpan } from './persons';
+import { consolidateSurnames, findPersons, personSpan, regroupSyllabicNames, type PersonSpan } from './persons';
 import { findRelations, type RelMention } from './relations';
 
 export interface RussianExtractOptions {
@@ -139,7 +139,7 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
     // Tokens of lexicon places and organisations: a person span found by the tagger does not end or start in one.
     const lexiconName = new Uint8Array(tokens.length);
     for (const c of candidates) if (c.ref && (c.type === 'LOCATION' || c.type === 'ORGANIZATION')) for (let i = c.first; i < c.last; i++) lexiconName[i] = 1;
-    const tagged = tagger.tag(tokens, sentences);
+    const tagged = regroupSyllabicNames(infos, tagger.tag(tokens, sentences));
     // Words of full names ("Наото Кан"): the same word alone later is that person, even where
     // the dictionary knows it only as a place ("Кан" is also Caen).
     const nameWords = new Set<string>();

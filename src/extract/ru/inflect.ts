@@ -390,16 +390,20 @@ const VOWELS = /[аеёиоуыэюя]/g;
  */
 function isSyllabicName(parts: readonly NamePart[]): boolean {
   if (parts.length !== 3) return false;
-  return parts.every((p, k) => {
-    if (p.role !== 'first' && p.role !== 'surname') return false;
-    const lower = p.info.lower;
-    const vowels = (lower.match(VOWELS) ?? []).length;
-    if (!p.info.cyr || /-/.test(lower) || vowels === 0) return false;
-    // The middle word never declines: one syllable as written. The outer ones: one syllable,
-    // or two when the second is a case ending ("Кима", "Епа").
-    if (k === 1) return vowels === 1 && lower.length <= 4;
-    return lower.length <= 5 && (vowels === 1 || (vowels === 2 && /[аеуыиоя]$/.test(lower) && lower.length >= 3));
-  });
+  return parts.every((p, k) => (p.role === 'first' || p.role === 'surname') && isSyllableWord(p.info, k === 1));
+}
+
+/**
+ * A word that can be one syllable of such a name. The middle word never declines: one
+ * syllable as written. The outer ones: one syllable, or two when the second is a case
+ * ending ("Кима", "Епа").
+ */
+export function isSyllableWord(info: Pick<TokenInfo, 'lower' | 'cyr'>, middle: boolean): boolean {
+  const lower = info.lower;
+  const vowels = (lower.match(VOWELS) ?? []).length;
+  if (!info.cyr || /-/.test(lower) || vowels === 0) return false;
+  if (middle) return vowels === 1 && lower.length <= 4;
+  return lower.length <= 5 && (vowels === 1 || (vowels === 2 && /[аеуыиоя]$/.test(lower) && lower.length >= 3));
 }
 
 /**

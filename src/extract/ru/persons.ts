@@ -8,7 +8,8 @@
  */
 import type { Sentence } from '../tokens';
 import { hasKnownTag, type TokenInfo } from './analysis';
-import { CAPITALISED_NAME_PARTICLES, isPatronymicWord, NAME_PARTICLES, normalisePersonName, surnameReadings, type NameContext, type NamePart, type PersonNormalisation } from './inflect';
+import { CAPITALISED_NAME_PARTICLES, isPatronymicWord, isSyllableWord, NAME_PARTICLES, normalisePersonName, surnameReadings, type NameContext, type NamePart, type PersonNormalisation } from './inflect';
+import type { NerSpan } from './ner/types';
 
 export interface PersonSpan {
   first: number;
@@ -274,3 +275,32 @@ export function personSpan(infos: readonly TokenInfo[], first: number, last: num
 }
 
 export { surnameReadings };
+
+/**
+ * "[Кима Чен] [Ира Ким Ир Сен]" -> "[Кима Чен Ира] [Ким Ир Сен]": adjacent person spans made
+ * only of syllable words (Korean, Chinese, Vietnamese names) are cut again into names of three.
+ */
+export function regroupSyllabicNames(infos: readonly Pick<TokenInfo, 'lower' | 'cyr'>[], spans: readonly NerSpan[]): NerSpan[] {
+  const out: NerSpan[] = [];
+  // A trailing Latin or web token ("Чжан Епа Lenta.ru") is cut from a person span later anyway.
+  const nameEnd = (sp: NerSpan) => {
+    let last = sp.last;
+    while (last > sp.first + 1 && !infos[last - 1]!.cyr) last--;
+    return last;
+  };
+  const syllabic = (sp: NerSpan) => {
+    for (let i = sp.first; i < nameEnd(sp); i++) if (!isSyllableWord(infos[i]!, false)) return false;
+    return sp.type === 'PER';
+  };
+  for (let k = 0; k < spans.length; k++) {
+    let end = k;
+    while (end + 1 < spans.length && syllabic(spans[k]!) && syllabic(spans[end + 1]!) && spans[end + 1]!.first === nameEnd(spans[end]!)) end++;
+    const first = spans[k]!.first;
+    const last = nameEnd(spans[end]!);
+    if (end > k && (last - first) % 3 === 0) {
+      for (let a = first; a < last; a += 3) out.push({ first: a, last: a + 3, type: 'PER' });
+      k = end;
+    } else out.push(spans[k]!);
+  }
+  return out;
+}
