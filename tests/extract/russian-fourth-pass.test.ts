@@ -142,3 +142,12 @@ describe('places the tagger may take for people or organisations', () => {
     expect(result.entities.find((e) => e.text === 'Новой Зеландии')?.type).toBe('LOCATION');
   });
 });
+
+describe('Latin words in a Russian text', () => {
+  it('part of a longer capitalised Latin title is not a person; a Latin name alone in brackets is', () => {
+    const result = full.extract('В январе пройдёт турнир Tata Steel Chess Festival, сообщил Джон Смит (John Smith).');
+    const people = result.entities.filter((e) => e.type === 'PERSON').map((e) => e.text);
+    expect(people.filter((t) => /Steel|Chess|Festival/.test(t))).toEqual([]);
+    expect(people).toContain('John Smith');
+  });
+});

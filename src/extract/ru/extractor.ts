@@ -162,6 +162,8 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
         for (const [a, b] of splitAtCommas(infos, span.first, span.last)) {
           const [first, last] = trimPersonSpan(infos, a, b, (i) => position[i] === 1, (i) => lexiconName[i] === 1);
           if (last <= first) continue;
+          // "Corus [Chess Tournament]": part of a longer run of capitalised Latin words is a title, not a person.
+          if (partOfLatinRun(infos, first, last, s)) continue;
           const p = personSpan(infos, first, last, s);
           people.push(p);
           candidates.push(personCandidate(infos, p, 4));
@@ -435,6 +437,12 @@ function splitCoordinatedOrganizations(infos: readonly TokenInfo[], first: numbe
     if (heads.matchAt(infos, k, last) && hasHead(first, j)) return [[first, j], ...splitCoordinatedOrganizations(infos, j + 1, last, heads)];
   }
   return [[first, last]];
+}
+
+function partOfLatinRun(infos: readonly TokenInfo[], first: number, last: number, s: Sentence): boolean {
+  const latinCap = (i: number) => i >= s.first && i < s.last && infos[i]!.cap && !infos[i]!.cyr && infos[i]!.token.kind === 'word';
+  for (let i = first; i < last; i++) if (!latinCap(i)) return false;
+  return latinCap(first - 1) || latinCap(last);
 }
 
 /** Lexicon place kinds that name a polity or a body, never an organisation. */
