@@ -65,10 +65,23 @@ export interface NerModelFile {
 const NEG = -1e30;
 
 export function createStage(hashes: Uint32Array, weights: Float32Array, transitions: Float32Array, bias?: Float32Array): PerceptronStage {
-  const table = new FeatureTable(hashes.length);
-  hashes.forEach((hash, row) => table.set(hash, row));
   const nt = Math.round(Math.sqrt(transitions.length + 0.25) - 0.5); // (nt + 1) * nt entries
-  return { hashes, table, weights, transitions, bias: bias ?? new Float32Array(nt) };
+  // Built on first use: tagging looks features up in one table over all stages (tag.ts), so
+  // a shipped model never needs its stages' own tables (half a megabyte each).
+  let table: FeatureTable | undefined;
+  return {
+    hashes,
+    get table() {
+      if (!table) {
+        table = new FeatureTable(hashes.length);
+        hashes.forEach((hash, row) => table!.set(hash, row));
+      }
+      return table;
+    },
+    weights,
+    transitions,
+    bias: bias ?? new Float32Array(nt),
+  };
 }
 
 /** Emission scores (n x tags) of one sentence, summed over its feature sets (base, stacked). */
