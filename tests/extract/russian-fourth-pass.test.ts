@@ -151,3 +151,15 @@ describe('Latin words in a Russian text', () => {
     expect(people).toContain('John Smith');
   });
 });
+
+describe('what the tagger may take for a place', () => {
+  it('a surname used alone after the full name is the person, not a place', () => {
+    const result = full.extract('Болельщика Егора Свиридова похоронили в пятницу. Много сказали о Свиридове и о его друзьях.');
+    expect(result.entities.filter((e) => e.type === 'LOCATION').map((e) => e.text)).toEqual([]);
+  });
+
+  it('an adjective alone and a top-level domain are not places', () => {
+    const result = full.extract('Украинский автомобиль получил премию. Регистрация сайтов в зоне .РФ начнётся весной.');
+    expect(result.entities.filter((e) => e.type === 'LOCATION').map((e) => e.text)).toEqual([]);
+  });
+});

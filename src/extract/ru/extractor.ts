@@ -169,6 +169,13 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
           candidates.push(personCandidate(infos, p, 4));
         }
       } else {
+        if (span.type === 'LOC' && span.last - span.first === 1) {
+          const info = infos[span.first]!;
+          // "о [Свиридове]" after "Егора Свиридова": a word of a full name in this document is that person.
+          if ([...info.keys].some((k) => nameWords.has(k)) && !candidates.some((c) => c.ref && c.type === 'LOCATION' && c.first === span.first)) continue;
+          // "[Украинский] автомобиль", "[Нобелевской] премией": an adjective alone names no place.
+          if (info.known && info.parses.every((p) => p.pos === 'ADJF' || p.pos === 'PRTF' || p.pos === 'ADJS')) continue;
+        }
         // "Новой [Зеландии]", "[Центральную] Америку": a lexicon place that covers the tagger's
         // shorter place is the whole name.
         if (span.type === 'LOC' && candidates.some((c) => c.ref && c.type === 'LOCATION' && c.first <= span.first && c.last >= span.last && c.last - c.first > span.last - span.first)) continue;
@@ -216,7 +223,9 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
     if (c.type !== 'ORGANIZATION' || c.ref || c.priority >= 4 || last <= c.first + 1 || !infos[c.first]!.cap) return undefined;
     return { ...c, last, end: tokens[last - 1]!.end, norm: nominativePhrase(infos, c.first, last, text, 0) };
   };
-  const chosen = selectNonOverlapping(dropNestedLexiconTerms(candidates, tokens.length), tokens.length, trim);
+  // "в зоне .РФ": a top-level domain is no place.
+  const domainZone = (c: Candidate) => c.type === 'LOCATION' && text[c.start - 1] === '.' && (c.start < 2 || /\s/.test(text[c.start - 2]!));
+  const chosen = selectNonOverlapping(dropNestedLexiconTerms(candidates.filter((c) => !domainZone(c)), tokens.length), tokens.length, trim);
   inheritLexiconInfo(chosen, candidates);
 
   const mention = (c: Candidate): EntityMention => ({
