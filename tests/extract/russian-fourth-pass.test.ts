@@ -163,3 +163,16 @@ describe('what the tagger may take for a place', () => {
     expect(result.entities.filter((e) => e.type === 'LOCATION').map((e) => e.text)).toEqual([]);
   });
 });
+
+describe('regions and landmarks named by an adjective and a head', () => {
+  it('keeps the head and a lower-case adjective between', () => {
+    const found = places(full, 'Похороны прошли на Новодевичьем кладбище, а делегация Чеченской республики прибыла в Дальневосточный федеральный округ и Чукотский автономный округ. Так было во времена Османской империи.');
+    expect(found.map((p) => p.norm)).toEqual([
+      'Новодевичье кладбище',
+      'Чеченская республика',
+      'Дальневосточный федеральный округ',
+      'Чукотский автономный округ',
+      'Османская империя',
+    ]);
+  });
+});

@@ -22,10 +22,10 @@ export interface RuleSpan {
   priority: number;
 }
 
-const REGION_HEADS = new Set(['область', 'край', 'район', 'округ', 'губерния', 'улус', 'уезд', 'автономный округ']);
+const REGION_HEADS = new Set(['область', 'край', 'район', 'округ', 'губерния', 'улус', 'уезд', 'автономный округ', 'республика', 'автономия', 'империя']);
 
 /** Place heads that follow their name as a noun ("Манежная площадь"); regions have their own rule above. */
-const POST_HEAD_SUBTYPES = new Set(['street', 'lake', 'sea', 'island', 'mountain', 'river']);
+const POST_HEAD_SUBTYPES = new Set(['street', 'lake', 'sea', 'island', 'mountain', 'river', 'landmark']);
 
 /** A known surname, never a place, in the nominative while the head before it is not. */
 function personAfterHead(head: TokenInfo, name: TokenInfo): boolean {
@@ -65,12 +65,23 @@ export function findLocations(infos: readonly TokenInfo[], sentences: readonly S
         i = m.last - 1;
         continue;
       }
-      // "Алматинской области", "Краснодарский край".
+      // "Алматинской области", "Краснодарский край", "Чеченской республики", "Чукотский автономный
+      // округ", "Дальневосточном федеральном округе" (one lower-case adjective may come between).
       const next = infos[i + 1];
-      if (info.cap && next && i + 1 < s.last && info.parses.some((p) => p.pos === 'ADJF') && [...next.keys].some((k) => REGION_HEADS.has(k))) {
-        push(i, i + 2, 3, { subtype: 'region' });
-        i++;
-        continue;
+      if (info.cap && next && i + 1 < s.last && info.parses.some((p) => p.pos === 'ADJF')) {
+        const between = !next.cap && next.parses.some((p) => p.pos === 'ADJF') && i + 2 < s.last ? 1 : 0;
+        const head = infos[i + 1 + between]!;
+        if ([...head.keys].some((k) => REGION_HEADS.has(k)) && !head.cap) {
+          // Above the tagger (4), which may keep only the adjective ("[Чеченской] республики").
+          push(i, i + 2 + between, 4.1, { subtype: 'region' });
+          i += 1 + between;
+          continue;
+        }
+        if (between === 0 && [...next.keys].some((k) => REGION_HEADS.has(k))) {
+          push(i, i + 2, 4.1, { subtype: 'region' });
+          i++;
+          continue;
+        }
       }
       // "Кронштадтский бульвар", "Манежная площадь", "Боденское озеро", "Курильские острова": a
       // capitalised adjective before a place head names the place. Above the tagger (4), which
