@@ -175,4 +175,8 @@ describe('regions and landmarks named by an adjective and a head', () => {
       'Османская империя',
     ]);
   });
+
+  it('a pronoun is not the name of a region', () => {
+    expect(places(full, 'Это та область, где нужна помощь.')).toEqual([]);
+  });
 });

@@ -68,7 +68,8 @@ export function findLocations(infos: readonly TokenInfo[], sentences: readonly S
       // "Алматинской области", "Краснодарский край", "Чеченской республики", "Чукотский автономный
       // округ", "Дальневосточном федеральном округе" (one lower-case adjective may come between).
       const next = infos[i + 1];
-      if (info.cap && next && i + 1 < s.last && info.parses.some((p) => p.pos === 'ADJF')) {
+      // Not a pronoun ("Это та область").
+      if (info.cap && next && i + 1 < s.last && info.parses.some((p) => p.pos === 'ADJF') && !info.parses.some((p) => p.tags.has('Apro'))) {
         const between = !next.cap && next.parses.some((p) => p.pos === 'ADJF') && i + 2 < s.last ? 1 : 0;
         const head = infos[i + 1 + between]!;
         if ([...head.keys].some((k) => REGION_HEADS.has(k)) && !head.cap) {
