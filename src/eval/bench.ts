@@ -14,6 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -199,7 +200,7 @@ async function measureInChild(dir: string, repeat: number, limit: number | undef
       runtime = 'node-bundle';
     } catch (err) {
       progress(`cannot bundle the measuring process (${(err as Error).message.split('\n')[0]}); running it through tsx`);
-      argv = [...KG_NODE_FLAGS, '--import', 'tsx', CHILD_SOURCE];
+      argv = [...KG_NODE_FLAGS, '--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, CHILD_SOURCE];
       runtime = 'tsx';
     }
     const command = `${process.execPath} ${argv.join(' ')}`;
