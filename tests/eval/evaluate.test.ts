@@ -209,3 +209,32 @@ describe('writing JSON reports', () => {
     expect(readdirSync(dir.dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });
+
+describe('the performance section of kg eval', () => {
+  it('measures the shipped extractor as kg bench does, and states the targets', async () => {
+    const { formatEvalReport } = await import('../../src/eval/report');
+    const { runBench } = await import('../../src/eval/bench');
+    const { DEFAULT_FACTRU_DIR } = await import('../../src/eval/cli');
+    const bench = await runBench({ dir: DEFAULT_FACTRU_DIR, limit: 3, repeat: 1 });
+    expect(bench.memory.peakRssMB).toBeGreaterThan(0);
+    const base = {
+      kind: 'kg-eval' as const,
+      version: 1 as const,
+      createdAt: '2026-01-01T00:00:00Z',
+      dataset: { dir: DEFAULT_FACTRU_DIR, documents: 3, characters: 1, goldFromFile: 3, goldDerived: 0, tokensFromFile: 3, tokensBuiltin: 0 },
+      headline: 'resubstitution' as const,
+      memory: { peakRssMB: 999 },
+    };
+    const { runEvaluation } = await import('../../src/eval/evaluate');
+    const { loadFactRuDirectory } = await import('../../src/eval/factru');
+    const { createExtractor } = await import('../../src/extract/index');
+    const { nodeResources } = await import('../../src/node/resources');
+    const docs = (await loadFactRuDirectory(DEFAULT_FACTRU_DIR, { limit: 3 })).documents;
+    const run = await runEvaluation({ documents: docs, resources: nodeResources(), createExtractor: () => createExtractor(nodeResources(), { english: false }) });
+    const text = formatEvalReport({ ...base, ...run, performance: bench });
+    expect(text).toContain('Performance of the shipped extractor');
+    expect(text).toMatch(/peak memory \(MB RSS, whole process\)\s+\d+\s+< 200/);
+    // The evaluating process's own peak (it may train) is reported, but not against the target.
+    expect(text).toMatch(/peak memory of this process \(MB RSS\)\s+999$/m);
+  }, 120_000);
+});
