@@ -180,3 +180,11 @@ describe('regions and landmarks named by an adjective and a head', () => {
     expect(places(full, 'Это та область, где нужна помощь.')).toEqual([]);
   });
 });
+
+describe('places inside organisation names', () => {
+  it('a qualifier is a place of its own; a place inside a medium or a quoted name is part of the name', () => {
+    const result = full.extract('Глава МВД России дал интервью «Голосу Америки», а депутат от партии «Единая Россия» промолчал.');
+    expect(result.entities.filter((e) => e.type === 'LOCATION').map((e) => e.text)).toEqual(['России']);
+    expect(result.relations.filter((r) => r.type === 'LOCATED_IN').map((r) => result.entities[r.source]!.text)).toEqual(['МВД России']);
+  });
+});

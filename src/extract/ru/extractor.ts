@@ -243,7 +243,7 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
   // organisation keeps its whole name, and the place is a mention of its own, nested in it, so the
   // graph gets the place with its evidence (and LOCATED_IN below).
   const nested: Array<{ org: Placed; place: Placed }> = [];
-  for (const { org, place } of nestedPlaces(chosen, candidates, tokens.length)) {
+  for (const { org, place } of nestedPlaces(infos, chosen, candidates, tokens.length)) {
     const p: Placed = { e: mention(place), first: place.first, last: place.last };
     const o = placed[chosen.indexOf(org)]!;
     placed.push(p);
@@ -287,9 +287,21 @@ interface Placed {
  * Places named inside chosen organisations: the lexicon or rule places that lost the overlap to
  * the organisation, longest first, one per token range.
  */
-function nestedPlaces(chosen: readonly Candidate[], candidates: readonly Candidate[], nTokens: number): Array<{ org: Candidate; place: Candidate }> {
+function nestedPlaces(infos: readonly TokenInfo[], chosen: readonly Candidate[], candidates: readonly Candidate[], nTokens: number): Array<{ org: Candidate; place: Candidate }> {
   const orgAt = new Array<Candidate | undefined>(nTokens);
-  for (const c of chosen) if (c.type === 'ORGANIZATION' && c.last - c.first >= 2) for (let i = c.first; i < c.last; i++) orgAt[i] = c;
+  // A place in the name of a medium ("Голос Америки") or in a quoted name ("партия «Единая Россия»")
+  // is part of a name, not where the organisation is.
+  for (const c of chosen) if (c.type === 'ORGANIZATION' && c.last - c.first >= 2 && c.subtype !== 'media') for (let i = c.first; i < c.last; i++) orgAt[i] = c;
+  const insideQuotes = (org: Candidate, at: number) => {
+    let open = false;
+    for (let i = Math.max(0, org.first - 1); i < at; i++) {
+      const t = infos[i]!.token.text;
+      if (/^[«„“]$/.test(t)) open = true;
+      else if (/^[»”]$/.test(t)) open = false;
+      else if (t === '"') open = !open;
+    }
+    return open;
+  };
   const places = candidates
     .filter((c) => c.type === 'LOCATION' && (c.ref !== undefined || c.subtype !== undefined))
     .sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
@@ -297,7 +309,7 @@ function nestedPlaces(chosen: readonly Candidate[], candidates: readonly Candida
   const out: Array<{ org: Candidate; place: Candidate }> = [];
   for (const p of places) {
     const org = orgAt[p.first];
-    if (!org || p.last > org.last || (p.first === org.first && p.last === org.last)) continue;
+    if (!org || p.last > org.last || (p.first === org.first && p.last === org.last) || insideQuotes(org, p.first)) continue;
     let free = true;
     for (let i = p.first; i < p.last; i++) if (taken[i] || orgAt[i] !== org) free = false;
     if (!free) continue;
