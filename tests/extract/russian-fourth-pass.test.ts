@@ -188,3 +188,10 @@ describe('places inside organisation names', () => {
     expect(result.relations.filter((r) => r.type === 'LOCATED_IN').map((r) => result.entities[r.source]!.text)).toEqual(['МВД России']);
   });
 });
+
+describe('the end of an organisation name', () => {
+  it('a Latin name does not take the Russian verb or adverb after it', () => {
+    const orgs = full.extract('Лайнер компании Piedmont Airlines сел в аэропорту. Компания Hewlett-Packard официально объявила о сделке.').entities.filter((e) => e.type === 'ORGANIZATION').map((e) => e.text);
+    for (const o of orgs) expect(o).not.toMatch(/ сел$| официально$/);
+  });
+});

@@ -196,8 +196,13 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
         // "[Председатель] Правительства РФ": a title in front is the person's, not the organisation's name.
         let first = span.first;
         while (first < span.last - 1 && position[first] === 1) first++;
+        // "Hewlett-Packard [официально]": a lower-case verb or adverb ends no name; "Piedmont Airlines
+        // [сел]": nor does a lower-case Russian word after a Latin name.
+        let last = span.last;
+        const latinBefore = (i: number) => infos[i - 1] !== undefined && !infos[i - 1]!.cyr && infos[i - 1]!.token.kind === 'word';
+        while (last - 1 > first && (verbOrAdverb(infos[last - 1]!) || (infos[last - 1]!.cyr && !infos[last - 1]!.cap && latinBefore(last - 1)))) last--;
         // "Общественной палаты и рабочей группы по ...": two organisations joined by "и".
-        const parts = type === 'ORGANIZATION' ? splitCoordinatedOrganizations(infos, first, span.last, gaz['org-heads']) : [[first, span.last] as const];
+        const parts = type === 'ORGANIZATION' ? splitCoordinatedOrganizations(infos, first, last, gaz['org-heads']) : [[first, last] as const];
         for (const [a, b] of parts) {
           candidates.push({
             first: a,
@@ -464,6 +469,11 @@ function partOfLatinRun(infos: readonly TokenInfo[], first: number, last: number
   const latinCap = (i: number) => i >= s.first && i < s.last && infos[i]!.cap && !infos[i]!.cyr && infos[i]!.token.kind === 'word';
   for (let i = first; i < last; i++) if (!latinCap(i)) return false;
   return latinCap(first - 1) || latinCap(last);
+}
+
+/** A lower-case Cyrillic word whose every reading is a verb form or an adverb. */
+function verbOrAdverb(info: TokenInfo): boolean {
+  return info.cyr && !info.cap && info.parses.length > 0 && info.parses.every((p) => p.pos === 'VERB' || p.pos === 'INFN' || p.pos === 'GRND' || p.pos === 'PRTS' || p.pos === 'ADVB');
 }
 
 /** Lexicon place kinds that name a polity or a body, never an organisation. */
