@@ -139,6 +139,20 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
     // Tokens of lexicon places and organisations: a person span found by the tagger does not end or start in one.
     const lexiconName = new Uint8Array(tokens.length);
     for (const c of candidates) if (c.ref && (c.type === 'LOCATION' || c.type === 'ORGANIZATION')) for (let i = c.first; i < c.last; i++) lexiconName[i] = 1;
+    // Lexicon matches by first token, and the longest lexicon place over each token: the checks
+    // below look them up per tagger span, so a long document stays linear.
+    const lexiconAt = new Map<number, Candidate[]>();
+    const lexiconPlaceOver = new Array<Candidate | undefined>(tokens.length);
+    const channelEnds = new Set<number>();
+    for (const c of candidates) {
+      if (c.type === 'CHANNEL') channelEnds.add(c.last);
+      if (!c.ref) continue;
+      const list = lexiconAt.get(c.first);
+      if (list) list.push(c);
+      else lexiconAt.set(c.first, [c]);
+      if (c.type === 'LOCATION') for (let i = c.first; i < c.last; i++) if ((lexiconPlaceOver[i]?.last ?? 0) - (lexiconPlaceOver[i]?.first ?? 0) < c.last - c.first) lexiconPlaceOver[i] = c;
+    }
+    const lexiconSpan = (first: number, last: number, accept: (c: Candidate) => boolean) => lexiconAt.get(first)?.find((c) => c.last === last && accept(c));
     const tagged = regroupSyllabicNames(infos, tagger.tag(tokens, sentences));
     // Words of full names ("Наото Кан"): the same word alone later is that person, even where
     // the dictionary knows it only as a place ("Кан" is also Caen).
@@ -151,7 +165,7 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
         // A title alone ("Президент") is not a person, whatever the tagger says.
         if (onlyPositionWords(infos, span.first, span.last, position)) continue;
         // A place or organisation from the lexicons is not a person ("Алматы").
-        if (candidates.some((c) => c.ref && c.first === span.first && c.last === span.last && (c.type === 'LOCATION' || c.type === 'ORGANIZATION'))) continue;
+        if (lexiconSpan(span.first, span.last, (c) => c.type === 'LOCATION' || c.type === 'ORGANIZATION')) continue;
         // "посетил Белград": one word the dictionary knows only as a place is the place.
         if (span.last - span.first === 1 && dictionaryPlaceOnly(infos[span.first]!) && ![...infos[span.first]!.keys].some((k) => nameWords.has(k))) {
           const t = tokens[span.first]!;
@@ -172,22 +186,22 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
         if (span.type === 'LOC' && span.last - span.first === 1) {
           const info = infos[span.first]!;
           // "о [Свиридове]" after "Егора Свиридова": a word of a full name in this document is that person.
-          if ([...info.keys].some((k) => nameWords.has(k)) && !candidates.some((c) => c.ref && c.type === 'LOCATION' && c.first === span.first)) continue;
+          if ([...info.keys].some((k) => nameWords.has(k)) && !lexiconAt.get(span.first)?.some((c) => c.type === 'LOCATION')) continue;
           // "[Украинский] автомобиль", "[Нобелевской] премией": an adjective alone names no place.
           if (info.known && info.parses.every((p) => p.pos === 'ADJF' || p.pos === 'PRTF' || p.pos === 'ADJS')) continue;
         }
         // "Новой [Зеландии]", "[Центральную] Америку": a lexicon place that covers the tagger's
         // shorter place is the whole name.
-        if (span.type === 'LOC' && candidates.some((c) => c.ref && c.type === 'LOCATION' && c.first <= span.first && c.last >= span.last && c.last - c.first > span.last - span.first)) continue;
+        const cover = lexiconPlaceOver[span.first];
+        if (span.type === 'LOC' && cover && cover.first <= span.first && cover.last >= span.last && cover.last - cover.first > span.last - span.first) continue;
         if (span.type === 'ORG' && notAnOrganization(infos, span.first, span.last)) continue;
         // "министр финансов [Новой Зеландии]": a country or region of the lexicon is a place, never an organisation.
-        if (span.type === 'ORG' && candidates.some((c) => c.ref && c.type === 'LOCATION' && COUNTRY_LIKE.has(c.subtype ?? '') && c.first === span.first && c.last === span.last)) continue;
+        if (span.type === 'ORG' && lexiconSpan(span.first, span.last, (c) => c.type === 'LOCATION' && COUNTRY_LIKE.has(c.subtype ?? ''))) continue;
         // "Facebook объявил", "акции Telegram": a platform that acts or is owned is the company behind it;
         // "в Telegram", "в социальной сети Facebook" stay the channel.
         if (span.type === 'ORG') {
-          const platform = candidates.find((c) => c.type === 'CHANNEL' && c.first === span.first && c.last === span.last && namedPlatform(c));
+          const platform = lexiconSpan(span.first, span.last, (c) => c.type === 'CHANNEL' && namedPlatform(c));
           if (platform) {
-            const channelEnds = new Set(candidates.filter((c) => c.type === 'CHANNEL').map((c) => c.last));
             if (!mediumContext(infos, span.first, s.first, channelEnds)) Object.assign(platform, { type: 'ORGANIZATION', subtype: 'company', ref: platform.ref?.replace(/^channel:/, 'org:') });
             continue;
           }
