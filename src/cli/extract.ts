@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { Extractor } from '../extract/index';
 import type { ExtractionResult } from '../model/extraction';
 import { readArticleFile } from '../ingest/files';
-import { extractArticle } from '../ingest/extract-article';
+import { extractArticleWhenReady } from '../ingest/extract-article';
 import { action, reportError } from './errors';
 import { loadExtractor } from './extractor';
 
@@ -42,7 +42,7 @@ export function toExtractLine(id: string, resolved: ExtractionResult): ExtractLi
 
 export async function extractFile(path: string, extractor: Extractor): Promise<ExtractLine> {
   const article = await readArticleFile(path);
-  return toExtractLine(basename(path, extname(path)), extractArticle(extractor, article));
+  return toExtractLine(basename(path, extname(path)), await extractArticleWhenReady(extractor, article));
 }
 
 export function registerExtractCommand(program: Command): void {
@@ -64,7 +64,7 @@ on stderr, the other files are still processed, and the exit code is 1.
     )
     .action(
       action(async (files: string[]) => {
-        const extractor = await loadExtractor();
+        const extractor = await loadExtractor({ english: false });
         for (const file of files) {
           try {
             process.stdout.write(`${JSON.stringify(await extractFile(file, extractor))}\n`);

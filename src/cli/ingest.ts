@@ -6,7 +6,7 @@ import type { Extractor } from '../extract/index';
 import type { ParsedArticle } from '../model/article';
 import { KgError } from '../model/errors';
 import { KnowledgeBase, type ArticleSummary } from '../graph/knowledge-base';
-import { extractArticle } from '../ingest/extract-article';
+import { extractArticleWhenReady } from '../ingest/extract-article';
 import { collectArticleFiles, displayPath, readArticleFile } from '../ingest/files';
 import { action } from './errors';
 import { DEFAULT_GRAPH_PATH, GRAPH_OPTION_HELP, updateGraph } from './graph-session';
@@ -71,7 +71,7 @@ export async function ingestFiles(paths: readonly string[], options: IngestOptio
           continue;
         }
         extractor ??= typeof options.extractor === 'function' ? await options.extractor() : options.extractor;
-        const summary = kb.addArticle(article, extractArticle(extractor, article));
+        const summary = kb.addArticle(article, await extractArticleWhenReady(extractor, article));
         // Let timers run between articles: the lock's heartbeat (see withGraphLock) must
         // keep it fresh during a long batch, or another kg would take it over as stale.
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -110,7 +110,8 @@ export function registerIngestCommand(program: Command): void {
         let started = false;
         const result = await ingestFiles(paths, {
           graphPath,
-          extractor: loadExtractor,
+          // English loads on the first English article: a Russian batch never pays for it.
+          extractor: () => loadExtractor({ english: false }),
           skipInvalid: flags.skipInvalid ?? false,
           rebuild: flags.rebuild ?? false,
           onWarning: (message) => process.stderr.write(`kg: warning: ${message} (skipped)\n`),
