@@ -10,9 +10,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
-import { GRAPH_FILE_TYPE, type GraphFile } from '../model/graph-file';
+import type { GraphFile } from '../model/graph-file';
 import { FormatError, InputError } from '../model/errors';
-import { parseGraphFile, parseGraphFileText } from '../model/validate';
+import { parseGraphFileTextAnyVersion as parseAnyVersion } from '../model/validate';
 import { emptyGraphFile } from './knowledge-base';
 import { serializeGraphFile } from './serialize';
 
@@ -31,35 +31,9 @@ export async function readGraphFile(path: string, options: { missing: 'empty' | 
   return parseGraphFileTextAnyVersion(text, path);
 }
 
-/** Validates graph-file text, reading version 1 files too (see upgradeVersion1). */
+/** Validates graph-file text, reading version 1 files too (see parseGraphFileTextAnyVersion). */
 export function parseGraphFileTextAnyVersion(text: string, path: string): GraphFile {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return parseGraphFileText(text, path); // reports the syntax error with the path
-  }
-  if (isVersion1(value)) return upgradeVersion1(value, path);
-  return parseGraphFile(value, path);
-}
-
-function isVersion1(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && (value as Record<string, unknown>).type === GRAPH_FILE_TYPE && (value as Record<string, unknown>).version === 1;
-}
-
-/**
- * Version 1 wrote every evidence with its sentence inline, which version 2 still
- * reads: such a file is read as it is (nothing the user has is lost, overrides
- * included) and written in the compact form on the next change.
- */
-function upgradeVersion1(value: Record<string, unknown>, path: string): GraphFile {
-  try {
-    const file = parseGraphFile({ ...value, version: 2 }, path);
-    process.stderr.write(`kg: note: ${path} is graph file version 1; read as version 2 (it is rewritten as version 2 on the next change)\n`);
-    return file;
-  } catch (err) {
-    throw new FormatError('graph-file', `${path} is graph file version 1 and cannot be read as version 2 (${(err as Error).message}): rebuild it with kg ingest --rebuild`);
-  }
+  return parseAnyVersion(text, path, (note) => process.stderr.write(`kg: note: ${note}\n`));
 }
 
 /** Writes text to `path` atomically (temp file in the same directory, fsync, rename). */

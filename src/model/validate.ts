@@ -65,3 +65,31 @@ export function parseGraphFileText(text: string, source = 'graph file'): GraphFi
   }
   return parseGraphFile(value, source);
 }
+
+function isVersion1(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>).type === GRAPH_FILE_TYPE && (value as Record<string, unknown>).version === 1;
+}
+
+/**
+ * Like parseGraphFileText, and reads version 1 files too: version 1 wrote every evidence with
+ * its sentence inline, which version 2 still reads, so such a file is read as it is (nothing
+ * the user has is lost, overrides included) and written in the compact form on the next save.
+ * The same in Node (kg) and in the page; `onNote` hears that an old file was read.
+ */
+export function parseGraphFileTextAnyVersion(text: string, source = 'graph file', onNote?: (message: string) => void): GraphFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return parseGraphFileText(text, source); // reports the syntax error with the source
+  }
+  if (!isVersion1(value)) return parseGraphFile(value, source);
+  let file: GraphFile;
+  try {
+    file = parseGraphFile({ ...value, version: GRAPH_FILE_VERSION }, source);
+  } catch (err) {
+    throw new FormatError('graph-file', `${source} is graph file version 1 and cannot be read as version ${GRAPH_FILE_VERSION} (${(err as Error).message}): rebuild it with kg ingest --rebuild`);
+  }
+  onNote?.(`${source} is graph file version 1; read as version ${GRAPH_FILE_VERSION} (it is written as version ${GRAPH_FILE_VERSION} on the next change)`);
+  return file;
+}

@@ -148,3 +148,20 @@ describe('a malformed graph-data/graph.json', () => {
     }
   });
 });
+
+describe('a version 1 graph file', () => {
+  it('is shown as kg reads it, every entity included', async () => {
+    // Version 1 kept each evidence sentence inline (the expanded form), under version 1.
+    const file = seedGraphFile();
+    const old = await startStaticServer(inject('distDir'), { '/graph-data/graph.json': JSON.stringify({ ...file, version: 1 }) });
+    const { page } = session;
+    try {
+      await openApp(page, old.url);
+      await page.waitForFunction(() => document.title.includes(' of '));
+      expect(await page.title()).toContain(`${file.graph.nodes.length} of ${file.graph.nodes.length} entities`);
+      expect(await page.textContent('#status')).not.toContain('could not be loaded');
+    } finally {
+      await old.close();
+    }
+  });
+});
