@@ -8,7 +8,8 @@ import type { ExtractorResources } from '../extract/resources';
 import { PROJECT_ROOT, nodeResources } from '../node/resources';
 import { peakRssMB, runBench, DEFAULT_BENCH_REPEAT } from './bench';
 import { runEvaluation, type ExtractorFactory, type TrainHook } from './evaluate';
-import { loadFactRuDirectory } from './factru';
+import { loadFactRuDirectory, type FactRuDocument } from './factru';
+import { documentFingerprint, loadNerModel } from '../extract/ru/ner/index';
 import { DEFAULT_FOLDS } from './folds';
 import { formatBenchReport, formatEvalReport, writeJsonFile, type EvalReport } from './report';
 
@@ -40,7 +41,39 @@ async function defaultCreate(resources: ExtractorResources) {
 /** Timed passes of the performance measurement at the end of kg eval (kg bench defaults to more). */
 const EVAL_BENCH_REPEAT = 3;
 
+type EvalMode = 'auto' | 'cv' | 'shipped';
+
+function evalMode(value: string): EvalMode {
+  if (value !== 'auto' && value !== 'cv' && value !== 'shipped') throw new InvalidArgumentError('expected auto, cv or shipped');
+  return value;
+}
+
+/** How many of the documents the shipped NER model learned from (by text fingerprint); undefined without a model. */
+export async function shippedModelOverlap(docs: readonly FactRuDocument[], resources: ExtractorResources): Promise<{ seen: number; of: number } | undefined> {
+  let trainedOn: string[] | undefined;
+  try {
+    trainedOn = (await loadNerModel(resources)).trainedOn;
+  } catch {
+    return undefined;
+  }
+  if (!trainedOn) return undefined;
+  const known = new Set(trainedOn);
+  return { seen: docs.filter((d) => known.has(documentFingerprint(d.text))).length, of: docs.length };
+}
+
+/**
+ * cv when the shipped model learned from any of the documents (scoring it on them would be
+ * resubstitution), or when it cannot tell (a model without fingerprints); shipped otherwise:
+ * documents the model never saw are scored with the extractor users get.
+ */
+export async function chooseEvalMode(docs: readonly FactRuDocument[], resources: ExtractorResources, trainable: boolean): Promise<'cv' | 'shipped'> {
+  if (!trainable) return 'shipped';
+  const overlap = await shippedModelOverlap(docs, resources);
+  return overlap === undefined || overlap.seen > 0 ? 'cv' : 'shipped';
+}
+
 interface EvalFlags {
+  mode: EvalMode;
   bench?: boolean;
   dir: string;
   json?: string;
@@ -69,6 +102,12 @@ export function registerEvalCommands(program: Command, options: EvalCommandOptio
       integerOption(2),
     )
     .option('--limit <n>', 'score only the first n documents (sorted by id)', integerOption(1))
+    .option(
+      '--mode <mode>',
+      'cv: retrain per fold (the documents are the model\'s training data); shipped: score the shipped extractor as it is (held-out documents); auto: cv when the shipped model learned from any of these documents, else shipped',
+      evalMode,
+      'auto' as const,
+    )
     .option('--quiet', 'no progress messages on stderr; print only the table')
     .option('--no-bench', 'skip the performance measurement of the shipped extractor (a kg bench child process) at the end')
     .addHelpText(
@@ -94,8 +133,12 @@ Examples:
       log(`${docs.length} documents from ${dir}`);
       const resources = nodeResources();
       const createExtractor: ExtractorFactory = () => create(resources);
-      const folds = flags.folds ?? (options.train ? DEFAULT_FOLDS : undefined);
-      const run = await runEvaluation({ documents: docs, createExtractor, resources, train: options.train, folds, onProgress: log });
+      const mode = flags.mode === 'auto' ? await chooseEvalMode(docs, resources, options.train !== undefined) : flags.mode;
+      const train = mode === 'cv' ? options.train : undefined;
+      if (mode === 'cv' && !train) throw new InvalidArgumentError('--mode cv needs a trainable extractor');
+      log(mode === 'cv' ? 'mode cv: the shipped model learned from these documents; each fold is scored by a model trained without it' : 'mode shipped: the shipped extractor as it is');
+      const folds = mode === 'cv' ? (flags.folds ?? DEFAULT_FOLDS) : flags.folds;
+      const run = await runEvaluation({ documents: docs, createExtractor, resources, train, folds, onProgress: log });
       const report: EvalReport = {
         kind: 'kg-eval',
         version: 1,
@@ -109,7 +152,8 @@ Examples:
           tokensFromFile: docs.filter((d) => d.scoringTokensSource === 'razdel-tokens.jsonl').length,
           tokensBuiltin: docs.filter((d) => d.scoringTokensSource === 'builtin-tokenizer').length,
         },
-        headline: run.crossValidation ? 'cross-validation' : 'resubstitution',
+        headline: run.trained && run.crossValidation ? 'cross-validation' : run.trained ? 'resubstitution' : 'shipped-extractor',
+        shippedModelSeen: await shippedModelOverlap(docs, resources),
         memory: { peakRssMB: peakRssMB() },
         ...run,
       };

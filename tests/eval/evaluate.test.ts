@@ -156,7 +156,7 @@ describe('kg eval and kg bench', () => {
     expect(printed).toMatch(/^PER\s+1\.000\s+1\.000\s+1\.000/m);
     expect(printed).toMatch(/HOLDS_POSITION\s+0\.000\s+0\.000\s+0\.000\s+1\s+0\s+0/);
     const report = JSON.parse(readFileSync(json, 'utf8'));
-    expect(report).toMatchObject({ kind: 'kg-eval', headline: 'resubstitution', dataset: { documents: 1, goldDerived: 1, tokensBuiltin: 1 } });
+    expect(report).toMatchObject({ kind: 'kg-eval', headline: 'shipped-extractor', dataset: { documents: 1, goldDerived: 1, tokensBuiltin: 1 } });
     expect(report.resubstitution.ner.PER.f1).toBe(1);
     expect(report.resubstitution.canonical.PER.scored).toBe(4);
     expect(report.memory.peakRssMB).toBeGreaterThan(0);
@@ -237,4 +237,24 @@ describe('the performance section of kg eval', () => {
     // The evaluating process's own peak (it may train) is reported, but not against the target.
     expect(text).toMatch(/peak memory of this process \(MB RSS\)\s+999$/m);
   }, 120_000);
+});
+
+describe('which score kg eval puts first', () => {
+  it('cross-validates the documents the shipped model learned from, and scores held-out ones with the shipped extractor', async () => {
+    const { chooseEvalMode, shippedModelOverlap } = await import('../../src/eval/cli');
+    const dev = (await loadFactRuDirectory(REAL_DEV_DIR, { limit: 3 })).documents;
+    expect(await shippedModelOverlap(dev, nodeResources())).toEqual({ seen: 3, of: 3 });
+    expect(await chooseEvalMode(dev, nodeResources(), true)).toBe('cv');
+    const held = tempDir();
+    try {
+      writeSyntheticDocument(held.dir);
+      const unseen = (await loadFactRuDirectory(held.dir)).documents;
+      expect(await shippedModelOverlap(unseen, nodeResources())).toEqual({ seen: 0, of: 1 });
+      expect(await chooseEvalMode(unseen, nodeResources(), true)).toBe('shipped');
+      // Without a trainer there is nothing to cross-validate.
+      expect(await chooseEvalMode(dev, nodeResources(), false)).toBe('shipped');
+    } finally {
+      held.remove();
+    }
+  });
 });

@@ -15,7 +15,7 @@ import type { NerTagger } from './types';
 export type { NerSpan, NerSpanType, NerTagger, TrainingDoc, TrainingSpan, TrainOptions } from './types';
 export { NER_SPAN_TYPES } from './types';
 export type { NerModel, NerModelFile, PerceptronStage } from './model';
-export { serializeNerModel, deserializeNerModel, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model';
+export { serializeNerModel, deserializeNerModel, documentFingerprint, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model';
 export { trainNer, trainShippedNer, alignSpans, SHIPPED_TRAIN_OPTIONS, type FullTrainOptions } from './train';
 export type { TagScheme } from './tagset';
 export { loadNerLexicon, compileNerLexicon, NER_LEXICON_FILES, type NerLexicon } from './lexicon';

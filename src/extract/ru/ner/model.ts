@@ -5,7 +5,7 @@
  * loads through the resource loader in Node and in the browser.
  */
 import { FEATURE_VERSION, type SentenceFeatures } from './features';
-import { FeatureTable } from './hash';
+import { FeatureTable, hashString } from './hash';
 import type { NerLexicon } from './lexicon';
 import { createTagSet, type TagScheme, type TagSet } from './tagset';
 
@@ -34,6 +34,16 @@ export interface NerModel {
   stages: PerceptronStage[];
   /** Gazetteer bits per lemma the features were computed with (shipped with the weights). */
   lexicon: NerLexicon;
+  /**
+   * Which texts the model learned from (documentFingerprint of each, sorted), so an
+   * evaluation can tell documents the model has seen from held-out ones.
+   */
+  trainedOn?: string[];
+}
+
+/** A short, isomorphic fingerprint of a training text (32-bit FNV-1a of the text, hex). */
+export function documentFingerprint(text: string): string {
+  return hashString(text.replace(/\r\n?/g, '\n').trim()).toString(16).padStart(8, '0');
 }
 
 export const MODEL_FORMAT = 'kg-ner-perceptron';
@@ -60,6 +70,8 @@ export interface NerModelFile {
   stages: StageFile[];
   /** Lexicon table: Uint32 lemma hashes (ascending) and one Uint8 of bits each, little-endian, base64. */
   lexicon: { lemmas: string; bits: string };
+  /** documentFingerprint of every training text, sorted (absent in models trained before it existed). */
+  trainedOn?: string[];
 }
 
 const NEG = -1e30;
@@ -201,6 +213,7 @@ export function serializeNerModel(model: NerModel): NerModelFile {
     tags: model.tags.names,
     stages: model.stages.map((stage) => serializeStage(stage, nt)),
     lexicon: serializeLexicon(model.lexicon),
+    ...(model.trainedOn ? { trainedOn: model.trainedOn } : {}),
   };
 }
 
@@ -290,5 +303,11 @@ export function deserializeNerModel(data: unknown): NerModel {
     featureVersion: file.featureVersion,
     stages: file.stages.map((s, k) => deserializeStage(s, nt, k)),
     lexicon: deserializeLexicon(file.lexicon),
+    ...(file.trainedOn === undefined ? {} : { trainedOn: trainedOnOf(file.trainedOn) }),
   };
+}
+
+function trainedOnOf(value: unknown): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && /^[0-9a-f]{8}$/.test(v))) invalid('trainedOn must be an array of 8-digit hex fingerprints');
+  return value as string[];
 }

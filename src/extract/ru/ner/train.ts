@@ -10,7 +10,7 @@ import type { Morphology } from '../morph';
 import { seededRandom } from '../../../util/random';
 import { FEATURE_VERSION, Featuriser, mergeFeatures, type FeaturisedDocument } from './features';
 import { EMPTY_NER_LEXICON, loadNerLexicon, type NerLexicon } from './lexicon';
-import { createStage, viterbi, type NerModel, type PerceptronStage } from './model';
+import { createStage, documentFingerprint, viterbi, type NerModel, type PerceptronStage } from './model';
 import { lastStageScores, tagWithModel } from './tag';
 import { createTagSet, encodeSpans, type TagScheme, type TagSet } from './tagset';
 import { NER_SPAN_TYPES, type NerSpan, type NerSpanType, type TrainingDoc, type TrainingSpan, type TrainOptions } from './types';
@@ -327,6 +327,7 @@ export function trainNer(docs: readonly TrainingDoc[], morph: Morphology, option
   const stageCount = Math.max(1, options.stages ?? 2);
   const typeBias = options.tuneBias && prepared.length >= 4 ? tuneTypeBias(prepared, tags, featuriser, options, stageCount) : options.typeBias;
   const model = trainStages(prepared, tags, featuriser, options, stageCount);
+  model.trainedOn = docs.map((d) => documentFingerprint(d.text)).sort();
   return applyTypeBias(model, typeBias);
 }
 
