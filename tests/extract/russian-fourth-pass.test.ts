@@ -195,3 +195,20 @@ describe('the end of an organisation name', () => {
     for (const o of orgs) expect(o).not.toMatch(/ сел$| официально$/);
   });
 });
+
+describe('abbreviations with a case ending and place adjectives before an organisation', () => {
+  const orgs = (text: string) => full.extract(text).entities.filter((e) => e.type === 'ORGANIZATION').map((e) => [e.text, e.norm, e.ref]);
+
+  it('"МИДа России" is МИД России, the same body as "МИД России"', () => {
+    expect(orgs('Представитель МИДа России ответил журналистам.')).toEqual([['МИДа России', 'МИД России', 'org:mid@loc:russia']]);
+  });
+
+  it('"японского МИДа" joins its adjective and is the Japanese ministry', () => {
+    expect(orgs('Глава японского МИДа выразил протест.')).toEqual([['японского МИДа', 'японский МИД', 'org:mid@loc:japan']]);
+  });
+
+  it('a capitalised word before the name, or an adjective of no place, stays out', () => {
+    const found = orgs('Председатель влиятельного Комитета по иностранным делам прибыл.').map(([text]) => text);
+    for (const t of found) expect(t).not.toMatch(/^влиятельного/);
+  });
+});

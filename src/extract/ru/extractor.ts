@@ -246,6 +246,7 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
   const domainZone = (c: Candidate) => c.type === 'LOCATION' && text[c.start - 1] === '.' && (c.start < 2 || /\s/.test(text[c.start - 2]!));
   const chosen = selectNonOverlapping(dropNestedLexiconTerms(candidates.filter((c) => !domainZone(c)), tokens.length), tokens.length, trim);
   inheritLexiconInfo(chosen, candidates);
+  attachPlaceAdjectives(infos, chosen, res.countryAdjectives, text);
 
   const mention = (c: Candidate): EntityMention => ({
     start: c.start,
@@ -488,6 +489,36 @@ function partOfLatinRun(infos: readonly TokenInfo[], first: number, last: number
 /** A lower-case Cyrillic word whose every reading is a verb form or an adverb. */
 function verbOrAdverb(info: TokenInfo): boolean {
   return info.cyr && !info.cap && info.parses.length > 0 && info.parses.every((p) => p.pos === 'VERB' || p.pos === 'INFN' || p.pos === 'GRND' || p.pos === 'PRTS' || p.pos === 'ADVB');
+}
+
+/**
+ * "японского МИДа", "российского Минсельхоза": a lower-case adjective of a place right before an
+ * organisation qualifies it as "МИД Японии" does. It joins the name (as factRuEval annotates
+ * it), and a lexicon organisation becomes that place's body: ref "org:mid@loc:japan", the
+ * same entity as "МИД Японии".
+ */
+function attachPlaceAdjectives(infos: readonly TokenInfo[], chosen: Candidate[], countryAdjectives: ReadonlyMap<string, string>, text: string): void {
+  const taken = new Set<number>();
+  for (const c of chosen) for (let i = c.first; i < c.last; i++) taken.add(i);
+  for (const c of chosen) {
+    if (c.type !== 'ORGANIZATION' || c.ref?.includes('@')) continue;
+    const i = c.first - 1;
+    const adj = infos[i];
+    if (!adj || taken.has(i) || adj.cap || adj.token.kind !== 'word' || adj.token.newlineBefore) continue;
+    const place = [...adj.keys].map((k) => countryAdjectives.get(k)).find((id) => id !== undefined);
+    if (!place) continue;
+    // The adjective agrees with the name's first word ("японского МИДа", not "японские ... МИДа").
+    const cases = new Set(adj.parses.filter((p) => p.pos === 'ADJF').map((p) => p.case));
+    const head = infos[c.first]!;
+    if (!head.parses.some((p) => cases.has(p.case)) && !head.upper) continue;
+    // The adjective agreeing with the name in the nominative, the name as it was ("МИД" keeps its capitals).
+    const adjective = nominativePhrase(infos, i, c.last, text, 0).split(' ')[0]!;
+    c.first = i;
+    c.start = adj.token.start;
+    c.norm = `${adjective} ${c.norm}`;
+    if (c.ref) c.ref = `${c.ref}@${place}`;
+    taken.add(i);
+  }
 }
 
 /** Lexicon place kinds that name a polity or a body, never an organisation. */

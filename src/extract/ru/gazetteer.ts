@@ -42,6 +42,8 @@ export interface Gazetteer {
 }
 
 const PROPER_NAME_TYPES = new Set(['ORGANIZATION', 'LOCATION']);
+/** Capitals and a one- or two-letter case ending: "МИДа", "МВДе", "ОПГшники" is not one. */
+const INFLECTED_ABBREVIATION = /^(\p{Lu}{2,})(?:а|у|ом|е|ы|ов|ам|ами|ах)$/u;
 
 export function compileGazetteer(lexicon: LexiconFile, morph: Morphology): Gazetteer {
   const properNames = lexicon.type !== undefined && PROPER_NAME_TYPES.has(lexicon.type);
@@ -67,7 +69,11 @@ export function compileGazetteer(lexicon: LexiconFile, morph: Morphology): Gazet
   }
 
   const wordMatches = (w: FormWord, info: TokenInfo, keys: ReadonlySet<string>): boolean => {
-    if (w.upper && !info.upper) return false;
+    if (w.upper && !info.upper) {
+      // An abbreviation with a case ending ("МИДа", "МВДе") matches through its capitals.
+      const inflected = INFLECTED_ABBREVIATION.exec(info.token.norm);
+      return inflected !== null && w.keys.has(foldYo(inflected[1]!.toLowerCase()));
+    }
     if (w.cap && !info.cap) return false;
     for (const k of w.keys) if (keys.has(k)) return true;
     return false;

@@ -163,9 +163,12 @@ export function findOrganizations(infos: readonly TokenInfo[], sentences: readon
           norm:
             m.end < infos[m.first]!.token.end
               ? text.slice(m.start, m.end)
-              : // One word for a one-word name: the lexicon's spelling ("Минфином" -> "Минфин", "Ведомостей" -> "Ведомости").
-                !q && m.last - m.first === 1 && !/\s/.test(m.entry.name)
-                ? m.entry.name
+              : // One word for a one-word name: the lexicon's spelling ("Минфином" -> "Минфин", "Ведомостей" -> "Ведомости"),
+                // and its qualifier as written ("МИДа России" -> "МИД России": the genitive stays).
+                m.last - m.first === 1 && !/\s/.test(m.entry.name)
+                ? q
+                  ? `${m.entry.name} ${text.slice(infos[m.last]!.token.start, infos[last - 1]!.token.end)}`
+                  : m.entry.name
                 : nominativePhrase(infos, m.first, last, text, 0, true),
           priority: 5,
         });
