@@ -29,14 +29,38 @@ import { latinMatchKey } from './translit';
 import { UnionFind } from './union-find';
 
 /** Of several candidate mentions, the nearest before `at`, else the nearest after. */
-function nearest(candidates: number[], mentions: readonly EntityMention[], at: number): number | undefined {
+/**
+ * Mention indices by norm, each list in text order. The linking below compares distinct
+ * names, not every pair of mentions: a long text repeats a few names many times, and
+ * pairwise work would grow with the square of its length.
+ */
+function byNorm(mentions: readonly EntityMention[], indices: readonly number[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const i of indices) {
+    const list = out.get(mentions[i]!.norm);
+    if (list) list.push(i);
+    else out.set(mentions[i]!.norm, [i]);
+  }
+  for (const list of out.values()) list.sort((a, b) => mentions[a]!.start - mentions[b]!.start || a - b);
+  return out;
+}
+
+/** The candidate nearest before `at` (else the nearest after it) among lists sorted by start. */
+function nearestIn(lists: ReadonlyArray<readonly number[]>, mentions: readonly EntityMention[], at: number): number | undefined {
   let before: number | undefined;
   let after: number | undefined;
-  for (const c of candidates) {
-    const start = mentions[c]!.start;
-    if (start <= at) {
-      if (before === undefined || start > mentions[before]!.start) before = c;
-    } else if (after === undefined || start < mentions[after]!.start) after = c;
+  for (const list of lists) {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (mentions[list[mid]!]!.start <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    const b = lo > 0 ? list[lo - 1] : undefined;
+    const a = lo < list.length ? list[lo] : undefined;
+    if (b !== undefined && (before === undefined || mentions[b]!.start > mentions[before]!.start)) before = b;
+    if (a !== undefined && (after === undefined || mentions[a]!.start < mentions[after]!.start)) after = a;
   }
   return before ?? after;
 }
@@ -70,21 +94,21 @@ export function representativeName(norms: readonly string[] | ReadonlyMap<string
 function linkPartialPersons(mentions: readonly EntityMention[], indices: number[], uf: UnionFind): void {
   // Compared on cross-script keys, so "Tokayev" finds "Касым-Жомарт Токаев", and on the
   // folded words themselves, whose doubled letters the keys drop ("Данна" / "Данн").
-  const names = new Map(
-    indices.map((i) => {
-      const name = personName(mentions[i]!.norm);
-      return [i, { plain: name.words, words: name.words.map(latinMatchKey), initials: name.initials.map(latinMatchKey) }];
-    }),
-  );
-  const full = indices.filter((i) => names.get(i)!.words.length >= 2);
-  for (const i of indices) {
-    const name = names.get(i)!;
-    if (name.words.length !== 1) continue;
+  const nameOf = (norm: string) => {
+    const name = personName(norm);
+    return { plain: name.words, words: name.words.map(latinMatchKey), initials: name.initials.map(latinMatchKey) };
+  };
+  const full = [...byNorm(mentions, indices.filter((i) => personName(mentions[i]!.norm).words.length >= 2))].map(([norm, list]) => ({ name: nameOf(norm), list }));
+  // Per one-word name: the full names it fits best (see fit), computed once per distinct name.
+  const bestFits = new Map<string, Array<readonly number[]>>();
+  const fitsOf = (norm: string): Array<readonly number[]> => {
+    const known = bestFits.get(norm);
+    if (known) return known;
+    const name = nameOf(norm);
     const word = name.words[0]!;
     const plain = name.plain[0]!;
     // 2: the same word; 1: the same word with another ending; 0: no fit.
-    const fit = (f: number): number => {
-      const other = names.get(f)!;
+    const fit = (other: ReturnType<typeof nameOf>): number => {
       let at = other.words.indexOf(word);
       let quality = 2;
       if (at === -1) {
@@ -96,38 +120,64 @@ function linkPartialPersons(mentions: readonly EntityMention[], indices: number[
       const others = other.words.filter((_, k) => k !== at);
       return name.initials.every((initial, k) => others[k]?.startsWith(initial) ?? false) ? quality : 0;
     };
-    const quality = new Map(full.map((f) => [f, fit(f)]));
-    const top = Math.max(0, ...quality.values());
-    if (top === 0) continue;
+    const quality = full.map((f) => fit(f.name));
+    const top = Math.max(0, ...quality);
     // "Уильямс" is Джеффри Уильямс, not the nearer Уильям Макартур.
-    const chosen = nearest(full.filter((f) => quality.get(f) === top), mentions, mentions[i]!.start);
+    const fits = top === 0 ? [] : full.filter((_, k) => quality[k] === top).map((f) => f.list);
+    bestFits.set(norm, fits);
+    return fits;
+  };
+  for (const i of indices) {
+    const norm = mentions[i]!.norm;
+    if (personName(norm).words.length !== 1) continue;
+    const chosen = nearestIn(fitsOf(norm), mentions, mentions[i]!.start);
     if (chosen !== undefined) uf.union(i, chosen);
   }
 }
 
 function linkAbbreviations(mentions: readonly EntityMention[], indices: number[], uf: UnionFind): void {
-  const long = indices.filter((i) => nameWords(mentions[i]!.norm).length >= 2);
+  const long = [...byNorm(mentions, indices.filter((i) => nameWords(mentions[i]!.norm).length >= 2))];
+  // Per abbreviation: the long names it abbreviates, and how many entities they were when first seen.
+  const seen = new Map<string, { lists: Array<readonly number[]>; groups: number }>();
   for (const i of indices) {
     const norm = mentions[i]!.norm;
     if (nameWords(norm).length !== 1) continue;
-    const abbreviated = long.filter((l) => isAbbreviationOf(norm, mentions[l]!.norm));
-    if (abbreviated.length === 0) continue;
+    let fits = seen.get(norm);
+    if (!fits) {
+      const lists = long.filter(([l]) => isAbbreviationOf(norm, l)).map(([, list]) => list);
+      fits = { lists, groups: new Set(lists.flat().map((l) => uf.find(l))).size };
+      seen.set(norm, fits);
+    }
+    if (fits.lists.length === 0) continue;
     // An acronym written in capitals is a strong signal; a one-word mixed-case
     // abbreviation ("Минфин") too, as long as exactly one long name fits it.
-    const groups = new Set(abbreviated.map((l) => uf.find(l)));
-    if (!isAcronym(mentions[i]!.text) && !isAcronym(norm) && groups.size > 1) continue;
-    const chosen = nearest(abbreviated, mentions, mentions[i]!.start);
+    if (!isAcronym(mentions[i]!.text) && !isAcronym(norm) && fits.groups > 1) continue;
+    const chosen = nearestIn(fits.lists, mentions, mentions[i]!.start);
     if (chosen !== undefined) uf.union(i, chosen);
   }
 }
 
 function linkEndingVariants(mentions: readonly EntityMention[], indices: number[], uf: UnionFind): void {
-  const single = indices.filter((i) => nameWords(mentions[i]!.norm).length === 1 && !isAcronym(mentions[i]!.norm));
-  for (let a = 0; a < single.length; a++) {
-    for (let b = a + 1; b < single.length; b++) {
-      const x = nameWords(mentions[single[a]!]!.norm)[0]!;
-      const y = nameWords(mentions[single[b]!]!.norm)[0]!;
-      if (sameNameWord(x, y)) uf.union(single[a]!, single[b]!);
+  // One mention per distinct word; the others of the same word join it.
+  const firstOf = new Map<string, number>();
+  for (const i of indices) {
+    if (nameWords(mentions[i]!.norm).length !== 1 || isAcronym(mentions[i]!.norm)) continue;
+    const word = nameWords(mentions[i]!.norm)[0]!;
+    const first = firstOf.get(word);
+    if (first === undefined) firstOf.set(word, i);
+    else uf.union(first, i);
+  }
+  // sameNameWord needs a shared start of four letters: only words in one bucket can match.
+  const buckets = new Map<string, string[]>();
+  for (const word of firstOf.keys()) {
+    if (word.length < 4) continue;
+    const bucket = buckets.get(word.slice(0, 4));
+    if (bucket) bucket.push(word);
+    else buckets.set(word.slice(0, 4), [word]);
+  }
+  for (const words of buckets.values()) {
+    for (let a = 0; a < words.length; a++) {
+      for (let b = a + 1; b < words.length; b++) if (sameNameWord(words[a]!, words[b]!)) uf.union(firstOf.get(words[a]!)!, firstOf.get(words[b]!)!);
     }
   }
 }
@@ -155,27 +205,38 @@ const APPOSITIVE_GAP = 3;
  * transliteration is nearest (and near enough).
  */
 function linkTransliterations(mentions: readonly EntityMention[], indices: number[], uf: UnionFind): void {
-  const cyrillic = indices.filter((i) => CYRILLIC.test(mentions[i]!.norm));
-  for (const i of indices) {
+  const cyrillic = [...byNorm(mentions, indices.filter((i) => CYRILLIC.test(mentions[i]!.norm)))].map(([norm, list]) => ({ words: personName(norm).words, first: list[0]! }));
+  const ordered = [...indices].sort((a, b) => mentions[a]!.start - mentions[b]!.start || a - b);
+  // Per Latin name: the nearest Cyrillic name anywhere in the text (strict limit), computed once.
+  const distant = new Map<string, { index: number; distance: number } | undefined>();
+  ordered.forEach((i, position) => {
     const latin = mentions[i]!;
-    if (CYRILLIC.test(latin.norm) || !LATIN.test(latin.norm)) continue;
+    if (CYRILLIC.test(latin.norm) || !LATIN.test(latin.norm)) return;
     const words = personName(latin.norm).words;
-    if (words.length === 0) continue;
-    let best: number | undefined;
-    let bestDistance = Infinity;
-    for (const c of cyrillic) {
-      const other = personName(mentions[c]!.norm).words;
-      if (other.length !== words.length) continue;
-      const gap = latin.start - mentions[c]!.end;
-      const limit = gap >= 0 && gap <= APPOSITIVE_GAP ? APPOSITIVE_DISTANCE : DISTANT_DISTANCE;
-      const distance = namesDistance(words, other);
-      if (distance <= limit && distance < bestDistance) {
-        best = c;
-        bestDistance = distance;
+    if (words.length === 0) return;
+    if (!distant.has(latin.norm)) {
+      let found: { index: number; distance: number } | undefined;
+      for (const c of cyrillic) {
+        if (c.words.length !== words.length) continue;
+        const distance = namesDistance(words, c.words);
+        if (distance <= DISTANT_DISTANCE && (found === undefined || distance < found.distance)) found = { index: c.first, distance };
+      }
+      distant.set(latin.norm, found);
+    }
+    let best = distant.get(latin.norm);
+    // The appositive: the Cyrillic name right before it, with a looser limit.
+    const previous = position > 0 ? ordered[position - 1]! : undefined;
+    if (previous !== undefined) {
+      const c = mentions[previous]!;
+      const gap = latin.start - c.end;
+      const other = personName(c.norm).words;
+      if (CYRILLIC.test(c.norm) && gap >= 0 && gap <= APPOSITIVE_GAP && other.length === words.length) {
+        const distance = namesDistance(words, other);
+        if (distance <= APPOSITIVE_DISTANCE && (best === undefined || distance < best.distance)) best = { index: previous, distance };
       }
     }
-    if (best !== undefined) uf.union(i, best);
-  }
+    if (best !== undefined) uf.union(i, best.index);
+  });
 }
 
 /** A written name part that is an initial ("А.", "А"). */
@@ -270,7 +331,11 @@ export function resolveWithinDocument(result: ExtractionResult): ExtractionResul
   unionByKey((i) => !shortPerson[i]);
 
   const byType = new Map<string, number[]>();
-  mentions.forEach((m, i) => byType.set(m.type, [...(byType.get(m.type) ?? []), i]));
+  mentions.forEach((m, i) => {
+    const list = byType.get(m.type);
+    if (list) list.push(i);
+    else byType.set(m.type, [i]);
+  });
   for (const [type, indices] of byType) {
     if ((FACT_ENTITY_TYPES as readonly string[]).includes(type)) continue; // facts: equal values only
     if (type === 'PERSON') {
@@ -290,7 +355,12 @@ export function resolveWithinDocument(result: ExtractionResult): ExtractionResul
   unionByKey((i) => unlinked.has(i));
 
   const members = new Map<number, number[]>();
-  mentions.forEach((_, i) => members.set(uf.find(i), [...(members.get(uf.find(i)) ?? []), i]));
+  mentions.forEach((_, i) => {
+    const root = uf.find(i);
+    const list = members.get(root);
+    if (list) list.push(i);
+    else members.set(root, [i]);
+  });
   const keyOf = new Map<number, string>();
   const personNorm = new Map<number, string>();
   for (const [root, group] of members) {

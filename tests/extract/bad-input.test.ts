@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Extractor } from '../../src/extract/index';
 import type { ExtractionResult } from '../../src/model/extraction';
+import { resolveWithinDocument } from '../../src/resolve/within-document';
 import { extractor } from './helpers';
 
 let ex: Extractor;
@@ -82,6 +83,18 @@ describe('bad input', () => {
     expect(r.entities.length).toBeGreaterThan(200_000);
     const last = r.entities[r.entities.length - 1]!;
     expect(text.slice(last.start, last.end)).toBe(last.text);
+  }, 300_000);
+});
+
+describe('a huge article through within-document resolution (as kg ingest runs it)', () => {
+  it('joins thousands of repeated names, Latin appositives and lone surnames into a few people', () => {
+    const paragraph = 'Вчера Иван Петров встретил Джона Смита (John Smith). Петров сказал, что Смит прав. Затем Анна Ким и Ли Сун Бок (Lee Sun Bok) пришли.\n';
+    const text = paragraph.repeat(Math.ceil((2 * 1024 * 1024) / paragraph.length));
+    const resolved = resolveWithinDocument(ex.extract(text));
+    const people = resolved.entities.filter((e) => e.type === 'PERSON');
+    expect(people.length).toBeGreaterThan(50_000);
+    // Петров, Смит / John Smith, Анна Ким, Ли Сун Бок / Lee Sun Bok: a handful of entities, not one per mention.
+    expect(new Set(people.map((e) => e.entity)).size).toBeLessThan(10);
   }, 300_000);
 });
 
