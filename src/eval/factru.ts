@@ -225,34 +225,47 @@ export function parseObjects(content: string, file: string, spans: readonly Fact
   return objects;
 }
 
+/** A trimmed non-blank line and its 1-based number. */
+interface NumberedLine {
+  line: string;
+  lineNo: number;
+}
+
+/**
+ * The blank-line separated blocks of a .coref or .facts file: each block's first line
+ * (the entity or fact) and the lines under it (its slots).
+ */
+function readBlocks(content: string): Array<{ head: NumberedLine; body: NumberedLine[] }> {
+  const blocks: Array<{ head: NumberedLine; body: NumberedLine[] }> = [];
+  let current: { head: NumberedLine; body: NumberedLine[] } | undefined;
+  splitLines(content).forEach((raw, index) => {
+    const line = raw.trim();
+    const numbered = { line, lineNo: index + 1 };
+    if (line === '') current = undefined;
+    else if (current) current.body.push(numbered);
+    else blocks.push((current = { head: numbered, body: [] }));
+  });
+  return blocks;
+}
+
 export function parseCoref(content: string, file: string, objects: readonly FactRuObject[]): FactRuCorefEntity[] {
   const objectIds = new Set(objects.map((o) => o.id));
-  const entities: FactRuCorefEntity[] = [];
-  let current: FactRuCorefEntity | undefined;
-  splitLines(content).forEach((raw, index) => {
-    const lineNo = index + 1;
-    const line = raw.trim();
-    if (line === '') {
-      current = undefined;
-      return;
+  return readBlocks(content).map(({ head, body }) => {
+    const [id, ...members] = head.line.split(/\s+/);
+    if (!id || !/^\d+$/.test(id)) fail(file, head.lineNo, `expected "entity_id object_ids...", got ${JSON.stringify(head.line)}`);
+    for (const member of members) {
+      if (!objectIds.has(member)) fail(file, head.lineNo, `entity ${id} refers to object ${member}, which is not in the .objects file`);
     }
-    if (!current) {
-      const [id, ...members] = line.split(/\s+/);
-      if (!id || !/^\d+$/.test(id)) fail(file, lineNo, `expected "entity_id object_ids...", got ${JSON.stringify(line)}`);
-      for (const member of members) {
-        if (!objectIds.has(member)) fail(file, lineNo, `entity ${id} refers to object ${member}, which is not in the .objects file`);
-      }
-      current = { id, objectIds: members, slots: [] };
-      entities.push(current);
-      return;
+    const entity: FactRuCorefEntity = { id, objectIds: members, slots: [] };
+    for (const { line } of body) {
+      const space = line.search(/\s/);
+      // A key with no value ("wikidata", "lastname") carries nothing: skip it, as the reference reader does.
+      if (space < 0) continue;
+      const value = line.slice(space + 1).trim();
+      if (value !== '') entity.slots.push({ key: line.slice(0, space), value });
     }
-    const space = line.search(/\s/);
-    // A key with no value ("wikidata", "lastname") carries nothing: skip it, as the reference reader does.
-    if (space < 0) return;
-    const value = line.slice(space + 1).trim();
-    if (value !== '') current.slots.push({ key: line.slice(0, space), value });
+    return entity;
   });
-  return entities;
 }
 
 function parseFactValue(text: string): FactRuFactValue {
@@ -262,30 +275,21 @@ function parseFactValue(text: string): FactRuFactValue {
 }
 
 export function parseFacts(content: string, file: string): FactRuFact[] {
-  const facts: FactRuFact[] = [];
-  let current: FactRuFact | undefined;
-  splitLines(content).forEach((raw, index) => {
-    const lineNo = index + 1;
-    const line = raw.trim();
-    if (line === '') {
-      current = undefined;
-      return;
+  return readBlocks(content).map(({ head, body }) => {
+    const space = head.line.search(/\s/);
+    if (space < 0) fail(file, head.lineNo, `expected "fact_id FactType", got ${JSON.stringify(head.line)}`);
+    const fact: FactRuFact = { id: head.line.slice(0, space), type: head.line.slice(space + 1).trim(), slots: [] };
+    for (const { line } of body) {
+      const at = line.search(/\s/);
+      if (at < 0) continue; // a slot name without a value
+      const values = line
+        .slice(at + 1)
+        .split(' | ')
+        .map((v) => parseFactValue(v.trim()));
+      fact.slots.push({ name: line.slice(0, at), values });
     }
-    const space = line.search(/\s/);
-    if (!current) {
-      if (space < 0) fail(file, lineNo, `expected "fact_id FactType", got ${JSON.stringify(line)}`);
-      current = { id: line.slice(0, space), type: line.slice(space + 1).trim(), slots: [] };
-      facts.push(current);
-      return;
-    }
-    if (space < 0) return; // a slot name without a value
-    const values = line
-      .slice(space + 1)
-      .split(' | ')
-      .map((v) => parseFactValue(v.trim()));
-    current.slots.push({ name: line.slice(0, space), values });
+    return fact;
   });
-  return facts;
 }
 
 interface JsonlRecords<T> {
