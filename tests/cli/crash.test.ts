@@ -10,23 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseGraphFileText } from '../../src/model/validate';
+import { KG, ROOT, runKg } from '../support/run-kg';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const KG = join(ROOT, 'bin', 'kg.mjs');
 const SEED = join(ROOT, 'graph-data', 'articles', '000_85c1dee59fd444ef.txt');
 const FACTRU = join(ROOT, '..', 'shared', 'datasets', 'factru-dev');
 
-function kg(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [KG, ...args], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const kg = (args: string[]) => runKg(args);
 
 /** Starts `kg ingest` and SIGKILLs it as soon as it reports its first article (it is then extracting, holding the lock). */
 function ingestAndKill(args: string[]): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {

@@ -3,7 +3,6 @@
  * bad input gives one clear line on stderr and a non-zero exit, and never
  * changes the graph file.
  */
-import { spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,29 +11,14 @@ import { parse as parseGexf } from 'graphology-gexf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GRAPH_FILE_VERSION } from '../../src/model/graph-file';
 import { parseGraphFileText } from '../../src/model/validate';
+import { ROOT, runKg, type KgRun } from '../support/run-kg';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const KG = join(ROOT, 'bin', 'kg.mjs');
 const SEED = join(ROOT, 'graph-data', 'articles', '000_85c1dee59fd444ef.txt');
 const FACTRU = join(ROOT, '..', 'shared', 'datasets', 'factru-dev');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = KgRun;
 
-function kg(args: string[], cwd = ROOT): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [KG, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const kg = (args: string[], cwd = ROOT): Promise<Run> => runKg(args, { cwd });
 
 let dir: string;
 let graphPath: string;

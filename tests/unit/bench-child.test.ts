@@ -3,16 +3,14 @@
  * process's (Node + the extractor and the texts), with the runtime's own RSS beside it, and
  * the child runs with the Node flags every `kg` command gets from bin/kg.mjs.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KG_NODE_FLAGS, runBench, type BenchMemoryDetail } from '../../src/eval/bench';
 import type { BenchReport } from '../../src/eval/report';
+import { KG, runKg } from '../support/run-kg';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const KG = join(ROOT, 'bin', 'kg.mjs');
 
 let dir: string;
 beforeAll(() => {
@@ -69,16 +67,7 @@ describe('bin/kg.mjs', () => {
   });
 
   it('passes the exit code and output of the command through when it adds the flags', async () => {
-    const run = (args: string[]) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, [KG, ...args], { env: { ...process.env, NODE_OPTIONS: '' } });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      });
+    const run = (args: string[]) => runKg(args, { env: { NODE_OPTIONS: '' } });
     const help = await run(['bench', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--repeat/);
