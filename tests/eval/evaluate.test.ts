@@ -6,12 +6,13 @@ import { existsSync, readdirSync, readFileSync, mkdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { registerEvalCommands } from '../../src/eval/cli';
+import { runBench } from '../../src/eval/bench';
+import { chooseEvalMode, DEFAULT_FACTRU_DIR, registerEvalCommands, shippedModelOverlap } from '../../src/eval/cli';
 import { runEvaluation, type TrainHook } from '../../src/eval/evaluate';
 import { loadFactRuDirectory, type FactRuDocument } from '../../src/eval/factru';
 import { splitFolds, trainingDocuments } from '../../src/eval/folds';
-import { writeJsonFile } from '../../src/eval/report';
-import type { Extractor } from '../../src/extract/index';
+import { formatEvalReport, writeJsonFile } from '../../src/eval/report';
+import { createExtractor, type Extractor } from '../../src/extract/index';
 import type { EntityMention } from '../../src/model/extraction';
 import { nodeResources } from '../../src/node/resources';
 import { REAL_DEV_DIR, tempDir, writeSyntheticDocument, type TempDir } from './fixtures';
@@ -212,9 +213,6 @@ describe('writing JSON reports', () => {
 
 describe('the performance section of kg eval', () => {
   it('measures the shipped extractor as kg bench does, and states the targets', async () => {
-    const { formatEvalReport } = await import('../../src/eval/report');
-    const { runBench } = await import('../../src/eval/bench');
-    const { DEFAULT_FACTRU_DIR } = await import('../../src/eval/cli');
     const bench = await runBench({ dir: DEFAULT_FACTRU_DIR, limit: 3, repeat: 1 });
     expect(bench.memory.peakRssMB).toBeGreaterThan(0);
     const base = {
@@ -225,10 +223,6 @@ describe('the performance section of kg eval', () => {
       headline: 'resubstitution' as const,
       memory: { peakRssMB: 999 },
     };
-    const { runEvaluation } = await import('../../src/eval/evaluate');
-    const { loadFactRuDirectory } = await import('../../src/eval/factru');
-    const { createExtractor } = await import('../../src/extract/index');
-    const { nodeResources } = await import('../../src/node/resources');
     const docs = (await loadFactRuDirectory(DEFAULT_FACTRU_DIR, { limit: 3 })).documents;
     const run = await runEvaluation({ documents: docs, resources: nodeResources(), createExtractor: () => createExtractor(nodeResources(), { english: false }) });
     const text = formatEvalReport({ ...base, ...run, performance: bench });
@@ -241,7 +235,6 @@ describe('the performance section of kg eval', () => {
 
 describe('which score kg eval puts first', () => {
   it('cross-validates the documents the shipped model learned from, and scores held-out ones with the shipped extractor', async () => {
-    const { chooseEvalMode, shippedModelOverlap } = await import('../../src/eval/cli');
     const dev = (await loadFactRuDirectory(REAL_DEV_DIR, { limit: 3 })).documents;
     expect(await shippedModelOverlap(dev, nodeResources())).toEqual({ seen: 3, of: 3 });
     expect(await chooseEvalMode(dev, nodeResources(), true)).toBe('cv');
