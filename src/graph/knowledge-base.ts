@@ -82,6 +82,21 @@ export interface AddWork {
 
 const newWork = (): AddWork => ({ nodesTouched: 0, edgesTouched: 0, candidatesVisited: 0, evidenceMoved: 0 });
 
+/**
+ * A knowledge base over part of a graph (see src/store/working-set.ts) is told, at
+ * every place the resolution reads something, what it is about to read. The store
+ * records what it has not loaded yet, loads it and runs the article again; a whole
+ * in-memory graph has no guard.
+ */
+export interface WorkingSetGuard {
+  /** The match key is about to be looked up in the index. */
+  key(key: string): void;
+  /** The node's state is about to be read or the node created. */
+  node(id: string): void;
+  /** Every edge of the node is about to be read (a merge or a move of evidence). */
+  edges(id: string): void;
+}
+
 export function edgeKey(type: RelationType, source: string, target: string): string {
   if (UNDIRECTED_RELATIONS.has(type)) {
     const [a, b] = source <= target ? [source, target] : [target, source];
@@ -117,17 +132,25 @@ export class KnowledgeBase {
   private overrides: Overrides = { merges: [], splits: [] };
   /** What the last addArticle did (see AddWork). */
   private work = newWork();
+  /** Set when this knowledge base holds only part of a stored graph. */
+  private guard: WorkingSetGuard | undefined;
   private readonly workNodes = new Set<string>();
   private readonly workEdges = new Set<string>();
 
   // --- Loading and saving ---------------------------------------------------------
 
-  static fromFile(file: GraphFile): KnowledgeBase {
+  /**
+   * `stubs`: nodes of `file` that are only there as the ends of loaded edges (a
+   * partial graph); they get no state and are never resolved against.
+   */
+  static fromFile(file: GraphFile, stubs: Iterable<string> = []): KnowledgeBase {
     const kb = new KnowledgeBase();
+    const stubIds = new Set(stubs);
     for (const article of file.articles) kb.articles.set(article.id, article);
     kb.overrides = structuredClone(file.overrides ?? { merges: [], splits: [] });
     for (const { key, attributes } of file.graph.nodes) {
       kb.graph.addNode(key, attributes);
+      if (stubIds.has(key)) continue;
       const state = kb.newState(attributes.type);
       for (const ev of attributes.evidence) kb.countEvidence(state, ev, +1);
       for (const id of attributes.possibleSameAs ?? []) state.possibleSameAs.add(id);
@@ -141,6 +164,29 @@ export class KnowledgeBase {
       for (const ev of edge.attributes.evidence) kb.edgesOf(ev.article).add(edge.key);
     }
     return kb;
+  }
+
+  /**
+   * A knowledge base over part of a stored graph: `file` holds the loaded nodes
+   * (with all their evidence), edges and overrides; `indexKeys` the match-key rows
+   * loaded from the store, which may name nodes not loaded yet; `guard` hears of
+   * every read (see WorkingSetGuard).
+   */
+  static partial(file: GraphFile, indexKeys: Iterable<readonly [string, string]>, guard: WorkingSetGuard, stubs: Iterable<string> = []): KnowledgeBase {
+    const kb = KnowledgeBase.fromFile(file, stubs);
+    for (const [key, id] of indexKeys) {
+      const set = kb.index.get(key) ?? new Set<string>();
+      set.add(id);
+      kb.index.set(key, set);
+    }
+    kb.guard = guard;
+    return kb;
+  }
+
+  /** Marks every node and edge for a refresh of its derived attributes (after loading raw evidence). */
+  touchAll(): void {
+    for (const id of this.nodeState.keys()) this.dirtyNodes.add(id);
+    this.graph.forEachEdge((key) => this.dirtyEdges.add(key));
   }
 
   /** An empty graph that applies existing user overrides (for a rebuild). */
@@ -189,9 +235,7 @@ export class KnowledgeBase {
    */
   addArticle(article: ParsedArticle, extraction: ExtractionResult): ArticleSummary {
     if (this.articles.has(article.id)) throw new InputError('graph', `article ${article.id} is already in the graph`);
-    this.work = newWork();
-    this.workNodes.clear();
-    this.workEdges.clear();
+    this.beginWork();
     const { text } = article;
     const summary: ArticleSummary = { id: article.id, title: article.title, newEntities: [], knownEntities: 0, relations: 0, facts: 0, skipped: 0 };
     if (article.file !== undefined) summary.file = article.file;
@@ -372,8 +416,10 @@ export class KnowledgeBase {
     const found = (list: string[]) => {
       const ids = new Set<string>();
       for (const key of list) {
+        this.guard?.key(key);
         for (const id of this.index.get(key) ?? []) {
           this.work.candidatesVisited++;
+          this.guard?.node(id);
           if (!splitIds.has(id)) ids.add(id);
         }
       }
@@ -451,8 +497,10 @@ export class KnowledgeBase {
     const keys = matchKeys({ type: state.type, norms: state.norms.keys(), scope: scopeOf(id) });
     const out = new Set<string>();
     for (const key of keys.weak) {
+      this.guard?.key(key);
       for (const other of this.index.get(key) ?? []) {
         this.work.candidatesVisited++;
+        this.guard?.node(other);
         if (other !== id && !splitIds.has(other) && this.fullNames(other).size > 0) out.add(other);
       }
     }
@@ -493,6 +541,7 @@ export class KnowledgeBase {
   }
 
   private ensureNode(id: string, type: EntityType, subtype: string | undefined): void {
+    this.guard?.node(id);
     if (this.graph.hasNode(id)) {
       const attributes = this.graph.getNodeAttributes(id);
       if (attributes.subtype === undefined && subtype !== undefined) attributes.subtype = subtype;
@@ -533,6 +582,7 @@ export class KnowledgeBase {
 
   /** Moves everything of node `absorbed` into node `target` and drops `absorbed`. */
   private mergeInto(target: string, absorbed: string): void {
+    this.guard?.edges(absorbed);
     const from = this.graph.getNodeAttributes(absorbed);
     const to = this.graph.getNodeAttributes(target);
     const toState = this.nodeState.get(target)!;
@@ -544,6 +594,7 @@ export class KnowledgeBase {
     }
     if (to.subtype === undefined && from.subtype !== undefined) to.subtype = from.subtype;
     for (const other of fromState.possibleSameAs) {
+      this.guard?.node(other);
       const otherState = this.nodeState.get(other);
       otherState?.possibleSameAs.delete(absorbed);
       if (other !== target && otherState) {
@@ -613,6 +664,7 @@ export class KnowledgeBase {
       if (kept.length === 0) {
         removedEntities.push(id);
         for (const other of state.possibleSameAs) {
+          this.guard?.node(other);
           this.nodeState.get(other)?.possibleSameAs.delete(id);
           this.touchNode(other);
         }
@@ -634,6 +686,7 @@ export class KnowledgeBase {
 
   /** `kg merge A B`: B becomes part of A, now and whenever B's names come back. */
   mergeNodes(keep: string, absorb: string): void {
+    for (const id of [keep, absorb]) this.guard?.node(id);
     for (const id of [keep, absorb]) if (!this.graph.hasNode(id)) throw new NotFoundError('merge', `no entity with id ${JSON.stringify(id)} in the graph`);
     if (keep === absorb) throw new InputError('merge', 'cannot merge an entity with itself');
     if (this.nodeState.get(keep)!.type !== this.nodeState.get(absorb)!.type) {
@@ -646,6 +699,7 @@ export class KnowledgeBase {
 
   /** `kg split ID --alias ...`: the mentions written (or normalised) as these aliases become an entity of their own. */
   splitNode(id: string, aliases: string[]): string {
+    this.guard?.node(id);
     if (!this.graph.hasNode(id)) throw new NotFoundError('split', `no entity with id ${JSON.stringify(id)} in the graph`);
     if (aliases.length === 0) throw new InputError('split', 'name at least one alias to split off');
     const folded = new Set(aliases.map(foldName));
@@ -668,6 +722,7 @@ export class KnowledgeBase {
    * with the relation evidence whose end on `from` is one of them.
    */
   private moveEvidence(from: string, to: string, moved: Set<string>): void {
+    this.guard?.edges(from);
     const attributes = this.graph.getNodeAttributes(from);
     const fromState = this.nodeState.get(from)!;
     const toState = this.nodeState.get(to)!;
@@ -735,6 +790,7 @@ export class KnowledgeBase {
     this.moveEvidence(rival, target, new Set(moving.map((ev) => `${ev.article}|${ev.start}|${ev.end}`)));
     const targetState = this.nodeState.get(target)!;
     for (const other of [rival, newId]) {
+      this.guard?.node(other);
       if (other === target || !this.graph.hasNode(other)) continue;
       targetState.possibleSameAs.add(other);
       this.nodeState.get(other)!.possibleSameAs.add(target);
@@ -763,9 +819,8 @@ export class KnowledgeBase {
       if (!this.graph.hasEdge(key)) continue;
       const attributes = this.graph.getEdgeAttributes(key);
       attributes.weight = attributes.evidence.length;
-      const props = new Map<string, Set<string>>();
-      for (const ev of attributes.evidence) for (const [k, v] of Object.entries(ev.props ?? {})) props.set(k, (props.get(k) ?? new Set()).add(v));
-      if (props.size > 0) attributes.props = Object.fromEntries([...props].map(([k, v]) => [k, [...v].sort().join('; ')]));
+      const props = mergeEdgeProps(attributes.evidence);
+      if (props) attributes.props = props;
       else delete attributes.props;
     }
     this.dirtyEdges.clear();
@@ -774,6 +829,32 @@ export class KnowledgeBase {
   /** The work the last addArticle did (nodes and edges touched, index candidates read, evidence moved). */
   get lastAddWork(): AddWork {
     return { ...this.work };
+  }
+
+  /** Starts counting a change's work afresh (see lastAddWork and touched). */
+  beginWork(): void {
+    this.work = newWork();
+    this.workNodes.clear();
+    this.workEdges.clear();
+  }
+
+  /** Nodes and edges changed since beginWork (some may have been dropped since). */
+  touched(): { nodes: ReadonlySet<string>; edges: ReadonlySet<string> } {
+    return { nodes: this.workNodes, edges: this.workEdges };
+  }
+
+  /** The match keys a node is indexed under (what a store writes to its index). */
+  indexKeysOf(id: string): readonly string[] {
+    return this.nodeState.get(id)?.keys ?? [];
+  }
+
+  /** The nodes a node may be the same entity as (its own side of the pairs). */
+  possibleSameAsOf(id: string): ReadonlySet<string> {
+    return this.nodeState.get(id)?.possibleSameAs ?? new Set();
+  }
+
+  getArticle(id: string): ArticleRecord | undefined {
+    return this.articles.get(id);
   }
 
   /** Sizes of the in-memory indices, for tests and stats. */
@@ -806,6 +887,13 @@ export class KnowledgeBase {
     const attributes = this.graph.getNodeAttributes(id);
     return isShortName(attributes.type, attributes.label);
   }
+}
+
+/** An edge's props: each key's distinct values over its evidence, sorted and joined by "; " (undefined when none). */
+export function mergeEdgeProps(evidence: Iterable<Pick<RelationEvidence, 'props'>>): Record<string, string> | undefined {
+  const props = new Map<string, Set<string>>();
+  for (const ev of evidence) for (const [k, v] of Object.entries(ev.props ?? {})) props.set(k, (props.get(k) ?? new Set()).add(v));
+  return props.size > 0 ? Object.fromEntries([...props].map(([k, v]) => [k, [...v].sort().join('; ')])) : undefined;
 }
 
 /** The id of the node a split creates: the original id, "~", and the first alias's key. */

@@ -1,0 +1,219 @@
+/**
+ * The store's tables, once: the Kysely types every query is checked against, and
+ * the versioned migrations that create them (applied automatically when a store is
+ * opened; a store migrated by a newer kg is refused, see migrate.ts).
+ *
+ * Kept within what Citus can distribute (docs/scaling.md): no foreign keys, no
+ * sequences or serial ids (every key is a natural key: content hashes, entity ids,
+ * offsets), every primary key starts with the column a table would be distributed
+ * by, and no query joins two large tables on anything but that column.
+ */
+import { sql, type ColumnType, type Kysely, type Migration } from 'kysely';
+
+/** JSON kept as text: the same column type in SQLite and PostgreSQL. */
+type JsonText = string;
+
+export interface ArticlesTable {
+  id: string;
+  title: string;
+  lang: string;
+  published: string | null;
+  author: string | null;
+  source_name: string | null;
+  source_url: string | null;
+  file: string | null;
+  length: number;
+  /** MONEY / QUANTITY / DATE facts (ArticleRecord.facts), JSON. */
+  facts: JsonText | null;
+  /** The whole article text, for re-extraction and for showing the article. */
+  text: string | null;
+}
+
+/** The sentences an article's evidence quotes, once each. */
+export interface SentencesTable {
+  article_id: string;
+  start: number;
+  text: string;
+}
+
+/**
+ * One row per entity (graph node). label, mentions and article_count are derived
+ * from the mentions and refreshed whenever the entity changes, so a summary of the
+ * graph is one scan of this table.
+ */
+export interface EntitiesTable {
+  id: string;
+  type: string;
+  subtype: string | null;
+  label: string;
+  mentions: number;
+  article_count: number;
+  x: number | null;
+  y: number | null;
+}
+
+/** The resolution index: match key -> entity (canonical keys, aliases, transliterations, acronyms, scope). */
+export interface EntityKeysTable {
+  key: string;
+  entity_id: string;
+}
+
+export interface MentionsTable {
+  entity_id: string;
+  article_id: string;
+  start: number;
+  end: number;
+  text: string;
+  norm: string | null;
+  sentence_start: number;
+}
+
+export interface PossibleSameAsTable {
+  entity_id: string;
+  other_id: string;
+}
+
+export interface EdgesTable {
+  key: string;
+  type: string;
+  source_id: string;
+  target_id: string;
+  undirected: number;
+  weight: number;
+  /** Merged relation properties (RelationEdgeAttributes.props), JSON. */
+  props: JsonText | null;
+}
+
+export interface RelationEvidenceTable {
+  edge_key: string;
+  article_id: string;
+  sentence_start: number;
+  source_start: number;
+  source_end: number;
+  target_start: number;
+  target_end: number;
+  props: JsonText | null;
+}
+
+/** Small values: the user's overrides (JSON). */
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  articles: ArticlesTable;
+  sentences: SentencesTable;
+  entities: EntitiesTable;
+  entity_keys: EntityKeysTable;
+  mentions: MentionsTable;
+  possible_same_as: PossibleSameAsTable;
+  edges: EdgesTable;
+  relation_evidence: RelationEvidenceTable;
+  meta: MetaTable;
+}
+
+/** count(*) is a bigint in PostgreSQL (a string through pg) and a number in SQLite. */
+export type Count = ColumnType<number | string | bigint, never, never>;
+
+// Kysely's migration functions take Kysely<any>: a migration runs against the schema
+// as it was at its time, not as the Database interface says it is now.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type AnyDb = Kysely<any>;
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_graph': {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('articles')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('lang', 'text', (c) => c.notNull())
+        .addColumn('published', 'text')
+        .addColumn('author', 'text')
+        .addColumn('source_name', 'text')
+        .addColumn('source_url', 'text')
+        .addColumn('file', 'text')
+        .addColumn('length', 'integer', (c) => c.notNull())
+        .addColumn('facts', 'text')
+        .addColumn('text', 'text')
+        .execute();
+      await db.schema
+        .createTable('sentences')
+        .addColumn('article_id', 'text', (c) => c.notNull())
+        .addColumn('start', 'integer', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sentences_pk', ['article_id', 'start'])
+        .execute();
+      await db.schema
+        .createTable('entities')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('subtype', 'text')
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('mentions', 'integer', (c) => c.notNull())
+        .addColumn('article_count', 'integer', (c) => c.notNull())
+        .addColumn('x', 'double precision')
+        .addColumn('y', 'double precision')
+        .execute();
+      await db.schema
+        .createTable('entity_keys')
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('entity_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('entity_keys_pk', ['key', 'entity_id'])
+        .execute();
+      await db.schema.createIndex('entity_keys_entity').on('entity_keys').column('entity_id').execute();
+      await db.schema
+        .createTable('mentions')
+        .addColumn('entity_id', 'text', (c) => c.notNull())
+        .addColumn('article_id', 'text', (c) => c.notNull())
+        .addColumn('start', 'integer', (c) => c.notNull())
+        .addColumn('end', 'integer', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('norm', 'text')
+        .addColumn('sentence_start', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('mentions_pk', ['entity_id', 'article_id', 'start', 'end'])
+        .execute();
+      await db.schema.createIndex('mentions_article').on('mentions').columns(['article_id', 'entity_id']).execute();
+      await db.schema
+        .createTable('possible_same_as')
+        .addColumn('entity_id', 'text', (c) => c.notNull())
+        .addColumn('other_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('possible_same_as_pk', ['entity_id', 'other_id'])
+        .execute();
+      await db.schema.createIndex('possible_same_as_other').on('possible_same_as').column('other_id').execute();
+      await db.schema
+        .createTable('edges')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('source_id', 'text', (c) => c.notNull())
+        .addColumn('target_id', 'text', (c) => c.notNull())
+        .addColumn('undirected', 'integer', (c) => c.notNull())
+        .addColumn('weight', 'integer', (c) => c.notNull())
+        .addColumn('props', 'text')
+        .execute();
+      await db.schema.createIndex('edges_source').on('edges').column('source_id').execute();
+      await db.schema.createIndex('edges_target').on('edges').column('target_id').execute();
+      // No primary key: one sentence may give the same relation between the same two mentions twice.
+      await db.schema
+        .createTable('relation_evidence')
+        .addColumn('edge_key', 'text', (c) => c.notNull())
+        .addColumn('article_id', 'text', (c) => c.notNull())
+        .addColumn('sentence_start', 'integer', (c) => c.notNull())
+        .addColumn('source_start', 'integer', (c) => c.notNull())
+        .addColumn('source_end', 'integer', (c) => c.notNull())
+        .addColumn('target_start', 'integer', (c) => c.notNull())
+        .addColumn('target_end', 'integer', (c) => c.notNull())
+        .addColumn('props', 'text')
+        .execute();
+      await db.schema.createIndex('relation_evidence_edge').on('relation_evidence').column('edge_key').execute();
+      await db.schema.createIndex('relation_evidence_article').on('relation_evidence').column('article_id').execute();
+      await db.schema
+        .createTable('meta')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+      await sql`insert into meta (key, value) values ('overrides', '{"merges":[],"splits":[]}')`.execute(db);
+    },
+  },
+};

@@ -1,0 +1,407 @@
+/**
+ * The part of a stored graph one change needs, and the change written back.
+ *
+ * Resolution (src/graph/knowledge-base.ts) is one algorithm for the page's
+ * in-memory graph and for the stores. A store runs it over a *working set*: the
+ * nodes, match keys and edges the change reads, loaded from the database. The
+ * knowledge base tells the working set what it is about to read (WorkingSetGuard);
+ * what was not loaded is recorded, loaded in one batch of indexed look-ups, and
+ * the change is run again on a fresh knowledge base, until a run reads nothing
+ * new. A run is a few milliseconds; an article typically needs two or three.
+ * Then the difference between what was loaded and what the run left is written:
+ * rows added, removed or moved, never the whole graph. So the cost of an ingest
+ * follows the article (its entities, their match keys, the nodes it touches), not
+ * the size of the graph.
+ */
+import type { Kysely } from 'kysely';
+import { KnowledgeBase, mergeEdgeProps, type WorkingSetGuard } from '../graph/knowledge-base';
+import { GRAPH_FILE_TYPE, GRAPH_FILE_VERSION, type ArticleRecord, type EntityNodeAttributes, type GraphFile, type MentionEvidence, type Overrides, type RelationEvidence } from '../model/graph-file';
+import { KgError } from '../model/errors';
+import { UNDIRECTED_RELATIONS, type RelationType } from '../model/vocabulary';
+import type { Database } from './schema';
+import {
+  articleOfRow,
+  articleRow,
+  edgeOfRow,
+  evidenceOfMention,
+  evidenceOfRelation,
+  mentionRow,
+  nodeOfRow,
+  relationRow,
+  readOverrides,
+  type SerializedEdge,
+  type SerializedNode,
+} from './rows';
+
+type Db = Kysely<Database>;
+
+/** At most this many load rounds per change: a run that keeps asking for more is a bug, not a big article. */
+const MAX_ROUNDS = 50;
+/** Rows per IN (...) list or multi-row insert (SQLite allows 32,766 bound values, PostgreSQL 65,535). */
+export const CHUNK = 500;
+
+export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export class WorkingSet implements WorkingSetGuard {
+  /** Loaded nodes; null = known not to exist. */
+  private readonly nodes = new Map<string, SerializedNode | null>();
+  /** Loaded match keys and the entities the store lists under them. */
+  private readonly keys = new Map<string, string[]>();
+  /** Nodes whose every edge is loaded. */
+  private readonly edgesLoaded = new Set<string>();
+  private readonly loadedEdges = new Map<string, SerializedEdge>();
+  /** Attributes of edge ends that are not loaded themselves. */
+  private readonly stubs = new Map<string, SerializedNode>();
+  private readonly articles = new Map<string, ArticleRecord>();
+  private overrides: Overrides = { merges: [], splits: [] };
+  private overridesText = '';
+
+  private missingKeys = new Set<string>();
+  private missingNodes = new Set<string>();
+  private missingEdges = new Set<string>();
+
+  constructor(private readonly db: Db) {}
+
+  // --- WorkingSetGuard: record what a run reads and was not loaded ---
+
+  key(key: string): void {
+    if (!this.keys.has(key)) this.missingKeys.add(key);
+  }
+
+  node(id: string): void {
+    if (!this.nodes.has(id)) this.missingNodes.add(id);
+  }
+
+  edges(id: string): void {
+    if (!this.edgesLoaded.has(id)) this.missingEdges.add(id);
+  }
+
+  private get hasMisses(): boolean {
+    return this.missingKeys.size + this.missingNodes.size + this.missingEdges.size > 0;
+  }
+
+  // --- Running a change ---
+
+  async loadOverrides(): Promise<void> {
+    this.overrides = await readOverrides(this.db);
+    this.overridesText = JSON.stringify(this.overrides);
+  }
+
+  /**
+   * Runs `change` on a knowledge base over the working set until a run reads
+   * nothing that was not loaded; returns the last run's knowledge base and result.
+   */
+  async run<T>(change: (kb: KnowledgeBase) => T): Promise<{ kb: KnowledgeBase; result: T }> {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      this.missingKeys = new Set();
+      this.missingNodes = new Set();
+      this.missingEdges = new Set();
+      const kb = this.build();
+      kb.beginWork();
+      let result: T;
+      try {
+        result = change(kb);
+      } catch (err) {
+        // A run on an incomplete working set may fail for that reason alone: load and retry.
+        if (this.hasMisses) {
+          await this.loadMissing();
+          continue;
+        }
+        throw err;
+      }
+      if (!this.hasMisses) return { kb, result };
+      await this.loadMissing();
+    }
+    throw new KgError('store', `a change still needed more of the graph after ${MAX_ROUNDS} rounds of loading`);
+  }
+
+  private build(): KnowledgeBase {
+    const nodes: SerializedNode[] = [];
+    for (const node of this.nodes.values()) {
+      if (node) nodes.push({ key: node.key, attributes: { ...node.attributes, evidence: node.attributes.evidence.slice() } });
+    }
+    const stubIds: string[] = [];
+    for (const [id, stub] of this.stubs) {
+      if (this.nodes.get(id)) continue;
+      stubIds.push(id);
+      nodes.push({ key: id, attributes: { ...stub.attributes, evidence: [] } });
+    }
+    const edges = [...this.loadedEdges.values()].map((edge) => ({ ...edge, attributes: { ...edge.attributes, evidence: edge.attributes.evidence.slice() } }));
+    const file: GraphFile = {
+      type: GRAPH_FILE_TYPE,
+      version: GRAPH_FILE_VERSION,
+      articles: [...this.articles.values()],
+      graph: { attributes: {}, options: { type: 'mixed', multi: true, allowSelfLoops: false }, nodes, edges },
+      overrides: structuredClone(this.overrides),
+    };
+    const rows: Array<readonly [string, string]> = [];
+    for (const [key, ids] of this.keys) for (const id of ids) rows.push([key, id]);
+    return KnowledgeBase.partial(file, rows, this, stubIds);
+  }
+
+  // --- Loading ---
+
+  /** Loads nodes (with all their mentions); ids with no row are remembered as absent. */
+  async loadNodes(ids: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(ids)].filter((id) => !this.nodes.has(id));
+    for (const part of chunks(wanted)) {
+      const rows = await this.db.selectFrom('entities').selectAll().where('id', 'in', part).execute();
+      const mentions = await this.db.selectFrom('mentions').selectAll().where('entity_id', 'in', part).execute();
+      const possible = await this.db.selectFrom('possible_same_as').selectAll().where('entity_id', 'in', part).execute();
+      const byNode = new Map<string, MentionEvidence[]>();
+      for (const m of mentions) byNode.set(m.entity_id, [...(byNode.get(m.entity_id) ?? []), evidenceOfMention(m, '')]);
+      const possibleOf = new Map<string, string[]>();
+      for (const p of possible) possibleOf.set(p.entity_id, [...(possibleOf.get(p.entity_id) ?? []), p.other_id]);
+      for (const id of part) this.nodes.set(id, null);
+      for (const row of rows) this.nodes.set(row.id, nodeOfRow(row, byNode.get(row.id) ?? [], possibleOf.get(row.id) ?? []));
+    }
+  }
+
+  /** Loads match keys and the nodes listed under them. */
+  async loadKeys(keys: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(keys)].filter((k) => !this.keys.has(k));
+    const ids = new Set<string>();
+    for (const part of chunks(wanted)) {
+      const rows = await this.db.selectFrom('entity_keys').selectAll().where('key', 'in', part).execute();
+      for (const key of part) this.keys.set(key, []);
+      for (const row of rows) {
+        this.keys.get(row.key)!.push(row.entity_id);
+        ids.add(row.entity_id);
+      }
+    }
+    await this.loadNodes(ids);
+  }
+
+  /** Loads every edge of these nodes with all its evidence, and stubs for their other ends. */
+  async loadEdgesOf(ids: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(ids)].filter((id) => !this.edgesLoaded.has(id));
+    const keys = new Set<string>();
+    for (const part of chunks(wanted)) {
+      const rows = await this.db.selectFrom('edges').select('key').where((eb) => eb.or([eb('source_id', 'in', part), eb('target_id', 'in', part)])).execute();
+      for (const row of rows) keys.add(row.key);
+    }
+    await this.loadEdges(keys);
+    for (const id of wanted) this.edgesLoaded.add(id);
+  }
+
+  /** Loads edges by key with all their evidence. */
+  async loadEdges(keys: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(keys)].filter((k) => !this.loadedEdges.has(k));
+    const ends = new Set<string>();
+    for (const part of chunks(wanted)) {
+      const rows = await this.db.selectFrom('edges').selectAll().where('key', 'in', part).execute();
+      const evidence = await this.db.selectFrom('relation_evidence').selectAll().where('edge_key', 'in', part).execute();
+      const byEdge = new Map<string, RelationEvidence[]>();
+      for (const ev of evidence) byEdge.set(ev.edge_key, [...(byEdge.get(ev.edge_key) ?? []), evidenceOfRelation(ev, '')]);
+      for (const row of rows) {
+        this.loadedEdges.set(row.key, edgeOfRow(row, byEdge.get(row.key) ?? []));
+        ends.add(row.source_id);
+        ends.add(row.target_id);
+      }
+    }
+    const stubs = [...ends].filter((id) => !this.stubs.has(id) && !this.nodes.get(id));
+    for (const part of chunks(stubs)) {
+      const rows = await this.db.selectFrom('entities').selectAll().where('id', 'in', part).execute();
+      for (const row of rows) this.stubs.set(row.id, nodeOfRow(row, [], []));
+    }
+  }
+
+  /** Everything an article's removal reads: its record, its nodes and its edges. */
+  async loadArticle(id: string): Promise<ArticleRecord | undefined> {
+    const row = await this.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const record = articleOfRow(row);
+    this.articles.set(id, record);
+    const nodes = await this.db.selectFrom('mentions').select('entity_id').distinct().where('article_id', '=', id).execute();
+    await this.loadNodes(nodes.map((n) => n.entity_id));
+    const edges = await this.db.selectFrom('relation_evidence').select('edge_key').distinct().where('article_id', '=', id).execute();
+    await this.loadEdges(edges.map((e) => e.edge_key));
+    return record;
+  }
+
+  private async loadMissing(): Promise<void> {
+    await this.loadKeys(this.missingKeys);
+    await this.loadNodes(this.missingNodes);
+    await this.loadEdgesOf(this.missingEdges);
+  }
+
+  // --- Writing the difference back ---
+
+  /**
+   * Writes what the run changed: rows of touched, created and dropped nodes and
+   * edges, mentions and relation evidence added, moved or removed, the new
+   * article's record and sentences, and the overrides when they changed.
+   * `articleText`: the added article's text, kept for re-extraction.
+   */
+  async write(kb: KnowledgeBase, options: { addedArticle?: string; articleText?: string; removedArticle?: string } = {}): Promise<void> {
+    kb.flush();
+    const { nodes: touchedNodes, edges: touchedEdges } = kb.touched();
+    const graph = kb.graph;
+
+    // Nodes: loaded or touched; written when touched, deleted when gone.
+    const nodeIds = new Set<string>(touchedNodes);
+    for (const [id, node] of this.nodes) if (node) nodeIds.add(id);
+    const sentences = new Map<string, { article: string; start: number; text: string }>();
+    const noteSentence = (ev: { article: string; sentenceStart: number; sentence: string }) => {
+      if (ev.article === options.addedArticle) sentences.set(`${ev.sentenceStart}`, { article: ev.article, start: ev.sentenceStart, text: ev.sentence });
+    };
+    for (const id of [...nodeIds].sort()) {
+      const loaded = this.nodes.get(id) ?? undefined;
+      if (!graph.hasNode(id)) {
+        if (loaded) await deleteEntity(this.db, id);
+        continue;
+      }
+      const attributes = graph.getNodeAttributes(id);
+      const before = new Set(loaded?.attributes.evidence ?? []);
+      const after = new Set(attributes.evidence);
+      const removed = [...before].filter((ev) => !after.has(ev));
+      const added = [...after].filter((ev) => !before.has(ev));
+      for (const part of chunks(removed)) {
+        for (const ev of part) {
+          await this.db.deleteFrom('mentions').where('entity_id', '=', id).where('article_id', '=', ev.article).where('start', '=', ev.start).where('end', '=', ev.end).execute();
+        }
+      }
+      for (const part of chunks(added)) {
+        await this.db.insertInto('mentions').values(part.map((ev) => mentionRow(id, ev))).onConflict((oc) => oc.doNothing()).execute();
+      }
+      for (const ev of added) noteSentence(ev);
+      if (!touchedNodes.has(id) && removed.length === 0 && added.length === 0) continue;
+      await upsertEntity(this.db, id, attributes);
+      await this.db.deleteFrom('entity_keys').where('entity_id', '=', id).execute();
+      const keys = kb.indexKeysOf(id);
+      for (const part of chunks([...keys])) await this.db.insertInto('entity_keys').values(part.map((key) => ({ key, entity_id: id }))).onConflict((oc) => oc.doNothing()).execute();
+      await this.db.deleteFrom('possible_same_as').where('entity_id', '=', id).execute();
+      const possible = [...kb.possibleSameAsOf(id)].filter((other) => other !== id);
+      if (possible.length > 0) await this.db.insertInto('possible_same_as').values(possible.map((other_id) => ({ entity_id: id, other_id }))).execute();
+    }
+
+    // Edges: loaded ones are rewritten by difference; new ones in this run only add evidence.
+    const edgeKeys = new Set<string>(touchedEdges);
+    for (const key of this.loadedEdges.keys()) edgeKeys.add(key);
+    for (const key of [...edgeKeys].sort()) {
+      const loaded = this.loadedEdges.get(key);
+      if (!graph.hasEdge(key)) {
+        if (loaded) {
+          await this.db.deleteFrom('relation_evidence').where('edge_key', '=', key).execute();
+          await this.db.deleteFrom('edges').where('key', '=', key).execute();
+        }
+        continue;
+      }
+      const attributes = graph.getEdgeAttributes(key);
+      const source = graph.source(key);
+      const target = graph.target(key);
+      if (loaded) {
+        const before = new Set(loaded.attributes.evidence);
+        const after = new Set(attributes.evidence);
+        const changed = new Set<string>();
+        for (const ev of before) if (!after.has(ev)) changed.add(relationIdentity(ev));
+        for (const ev of after) if (!before.has(ev)) changed.add(relationIdentity(ev));
+        if (changed.size === 0 && !touchedEdges.has(key)) continue;
+        for (const identity of changed) {
+          const [article, s0, s1, t0, t1, sentenceStart] = JSON.parse(identity) as [string, number, number, number, number, number];
+          await this.db
+            .deleteFrom('relation_evidence')
+            .where('edge_key', '=', key)
+            .where('article_id', '=', article)
+            .where('source_start', '=', s0)
+            .where('source_end', '=', s1)
+            .where('target_start', '=', t0)
+            .where('target_end', '=', t1)
+            .where('sentence_start', '=', sentenceStart)
+            .execute();
+          const rows = attributes.evidence.filter((ev) => relationIdentity(ev) === identity);
+          if (rows.length > 0) await this.db.insertInto('relation_evidence').values(rows.map((ev) => relationRow(key, ev))).execute();
+          for (const ev of rows) noteSentence(ev);
+        }
+        await upsertEdge(this.db, key, attributes.type, source, target, attributes.evidence.length, attributes.props, 'set');
+      } else {
+        for (const part of chunks(attributes.evidence)) await this.db.insertInto('relation_evidence').values(part.map((ev) => relationRow(key, ev))).execute();
+        for (const ev of attributes.evidence) noteSentence(ev);
+        // The edge may already hold evidence this run did not load: props merge over all of it.
+        let props: Record<string, string> | undefined | 'keep' = 'keep';
+        if (attributes.evidence.some((ev) => ev.props)) {
+          const all = await this.db.selectFrom('relation_evidence').select('props').where('edge_key', '=', key).where('props', 'is not', null).execute();
+          props = mergeEdgeProps(all.map((row) => ({ props: JSON.parse(row.props!) as Record<string, string> })));
+        }
+        await upsertEdge(this.db, key, attributes.type, source, target, attributes.evidence.length, props, 'add');
+      }
+    }
+
+    if (options.addedArticle !== undefined) {
+      const record = kb.getArticle(options.addedArticle)!;
+      await this.db.insertInto('articles').values(articleRow(record, options.articleText ?? null)).execute();
+      for (const part of chunks([...sentences.values()])) {
+        await this.db.insertInto('sentences').values(part.map((s) => ({ article_id: s.article, start: s.start, text: s.text }))).onConflict((oc) => oc.doNothing()).execute();
+      }
+    }
+    if (options.removedArticle !== undefined) {
+      await this.db.deleteFrom('sentences').where('article_id', '=', options.removedArticle).execute();
+      await this.db.deleteFrom('articles').where('id', '=', options.removedArticle).execute();
+    }
+    const overrides = kb.getOverrides();
+    if (JSON.stringify(overrides) !== this.overridesText) {
+      await this.db.updateTable('meta').set({ value: JSON.stringify(overrides) }).where('key', '=', 'overrides').execute();
+    }
+  }
+}
+
+/** Which relation-evidence rows are "the same" (the table has no key: duplicates are allowed). */
+function relationIdentity(ev: RelationEvidence): string {
+  return JSON.stringify([ev.article, ev.source[0], ev.source[1], ev.target[0], ev.target[1], ev.sentenceStart]);
+}
+
+async function deleteEntity(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('mentions').where('entity_id', '=', id).execute();
+  await db.deleteFrom('entity_keys').where('entity_id', '=', id).execute();
+  await db.deleteFrom('possible_same_as').where((eb) => eb.or([eb('entity_id', '=', id), eb('other_id', '=', id)])).execute();
+  await db.deleteFrom('entities').where('id', '=', id).execute();
+}
+
+async function upsertEntity(db: Db, id: string, attributes: EntityNodeAttributes): Promise<void> {
+  const row = {
+    id,
+    type: attributes.type,
+    subtype: attributes.subtype ?? null,
+    label: attributes.label,
+    mentions: attributes.mentions,
+    article_count: attributes.articles.length,
+    x: attributes.x ?? null,
+    y: attributes.y ?? null,
+  };
+  await db
+    .insertInto('entities')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doUpdateSet({ type: row.type, subtype: row.subtype, label: row.label, mentions: row.mentions, article_count: row.article_count }))
+    .execute();
+}
+
+async function upsertEdge(
+  db: Db,
+  key: string,
+  type: RelationType,
+  source: string,
+  target: string,
+  weight: number,
+  /** 'keep': the new evidence has no props, so the stored ones stand. */
+  props: Record<string, string> | undefined | 'keep',
+  mode: 'set' | 'add',
+): Promise<void> {
+  const undirected = UNDIRECTED_RELATIONS.has(type);
+  const [a, b] = undirected && target < source ? [target, source] : [source, target];
+  const propsText = props === 'keep' || props === undefined ? null : JSON.stringify(props);
+  await db
+    .insertInto('edges')
+    .values({ key, type, source_id: a, target_id: b, undirected: undirected ? 1 : 0, weight, props: propsText })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => ({
+        weight: mode === 'set' ? weight : eb('edges.weight', '+', eb.ref('excluded.weight')),
+        props: props === 'keep' ? eb.ref('edges.props') : propsText,
+      })),
+    )
+    .execute();
+}
+
