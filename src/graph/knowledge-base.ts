@@ -393,6 +393,12 @@ export class KnowledgeBase {
   }
 
   private addEdgeEvidence(type: RelationType, source: string, target: string, evidence: RelationEvidence): void {
+    if (UNDIRECTED_RELATIONS.has(type) && target < source) {
+      // An undirected edge's evidence names the smaller id's mention first, whatever
+      // ids its ends had when it was said (a merge may rename them later).
+      [source, target] = [target, source];
+      evidence = { ...evidence, source: evidence.target, target: evidence.source };
+    }
     const key = edgeKey(type, source, target);
     if (!this.graph.hasEdge(key)) {
       const attributes = { type, weight: 0, evidence: [] as RelationEvidence[] };
