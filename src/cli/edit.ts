@@ -1,18 +1,17 @@
 /** `kg remove`, `kg merge`, `kg split`: changes a user makes to the graph. */
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { action } from './errors';
-import { DEFAULT_GRAPH_PATH, GRAPH_OPTION_HELP, updateGraph } from './graph-session';
+import { GRAPH_OPTION_HELP, defaultStore, withStore } from './graph-session';
 
 export function registerEditCommands(program: Command): void {
   program
     .command('remove')
     .description("retract an article: its mentions, evidence and relations; entities no other article supports are dropped")
     .argument('<article-id>', 'the article id (content hash) as shown by kg ingest or kg stats --articles')
-    .option('--graph <file>', GRAPH_OPTION_HELP, DEFAULT_GRAPH_PATH)
+    .option('--graph <store>', GRAPH_OPTION_HELP, defaultStore())
     .action(
       action(async (id: string, flags: { graph: string }) => {
-        const { removedEntities } = await updateGraph(resolve(flags.graph), (kb) => ({ changed: true, result: kb.removeArticle(id) }));
+        const { removedEntities } = await withStore(flags.graph, { create: false }, (store) => store.removeArticle(id));
         process.stdout.write(`removed article ${id}; ${removedEntities.length} entities dropped${removedEntities.length ? `: ${removedEntities.join(', ')}` : ''}\n`);
       }),
     );
@@ -22,13 +21,10 @@ export function registerEditCommands(program: Command): void {
     .description('declare two entities one: <idB> is merged into <idA>, now and in every later ingest')
     .argument('<idA>', 'the entity id to keep')
     .argument('<idB>', 'the entity id merged into it')
-    .option('--graph <file>', GRAPH_OPTION_HELP, DEFAULT_GRAPH_PATH)
+    .option('--graph <store>', GRAPH_OPTION_HELP, defaultStore())
     .action(
       action(async (a: string, b: string, flags: { graph: string }) => {
-        await updateGraph(resolve(flags.graph), (kb) => {
-          kb.mergeNodes(a, b);
-          return { changed: true, result: undefined };
-        });
+        await withStore(flags.graph, { create: false }, (store) => store.mergeNodes(a, b));
         process.stdout.write(`merged ${b} into ${a} (recorded as an override)\n`);
       }),
     );
@@ -38,11 +34,11 @@ export function registerEditCommands(program: Command): void {
     .description('split the mentions written as the given aliases off an entity into an entity of their own, now and in every later ingest')
     .argument('<id>', 'the entity id')
     .requiredOption('--alias <alias...>', 'forms (as written or canonical) that name a different entity')
-    .option('--graph <file>', GRAPH_OPTION_HELP, DEFAULT_GRAPH_PATH)
+    .option('--graph <store>', GRAPH_OPTION_HELP, defaultStore())
     .addHelpText('after', '\nExample:\n  kg split person:ivanov --alias "Иванова" "Ивановой"\n')
     .action(
       action(async (id: string, flags: { alias: string[]; graph: string }) => {
-        const newId = await updateGraph(resolve(flags.graph), (kb) => ({ changed: true, result: kb.splitNode(id, flags.alias) }));
+        const newId = await withStore(flags.graph, { create: false }, (store) => store.splitNode(id, flags.alias));
         process.stdout.write(`split ${flags.alias.join(', ')} off ${id} into ${newId} (recorded as an override)\n`);
       }),
     );

@@ -4,14 +4,12 @@ import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { InputError } from '../model/errors';
 import { EXPORT_FORMATS, toCsv, toGexf, toGraphml, type ExportFormat } from '../graph/export';
-import { parseGraphFileTextAnyVersion, readGraphFile, withGraphLock, writeFileAtomic, writeGraphFile } from '../graph/file-io';
+import { parseGraphFileTextAnyVersion, writeFileAtomic } from '../graph/file-io';
 import { graphFileJsonSchema } from '../graph/schema';
 import { serializeGraphFile } from '../graph/serialize';
-import { KnowledgeBase } from '../graph/knowledge-base';
 import { PROJECT_ROOT } from '../node/resources';
 import { action } from './errors';
-import { DEFAULT_GRAPH_PATH, GRAPH_OPTION_HELP } from './graph-session';
-import { displayPath } from '../ingest/files';
+import { GRAPH_OPTION_HELP, defaultStore, displayStore, withStore } from './graph-session';
 
 function formatOption(value: string): ExportFormat {
   if (!(EXPORT_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${EXPORT_FORMATS.join(', ')}`);
@@ -24,7 +22,7 @@ export function registerExportCommands(program: Command): void {
     .description('write the graph as JSON (our versioned file), GEXF, GraphML or CSV')
     .option('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`, formatOption, 'json')
     .option('--out <file>', 'output file (csv: a directory, or a path prefix, that gets nodes.csv and edges.csv); default: stdout')
-    .option('--graph <file>', GRAPH_OPTION_HELP, DEFAULT_GRAPH_PATH)
+    .option('--graph <store>', GRAPH_OPTION_HELP, defaultStore())
     .addHelpText(
       'after',
       `
@@ -37,7 +35,7 @@ Examples:
     )
     .action(
       action(async (flags: { format: ExportFormat; out?: string; graph: string }) => {
-        const file = await readGraphFile(resolve(flags.graph));
+        const file = await withStore(flags.graph, { create: false }, (store) => store.exportFile());
         if (flags.format === 'csv') {
           if (!flags.out) throw new InputError('export', 'csv export writes two files: give --out DIR (or a path prefix)');
           const { nodes, edges } = toCsv(file);
@@ -58,9 +56,9 @@ Examples:
 
   program
     .command('import')
-    .description('replace the graph with a graph file exported by kg (validated: type, version and every field)')
+    .description('replace the graph in the store with a graph file exported by kg (versions 1 and 2; validated: type, version and every field)')
     .argument('<file>', 'a kg graph JSON file')
-    .option('--graph <file>', GRAPH_OPTION_HELP, DEFAULT_GRAPH_PATH)
+    .option('--graph <store>', GRAPH_OPTION_HELP, defaultStore())
     .action(
       action(async (source: string, flags: { graph: string }) => {
         let text: string;
@@ -71,11 +69,8 @@ Examples:
           throw new InputError('import', missing ? `${source} does not exist` : `${source} cannot be read: ${(err as Error).message}`);
         }
         const file = parseGraphFileTextAnyVersion(text, source);
-        // Loading checks the graph itself too (graphology refuses inconsistent edges).
-        const kb = KnowledgeBase.fromFile(file);
-        const graphPath = resolve(flags.graph);
-        await withGraphLock(graphPath, () => writeGraphFile(graphPath, kb.toFile()));
-        process.stdout.write(`imported ${file.articles.length} article(s), ${file.graph.nodes.length} entities, ${file.graph.edges.length} relations into ${displayPath(graphPath)}\n`);
+        await withStore(flags.graph, { create: true }, (store) => store.importFile(file));
+        process.stdout.write(`imported ${file.articles.length} article(s), ${file.graph.nodes.length} entities, ${file.graph.edges.length} relations into ${displayStore(flags.graph)}\n`);
       }),
     );
 

@@ -1,44 +1,31 @@
-/** Opening and updating the graph file for a command (Node-only). */
+/** Opening the graph store for a command (Node-only). */
 import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../node/resources';
-import { KnowledgeBase } from '../graph/knowledge-base';
-import { readGraphFile, withGraphLock, writeGraphFile } from '../graph/file-io';
-import { serializeGraphFile } from '../graph/serialize';
+import { isPostgresUrl, openStore, redactUrl } from '../store/open';
+import { displayPath } from '../ingest/files';
+import type { SqlGraphStore } from '../store/sql-store';
 
-export const DEFAULT_GRAPH_PATH = resolve(PROJECT_ROOT, 'graph-data', 'graph.json');
-export const GRAPH_OPTION_HELP = 'graph file to read and write';
-
-/** Loads the graph for reading (the file must exist). */
-export async function openGraph(path: string): Promise<KnowledgeBase> {
-  return KnowledgeBase.fromFile(await readGraphFile(path));
+/** The default store: $KG_GRAPH, else graph-data/kg.sqlite. */
+export function defaultStore(): string {
+  return process.env.KG_GRAPH?.trim() || resolve(PROJECT_ROOT, 'graph-data', 'kg.sqlite');
 }
 
-export interface GraphChange<T> {
-  changed: boolean;
-  result: T;
-  /** A new knowledge base to save instead of the loaded one (a rebuild). */
-  replacement?: KnowledgeBase | undefined;
-}
+export const GRAPH_OPTION_HELP = 'the graph store: an SQLite file or a postgres:// URL (default: $KG_GRAPH, else graph-data/kg.sqlite)';
 
 /**
- * Read-modify-write under the file's lock. `change` returns whether it changed
- * anything; the file is rewritten (atomically) only then, and only if the bytes differ.
- * If `change` throws, nothing is written.
+ * Opens the store, runs `use`, and closes it whatever happens. `create`: a missing
+ * SQLite file is created (commands that add to the graph); otherwise it is an error.
  */
-export async function updateGraph<T>(
-  path: string,
-  change: (kb: KnowledgeBase) => Promise<GraphChange<T>> | GraphChange<T>,
-  options: { missing: 'empty' | 'error' } = { missing: 'error' },
-): Promise<T> {
-  return withGraphLock(path, async () => {
-    const file = await readGraphFile(path, options);
-    const before = options.missing === 'empty' && file.articles.length === 0 ? undefined : serializeGraphFile(file);
-    const kb = KnowledgeBase.fromFile(file);
-    const { changed, result, replacement } = await change(kb);
-    if (changed) {
-      const after = (replacement ?? kb).toFile();
-      if (serializeGraphFile(after) !== before) await writeGraphFile(path, after);
-    }
-    return result;
-  });
+export async function withStore<T>(spec: string, options: { create: boolean }, use: (store: SqlGraphStore) => Promise<T>): Promise<T> {
+  const store = await openStore(spec, { create: options.create });
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A store as a user should see it in messages: a path relative to here, or a URL without its password. */
+export function displayStore(spec: string): string {
+  return isPostgresUrl(spec) ? redactUrl(spec) : displayPath(resolve(spec));
 }

@@ -1,19 +1,19 @@
 /** `kg ingest <files|dirs...>`: parse, extract and merge articles into the graph file. */
-import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Extractor } from '../extract/index';
 import type { ParsedArticle } from '../model/article';
 import { KgError } from '../model/errors';
-import { KnowledgeBase, type ArticleSummary } from '../graph/knowledge-base';
+import type { ArticleSummary } from '../graph/knowledge-base';
 import { extractArticleWhenReady } from '../ingest/extract-article';
 import { collectArticleFiles, displayPath, readArticleFile } from '../ingest/files';
 import { action } from './errors';
-import { DEFAULT_GRAPH_PATH, GRAPH_OPTION_HELP, updateGraph } from './graph-session';
+import { GRAPH_OPTION_HELP, defaultStore, displayStore, withStore } from './graph-session';
 import { loadExtractor } from './extractor';
 
 export interface IngestOptions {
-  graphPath: string;
+  /** The graph store (a path or a postgres:// URL). */
+  graph: string;
   /** The extractor, or how to load it (loaded only when there is a new article to extract). */
   extractor: Extractor | (() => Promise<Extractor>);
   /** Skip files that cannot be parsed (with a warning) instead of failing the whole batch. */
@@ -35,13 +35,8 @@ export interface IngestResult {
   invalid: string[];
 }
 
-/**
- * Ingests files and directories (recursively, .md/.txt). Every file is parsed
- * before the graph is touched; under the graph lock, articles not yet in the
- * graph are extracted and merged, and the file is written once, atomically.
- * Any failure leaves the graph file as it was.
- */
-export async function ingestFiles(paths: readonly string[], options: IngestOptions): Promise<IngestResult> {
+/** Reads and parses every file first (a bad file fails the batch before the store is touched, unless skipped). */
+export async function readArticles(paths: readonly string[], options: Pick<IngestOptions, 'skipInvalid' | 'onWarning'>): Promise<{ articles: ParsedArticle[]; invalid: string[] }> {
   const files = await collectArticleFiles(paths);
   const articles: ParsedArticle[] = [];
   const invalid: string[] = [];
@@ -56,32 +51,45 @@ export async function ingestFiles(paths: readonly string[], options: IngestOptio
       options.onWarning?.(err.message);
     }
   }
-  return updateGraph(
-    options.graphPath,
-    async (current) => {
-      const kb = options.rebuild ? KnowledgeBase.withOverrides(current.getOverrides()) : current;
-      const added: ArticleSummary[] = [];
-      const skipped: Array<{ id: string; file: string }> = [];
-      let extractor: Extractor | undefined;
-      for (const [i, article] of articles.entries()) {
-        // Already in the graph, or twice in this batch (same content hash).
-        if (kb.hasArticle(article.id)) {
-          skipped.push({ id: article.id, file: article.file ?? '' });
-          options.onArticle?.(i + 1, articles.length, article, undefined);
-          continue;
-        }
-        extractor ??= typeof options.extractor === 'function' ? await options.extractor() : options.extractor;
-        const summary = kb.addArticle(article, await extractArticleWhenReady(extractor, article));
-        // Let timers run between articles: the lock's heartbeat (see withGraphLock) must
-        // keep it fresh during a long batch, or another kg would take it over as stale.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        added.push(summary);
-        options.onArticle?.(i + 1, articles.length, article, summary);
-      }
-      return { changed: added.length > 0 || options.rebuild === true, result: { added, skipped, invalid }, replacement: options.rebuild ? kb : undefined };
-    },
-    { missing: 'empty' },
-  );
+  return { articles, invalid };
+}
+
+/**
+ * Ingests files and directories (recursively, .md/.txt). Every file is parsed
+ * before the store is touched; each new article is extracted outside any lock
+ * and added in its own transaction, so a failure or a kill leaves every earlier
+ * article in and this one out. `--rebuild` replaces the graph in one transaction.
+ */
+export async function ingestFiles(paths: readonly string[], options: IngestOptions): Promise<IngestResult> {
+  const { articles, invalid } = await readArticles(paths, options);
+  return withStore(options.graph, { create: true }, async (store) => {
+    let extractor: Extractor | undefined;
+    const extract = async (article: ParsedArticle) => {
+      extractor ??= typeof options.extractor === 'function' ? await options.extractor() : options.extractor;
+      return extractArticleWhenReady(extractor, article);
+    };
+    const skipped: Array<{ id: string; file: string }> = [];
+    if (options.rebuild) {
+      const seen = new Set<string>();
+      const unique = articles.filter((a) => !seen.has(a.id) && seen.add(a.id));
+      for (const a of articles) if (!unique.includes(a)) skipped.push({ id: a.id, file: a.file ?? '' });
+      const added = await store.rebuild(unique, extract, (done, article, summary) => options.onArticle?.(done, unique.length, article, summary));
+      return { added, skipped, invalid };
+    }
+    const known = await store.knownArticles(articles.map((a) => a.id));
+    const added: ArticleSummary[] = [];
+    const batch = new Set<string>();
+    for (const [i, article] of articles.entries()) {
+      // Already in the graph, or twice in this batch (same content hash).
+      let summary: ArticleSummary | undefined;
+      if (!known.has(article.id) && !batch.has(article.id)) summary = await store.addArticle(article, await extract(article));
+      batch.add(article.id);
+      if (summary) added.push(summary);
+      else skipped.push({ id: article.id, file: article.file ?? '' });
+      options.onArticle?.(i + 1, articles.length, article, summary);
+    }
+    return { added, skipped, invalid };
+  });
 }
 
 function describe(summary: ArticleSummary): string {
@@ -98,18 +106,17 @@ export function registerIngestCommand(program: Command): void {
     .command('ingest')
     .description('extract entities and relations from articles and merge them into the graph (skips articles already in it)')
     .argument('<paths...>', 'article files (.md, .txt) and directories (read recursively)')
-    .option('--graph <file>', GRAPH_OPTION_HELP, DEFAULT_GRAPH_PATH)
+    .option('--graph <store>', GRAPH_OPTION_HELP, defaultStore())
     .option('--skip-invalid', 'skip files that cannot be read as articles (each with a warning) instead of failing')
     .option('--rebuild', 're-extract the given articles into a new graph (keeps merge/split overrides; drops articles not given)')
-    .addHelpText('after', '\nExamples:\n  kg ingest graph-data/articles\n  kg ingest news/2019 extra.md --graph /tmp/graph.json\n')
+    .addHelpText('after', '\nExamples:\n  kg ingest graph-data/articles\n  kg ingest news/2019 extra.md --graph /tmp/graph.sqlite\n  kg ingest news --graph postgres://kg@db.example/kg\n')
     .action(
       action(async (paths: string[], flags: { graph: string; skipInvalid?: boolean; rebuild?: boolean }) => {
-        const graphPath = resolve(flags.graph);
         const tty = process.stderr.isTTY === true;
         const bar = tty ? new cliProgress.SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true, clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
         let started = false;
         const result = await ingestFiles(paths, {
-          graphPath,
+          graph: flags.graph,
           // English loads on the first English article: a Russian batch never pays for it.
           extractor: () => loadExtractor({ english: false }),
           skipInvalid: flags.skipInvalid ?? false,
@@ -129,7 +136,7 @@ export function registerIngestCommand(program: Command): void {
         for (const summary of result.added) process.stdout.write(`${describe(summary)}\n`);
         const skipped = result.skipped.length ? `, ${result.skipped.length} already in the graph` : '';
         const invalid = result.invalid.length ? `, ${result.invalid.length} invalid skipped` : '';
-        process.stdout.write(`${result.added.length} article(s) added${skipped}${invalid}; graph: ${displayPath(graphPath)}\n`);
+        process.stdout.write(`${result.added.length} article(s) added${skipped}${invalid}; graph: ${displayStore(flags.graph)}\n`);
       }),
     );
 }

@@ -8,7 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ParsedArticle } from '../model/article';
 import type { ExtractionResult } from '../model/extraction';
 import { GRAPH_FILE_TYPE, GRAPH_FILE_VERSION, type ArticleRecord, type GraphFile, type MentionEvidence, type Overrides, type RelationEvidence } from '../model/graph-file';
-import { NotFoundError } from '../model/errors';
+import { FormatError, NotFoundError } from '../model/errors';
 import type { EntityType, RelationType } from '../model/vocabulary';
 import { KnowledgeBase, type ArticleSummary } from '../graph/knowledge-base';
 import type { Database } from './schema';
@@ -162,6 +162,11 @@ export class SqlGraphStore implements GraphStore {
     return { articles: await one('articles'), entities: await one('entities'), relations: await one('edges'), mentions: await one('mentions'), byType, byRelation };
   }
 
+  async countPossibleSameAs(): Promise<number> {
+    const row = await this.backend.db.selectFrom('possible_same_as').select((eb) => eb.fn.count('entity_id').distinct().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async topEntities(limit: number): Promise<EntitySummary[]> {
     const rows = await this.backend.db.selectFrom('entities').selectAll().orderBy('mentions', 'desc').orderBy('id').limit(limit).execute();
     return rows.map((row) => {
@@ -225,7 +230,13 @@ async function readWholeGraph(db: Db): Promise<GraphFile> {
 
 /** Writes a whole (validated) graph file into empty tables. */
 async function writeWholeGraph(db: Db, file: GraphFile): Promise<void> {
-  const kb = KnowledgeBase.fromFile(file);
+  let kb: KnowledgeBase;
+  try {
+    // graphology checks what the schema cannot: edges between nodes that exist, unique keys.
+    kb = KnowledgeBase.fromFile(file);
+  } catch (err) {
+    throw new FormatError('import', `the graph is inconsistent: ${(err as Error).message}`);
+  }
   kb.touchAll();
   kb.flush();
   for (const part of chunks(kb.listArticles())) await db.insertInto('articles').values(part.map((record) => articleRow(record, null))).execute();

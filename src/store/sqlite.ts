@@ -47,7 +47,7 @@ export async function openSqliteStore(path: string, options: OpenOptions): Promi
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
   try {
-    const tables = (await db.introspection.getTables()).map((t) => t.name);
+    const tables = (await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name);
     if (tables.length > 0 && !tables.includes(MIGRATION_TABLE)) {
       throw new FormatError('store', `${path} is an SQLite database but not a kg store (it has tables ${tables.slice(0, 5).join(', ')})`);
     }

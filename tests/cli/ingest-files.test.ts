@@ -1,11 +1,11 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Extractor } from '../../src/extract/index';
 import { ingestFiles } from '../../src/cli/ingest';
-import { updateGraph } from '../../src/cli/graph-session';
-import { parseGraphFileText } from '../../src/model/validate';
+import { withStore } from '../../src/cli/graph-session';
+import { serializeGraphFile } from '../../src/graph/serialize';
 import { SEED_PATH, seedArticle, seedExtraction } from '../graph/fixtures';
 
 /** The hand-made seed extraction, for the seed text only: the graph side is tested on known input. */
@@ -17,48 +17,49 @@ const fixtureExtractor: Extractor = {
   },
 };
 
-describe('ingestFiles', () => {
+const exported = (graph: string) => withStore(graph, { create: false }, async (store) => serializeGraphFile(await store.exportFile()));
+
+describe('ingestFiles into a store', () => {
   it('adds an article once, then skips it without loading the extractor', async () => {
-    const graphPath = join(await mkdtemp(join(tmpdir(), 'kg-ingest-')), 'graph.json');
-    const first = await ingestFiles([SEED_PATH], { graphPath, extractor: fixtureExtractor });
+    const graph = join(await mkdtemp(join(tmpdir(), 'kg-ingest-')), 'kg.sqlite');
+    const first = await ingestFiles([SEED_PATH], { graph, extractor: fixtureExtractor });
     expect(first.added).toHaveLength(1);
-    const bytes = await readFile(graphPath, 'utf8');
+    const bytes = await exported(graph);
     const second = await ingestFiles([SEED_PATH], {
-      graphPath,
+      graph,
       extractor: () => Promise.reject(new Error('the extractor must not be needed')),
     });
     expect(second.added).toHaveLength(0);
     expect(second.skipped).toEqual([{ id: first.added[0]!.id, file: expect.stringContaining('000_85c1dee59fd444ef.txt') }]);
-    expect(await readFile(graphPath, 'utf8')).toBe(bytes);
+    expect(await exported(graph)).toBe(bytes);
   });
 
   it('keeps user merges through a rebuild', async () => {
-    const graphPath = join(await mkdtemp(join(tmpdir(), 'kg-ingest-')), 'graph.json');
-    await ingestFiles([SEED_PATH], { graphPath, extractor: fixtureExtractor });
-    await updateGraph(graphPath, (kb) => {
-      kb.mergeNodes('person:matkenov-tlegen', 'person:aitjanova-botagoz');
-      return { changed: true, result: undefined };
-    });
-    const merged = await readFile(graphPath, 'utf8');
-    const rebuilt = await ingestFiles([SEED_PATH], { graphPath, extractor: fixtureExtractor, rebuild: true });
+    const graph = join(await mkdtemp(join(tmpdir(), 'kg-ingest-')), 'kg.sqlite');
+    await ingestFiles([SEED_PATH], { graph, extractor: fixtureExtractor });
+    await withStore(graph, { create: false }, (store) => store.mergeNodes('person:matkenov-tlegen', 'person:aitjanova-botagoz'));
+    const merged = await exported(graph);
+    const rebuilt = await ingestFiles([SEED_PATH], { graph, extractor: fixtureExtractor, rebuild: true });
     expect(rebuilt.added).toHaveLength(1);
-    const file = parseGraphFileText(await readFile(graphPath, 'utf8'));
+    const file = JSON.parse(await exported(graph)) as { graph: { nodes: Array<{ key: string }> }; overrides: unknown };
     expect(file.graph.nodes.map((n) => n.key)).not.toContain('person:aitjanova-botagoz');
-    expect(file.overrides?.merges).toEqual([['person:matkenov-tlegen', 'person:aitjanova-botagoz']]);
-    expect(await readFile(graphPath, 'utf8')).toBe(merged);
+    expect(file.overrides).toEqual({ merges: [['person:matkenov-tlegen', 'person:aitjanova-botagoz']], splits: [] });
+    expect(await exported(graph)).toBe(merged);
   });
 
-  it('leaves the graph as it was when the extractor fails half-way', async () => {
-    const graphPath = join(await mkdtemp(join(tmpdir(), 'kg-ingest-')), 'graph.json');
-    await ingestFiles([SEED_PATH], { graphPath, extractor: fixtureExtractor });
-    const bytes = await readFile(graphPath, 'utf8');
+  it('leaves the store as it was when the extractor fails, and a failed rebuild changes nothing', async () => {
+    const graph = join(await mkdtemp(join(tmpdir(), 'kg-ingest-')), 'kg.sqlite');
+    await ingestFiles([SEED_PATH], { graph, extractor: fixtureExtractor });
+    const bytes = await exported(graph);
     const factru = new URL('../../../shared/datasets/factru-dev/book_100.txt', import.meta.url).pathname;
     const failing: Extractor = {
       extract() {
         throw new Error('extractor crashed');
       },
     };
-    await expect(ingestFiles([factru], { graphPath, extractor: failing })).rejects.toThrow('extractor crashed');
-    expect(await readFile(graphPath, 'utf8')).toBe(bytes);
+    await expect(ingestFiles([factru], { graph, extractor: failing })).rejects.toThrow('extractor crashed');
+    expect(await exported(graph)).toBe(bytes);
+    await expect(ingestFiles([SEED_PATH, factru], { graph, extractor: fixtureExtractor, rebuild: true })).rejects.toThrow('unexpected text');
+    expect(await exported(graph)).toBe(bytes);
   });
 });
