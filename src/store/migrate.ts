@@ -28,15 +28,18 @@ export async function migrateStore(db: Kysely<Database>, location: string, optio
   }
   if (applied.length === Object.keys(MIGRATIONS).length) return;
   const migrator = new Migrator({ db, provider, migrationTableName: MIGRATION_TABLE });
-  // Two processes opening a new SQLite store at once: the loser's transaction is
-  // refused as busy, and by the time it retries the winner has migrated.
-  for (let attempt = 0; ; attempt++) {
+  // Two processes opening a new store at once: the loser's migration fails (busy, or
+  // "table already exists" once the winner committed). Wait for the winner, then
+  // find the migrations applied.
+  const total = Object.keys(MIGRATIONS).length;
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 50; attempt++) {
     const { error } = await migrator.migrateToLatest();
     if (!error) return;
-    if (options.isBusy?.(error) && attempt < 50) {
-      await new Promise((resolve) => setTimeout(resolve, 50 + attempt * 20));
-      continue;
-    }
-    throw new KgError('store', `cannot migrate ${location}: ${error instanceof Error ? error.message : String(error)}`);
+    lastError = error;
+    await new Promise((resolve) => setTimeout(resolve, 50 + attempt * 20));
+    if ((await appliedMigrations(db).catch(() => [])).length === total) return;
+    if (!options.isBusy?.(error) && !/already exists/i.test(String((error as Error)?.message))) break;
   }
+  throw new KgError('store', `cannot migrate ${location}: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
 }

@@ -39,18 +39,24 @@ export async function openSqliteStore(path: string, options: OpenOptions): Promi
   let native: BetterSqlite3.Database;
   try {
     native = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
+  } catch (err) {
+    throw describeOpenError(path, err);
+  }
+  try {
+    // Before anything writes to it (WAL mode rewrites the header): is it ours?
+    const tables = (native.prepare("select name from sqlite_master where type = 'table' order by name").all() as Array<{ name: string }>).map((t) => t.name);
+    if (tables.length > 0 && !tables.includes(MIGRATION_TABLE)) {
+      throw new FormatError('store', `${path} is an SQLite database but not a kg store (it has tables ${tables.slice(0, 5).join(', ')})`);
+    }
     native.pragma('journal_mode = WAL');
     native.pragma('synchronous = NORMAL');
     native.pragma('foreign_keys = OFF');
   } catch (err) {
-    throw describeOpenError(path, err);
+    native.close();
+    throw err instanceof KgError ? err : describeOpenError(path, err);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
   try {
-    const tables = (await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name);
-    if (tables.length > 0 && !tables.includes(MIGRATION_TABLE)) {
-      throw new FormatError('store', `${path} is an SQLite database but not a kg store (it has tables ${tables.slice(0, 5).join(', ')})`);
-    }
     await migrateStore(db, path, { isBusy });
   } catch (err) {
     await db.destroy();

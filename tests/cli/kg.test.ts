@@ -1,7 +1,8 @@
 /**
  * The `kg` command run as a user runs it (a child process through bin/kg.mjs):
  * bad input gives one clear line on stderr and a non-zero exit, and never
- * changes the graph file.
+ * changes the graph store (compared through its JSON export, which is
+ * deterministic).
  */
 import { copyFile, mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,21 +21,29 @@ type Run = KgRun;
 
 const kg = (args: string[], cwd = ROOT): Promise<Run> => runKg(args, { cwd });
 
+/** The store's content, as `kg export --format json` writes it. */
+async function exported(store: string): Promise<string> {
+  const run = await kg(['export', '--format', 'json', '--graph', store]);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return run.stdout;
+}
+
 let dir: string;
 let graphPath: string;
 let graphBytes: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kg-cli-'));
-  graphPath = join(dir, 'graph.json');
+  graphPath = join(dir, 'kg.sqlite');
   const first = await kg(['ingest', SEED, '--graph', graphPath]);
   expect(first.stderr).toBe('');
   expect(first.code).toBe(0);
-  graphBytes = await readFile(graphPath, 'utf8');
+  graphBytes = await exported(graphPath);
 }, 120_000);
 
 describe('kg ingest', () => {
-  it('prints what it added and writes a valid graph file', async () => {
+  it('prints what it added, and the store exports a valid graph file', async () => {
     const file = parseGraphFileText(graphBytes);
     expect(file.articles).toHaveLength(1);
     expect(file.articles[0]!.title).toBe('5 наркогруппировок ликвидировали в Казахстане');
@@ -47,7 +56,7 @@ describe('kg ingest', () => {
     const again = await kg(['ingest', SEED, join(dir, 'copies'), '--graph', graphPath]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/0 article\(s\) added, 2 already in the graph/);
-    expect(await readFile(graphPath, 'utf8')).toBe(graphBytes);
+    expect(await exported(graphPath)).toBe(graphBytes);
   }, 60_000);
 
   it.each([
@@ -61,7 +70,7 @@ describe('kg ingest', () => {
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(message);
-    expect(await readFile(graphPath, 'utf8')).toBe(graphBytes);
+    expect(await exported(graphPath)).toBe(graphBytes);
   }, 60_000);
 
   it('refuses a 20 MB file and a missing path the same way', async () => {
@@ -76,28 +85,58 @@ describe('kg ingest', () => {
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
       expect(run.stderr).toMatch(message);
     }
-    expect(await readFile(graphPath, 'utf8')).toBe(graphBytes);
+    expect(await exported(graphPath)).toBe(graphBytes);
   }, 60_000);
 
-  it('refuses to touch a graph file it cannot read, saying what and where', async () => {
-    const broken = join(dir, 'broken.json');
-    const text = graphBytes.replace(`"version": ${GRAPH_FILE_VERSION}`, '"version": 7');
-    await writeFile(broken, text);
-    const run = await kg(['ingest', SEED, '--graph', broken]);
+  it('refuses a store it cannot use with one line, and changes nothing', async () => {
+    const notStore = join(dir, 'notes.sqlite');
+    await writeFile(notStore, 'just some text, not a database\n'.repeat(100));
+    const foreign = join(dir, 'foreign.sqlite');
+    const Sqlite = (await import('better-sqlite3')).default;
+    const other = new Sqlite(foreign);
+    other.exec('create table customers (id integer primary key, name text)');
+    other.close();
+    const foreignBytes = await readFile(foreign);
+    const blocker = join(dir, 'a-file');
+    await writeFile(blocker, 'x');
+    for (const [store, message] of [
+      [notStore, /notes\.sqlite is not a kg store \(not an SQLite database\)/],
+      [foreign, /foreign\.sqlite is an SQLite database but not a kg store/],
+      [join(blocker, 'sub', 'kg.sqlite'), /cannot create .*a-file\/sub\/kg\.sqlite/],
+    ] as const) {
+      const run = await kg(['ingest', SEED, '--graph', store]);
+      expect(run.code, store).toBe(1);
+      expect(run.stderr.trim().split('\n'), store).toHaveLength(1);
+      expect(run.stderr, store).toMatch(message);
+    }
+    expect(await readFile(notStore, 'utf8')).toBe('just some text, not a database\n'.repeat(100));
+    expect(await readFile(foreign)).toEqual(foreignBytes);
+    const missing = await kg(['export', '--graph', join(dir, 'never-built.sqlite')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/never-built\.sqlite does not exist \(build it with "kg ingest <files>"\)/);
+  }, 60_000);
+
+  it('refuses a store written by a newer kg', async () => {
+    const newer = join(dir, 'newer.sqlite');
+    expect((await kg(['ingest', SEED, '--graph', newer])).code).toBe(0);
+    const Sqlite = (await import('better-sqlite3')).default;
+    const db = new Sqlite(newer);
+    db.prepare("insert into kysely_migration (name, timestamp) values ('9999_from_the_future', '2030-01-01')").run();
+    db.close();
+    const run = await kg(['stats', '--graph', newer]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`broken\\.json has version 7; this build reads version ${GRAPH_FILE_VERSION}`));
-    expect(await readFile(broken, 'utf8')).toBe(text);
+    expect(run.stderr.trim()).toMatch(/newer\.sqlite has a newer schema \(migration 9999_from_the_future\) than this kg knows: upgrade kg to open it$/);
   }, 60_000);
 
   it('lets two ingests into one graph run at once without losing either', async () => {
-    const shared = join(dir, 'shared.json');
+    const shared = join(dir, 'shared.sqlite');
     const articles = join(dir, 'two');
     await mkdir(articles, { recursive: true });
     await copyFile(join(FACTRU, 'book_100.txt'), join(articles, 'a.txt'));
     await copyFile(join(FACTRU, 'book_105.txt'), join(articles, 'b.txt'));
     const [a, b] = await Promise.all([kg(['ingest', join(articles, 'a.txt'), '--graph', shared]), kg(['ingest', join(articles, 'b.txt'), '--graph', shared])]);
     expect([a.code, b.code]).toEqual([0, 0]);
-    expect(parseGraphFileText(await readFile(shared, 'utf8')).articles).toHaveLength(2);
+    expect(parseGraphFileText(await exported(shared)).articles).toHaveLength(2);
   }, 120_000);
 });
 
@@ -127,6 +166,7 @@ describe('kg extract', () => {
 });
 
 describe('kg export, import, corrections', () => {
+  const exportedOf = exported;
   it('exports GEXF that graphology-gexf loads back', async () => {
     const run = await kg(['export', '--format', 'gexf', '--graph', graphPath]);
     expect(run.code).toBe(0);
@@ -145,30 +185,32 @@ describe('kg export, import, corrections', () => {
   }, 60_000);
 
   it('imports its own JSON export and refuses a file of another type', async () => {
-    const copy = join(dir, 'imported.json');
+    const copy = join(dir, 'imported.sqlite');
     const exported = join(dir, 'export.json');
     expect((await kg(['export', '--out', exported, '--graph', graphPath])).code).toBe(0);
     expect((await kg(['import', exported, '--graph', copy])).code).toBe(0);
-    expect(await readFile(copy, 'utf8')).toBe(graphBytes);
+    expect(await exportedOf(copy)).toBe(graphBytes);
     const other = join(dir, 'other.json');
     await writeFile(other, '{"type":"gephi-lite/graph","version":1}');
     const run = await kg(['import', other, '--graph', copy]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/other\.json is not a graph file of this tool/);
-    expect(await readFile(copy, 'utf8')).toBe(graphBytes);
+    expect(await exportedOf(copy)).toBe(graphBytes);
   }, 60_000);
 
   it('fails a merge naming a missing id with a clear message, and removes an article', async () => {
-    const work = join(dir, 'edit.json');
-    await writeFile(work, graphBytes);
+    const work = join(dir, 'edit.sqlite');
+    const source = join(dir, 'edit-source.json');
+    await writeFile(source, graphBytes);
+    expect((await kg(['import', source, '--graph', work])).code).toBe(0);
     const merge = await kg(['merge', 'person:matkenov-tlegen', 'person:nobody', '--graph', work]);
     expect(merge.code).toBe(1);
     expect(merge.stderr.trim()).toBe('kg: merge: no entity with id "person:nobody" in the graph');
-    expect(await readFile(work, 'utf8')).toBe(graphBytes);
+    expect(await exportedOf(work)).toBe(graphBytes);
     const id = parseGraphFileText(graphBytes).articles[0]!.id;
     const remove = await kg(['remove', id, '--graph', work]);
     expect(remove.code).toBe(0);
-    const after = parseGraphFileText(await readFile(work, 'utf8'));
+    const after = parseGraphFileText(await exportedOf(work));
     expect(after.articles).toHaveLength(0);
     expect(after.graph.nodes).toHaveLength(0);
   }, 60_000);
