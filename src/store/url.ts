@@ -1,18 +1,36 @@
-/** Connection strings fit to print: never with their password. */
+/**
+ * Connection strings fit to print. A `postgres://` URL carries its password, and
+ * messages, logs and `store.location` must never show it: every message that
+ * names a database goes through redactUrl.
+ */
 
-export function isPostgresUrl(spec: string): boolean {
-  return /^postgres(?:ql)?:\/\//i.test(spec);
+const MASK = '***';
+/** Query parameters that libpq and node-postgres read as secrets. */
+const SECRET_PARAMS = ['password', 'sslpassword'];
+
+/**
+ * `postgres://user:secret@host:5432/db` -> `postgres://user:***@host:5432/db`; a
+ * `password=` or `sslpassword=` query parameter is masked too. A URL without a
+ * password is returned as it is. A string that is not a URL (a libpq
+ * `key=value` string, a typo) has anything that looks like a password masked.
+ */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url
+      .replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@?#]*):[^@/?#]*@/i, `$1:${MASK}@`)
+      .replace(/\b((?:ssl)?password\s*=\s*)('[^']*'|\S+)/gi, `$1${MASK}`);
+  }
+  if (parsed.password !== '') parsed.password = MASK;
+  for (const name of SECRET_PARAMS) {
+    if (parsed.searchParams.has(name)) parsed.searchParams.set(name, MASK);
+  }
+  return parsed.href;
 }
 
-/** postgres://user:secret@host/db -> postgres://user:***@host/db (and any password= parameter masked too). */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    for (const key of [...parsed.searchParams.keys()]) if (/pass/i.test(key)) parsed.searchParams.set(key, '***');
-    return parsed.toString();
-  } catch {
-    // Not a parsable URL: mask whatever sits between "user:" and "@".
-    return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
-  }
+/** Whether `location` names a PostgreSQL database (a `postgres://` or `postgresql://` URL) rather than a file. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(location);
 }
