@@ -10,6 +10,7 @@ import { collectArticleFiles, displayPath, readArticleFile } from '../ingest/fil
 import { action } from './errors';
 import { GRAPH_OPTION_HELP, defaultStore, displayStore, withStore } from './graph-session';
 import { loadExtractor } from './extractor';
+import { enqueueFiles } from './worker';
 
 export interface IngestOptions {
   /** The graph store (a path or a postgres:// URL). */
@@ -108,10 +109,16 @@ export function registerIngestCommand(program: Command): void {
     .argument('<paths...>', 'article files (.md, .txt) and directories (read recursively)')
     .option('--graph <store>', GRAPH_OPTION_HELP, defaultStore())
     .option('--skip-invalid', 'skip files that cannot be read as articles (each with a warning) instead of failing')
+    .option('--queue', 'put the articles on the queue in PostgreSQL for kg worker processes instead of ingesting them here')
     .option('--rebuild', 're-extract the given articles into a new graph (keeps merge/split overrides; drops articles not given)')
     .addHelpText('after', '\nExamples:\n  kg ingest graph-data/articles\n  kg ingest news/2019 extra.md --graph /tmp/graph.sqlite\n  kg ingest news --graph postgres://kg@db.example/kg\n')
     .action(
-      action(async (paths: string[], flags: { graph: string; skipInvalid?: boolean; rebuild?: boolean }) => {
+      action(async (paths: string[], flags: { graph: string; skipInvalid?: boolean; rebuild?: boolean; queue?: boolean }) => {
+        if (flags.queue) {
+          const { queued, duplicates } = await enqueueFiles(flags.graph, paths);
+          process.stdout.write(`${queued} article(s) queued${duplicates ? `, ${duplicates} already queued` : ''}; run kg worker --graph ${displayStore(flags.graph)}\n`);
+          return;
+        }
         const tty = process.stderr.isTTY === true;
         const bar = tty ? new cliProgress.SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true, clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
         let started = false;

@@ -12,6 +12,7 @@ import { registerExportCommands } from './export';
 import { registerExtractCommand } from './extract';
 import { registerIngestCommand } from './ingest';
 import { registerStatsCommand } from './stats';
+import { registerWorkerCommand } from './worker';
 
 export function buildProgram(): Command {
   const program = new Command('kg')
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerStatsCommand(program);
   registerEvalCommands(program, { train: trainRussianExtractor });
   registerBenchIngestCommand(program);
+  registerWorkerCommand(program);
   // `kg bench` (src/eval) measures extraction; point its help at the ingest benchmark
   // too, since "kg bench" is where a user looks for ingest time and memory.
   program.commands
