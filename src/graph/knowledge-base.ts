@@ -29,24 +29,12 @@ import { foldName } from '../resolve/names';
 import { representativeName } from '../resolve/within-document';
 import { completeArticleExtraction } from '../ingest/extract-article';
 import { SentenceLocator } from './sentences';
+import { countEvidence, newNodeState, type NodeState } from './evidence-counts';
+import { redirect, routeSplit, splitNodeId } from './overrides';
+
+export { splitNodeId } from './overrides';
 import { createKnowledgeGraph, type KnowledgeGraph } from './types';
 
-interface NodeState {
-  type: EntityType;
-  /** Canonical names and their mention counts. */
-  norms: Map<string, number>;
-  /** Forms as written and their mention counts. */
-  texts: Map<string, number>;
-  /** Article id -> mentions in it. */
-  articles: Map<string, number>;
-  /** Article id -> mentions in it by a full name (not a short one): the others name it only by a short name. */
-  fullArticles: Map<string, number>;
-  possibleSameAs: Set<string>;
-  /** Index keys currently registered for this node. */
-  keys: string[];
-  /** fullNameKeys of `norms`, until the set of names changes. */
-  fullNames?: Set<string> | undefined;
-}
 
 /** What one article added, for `kg ingest` to print. */
 export interface ArticleSummary {
@@ -151,8 +139,8 @@ export class KnowledgeBase {
     for (const { key, attributes } of file.graph.nodes) {
       kb.graph.addNode(key, attributes);
       if (stubIds.has(key)) continue;
-      const state = kb.newState(attributes.type);
-      for (const ev of attributes.evidence) kb.countEvidence(state, ev, +1);
+      const state = newNodeState(attributes.type);
+      for (const ev of attributes.evidence) countEvidence(state, ev, +1);
       for (const id of attributes.possibleSameAs ?? []) state.possibleSameAs.add(id);
       for (const article of state.articles.keys()) kb.nodesOf(article).add(key);
       kb.nodeState.set(key, state);
@@ -293,7 +281,7 @@ export class KnowledgeBase {
       const target = this.resolveGroup(`${docKey}${ownScope}`, profile, subtype);
       for (const i of indices) {
         const m = resolved.entities[i]!;
-        const nodeId = this.routeSplit(target, m);
+        const nodeId = routeSplit(this.overrides, target, m);
         const seen = this.nodeState.get(nodeId)?.articles;
         if (seen && seen.size > (seen.has(article.id) ? 1 : 0)) existedBefore.add(nodeId);
         this.ensureNode(nodeId, m.type, subtype);
@@ -308,7 +296,7 @@ export class KnowledgeBase {
           norm: m.norm,
         };
         this.graph.getNodeAttributes(nodeId).evidence.push(evidence);
-        this.countEvidence(this.nodeState.get(nodeId)!, evidence, +1);
+        countEvidence(this.nodeState.get(nodeId)!, evidence, +1);
         this.nodesOf(article.id).add(nodeId);
         this.touchNode(nodeId);
         nodeOfMention.set(i, nodeId);
@@ -458,7 +446,7 @@ export class KnowledgeBase {
       { id: proposedId, short: groupFull.size === 0 },
       ...[...merge].map((id) => ({ id, short: this.fullNames(id).size === 0 })),
     ].sort(compareIds);
-    let target = this.redirect(ranked[0]!.id);
+    let target = redirect(this.overrides, ranked[0]!.id);
     this.ensureNode(target, profile.type, subtype);
     for (const id of merge) if (id !== target && this.graph.hasNode(id)) this.mergeInto(target, id);
     for (const id of possible) {
@@ -520,31 +508,8 @@ export class KnowledgeBase {
     return state.fullNames;
   }
 
-  /** Follows user merges: a node merged into another by `kg merge` stays merged. */
-  private redirect(id: string): string {
-    let current = id;
-    for (let hops = 0; hops <= this.overrides.merges.length; hops++) {
-      const merge = this.overrides.merges.find(([, absorbed]) => absorbed === current);
-      if (!merge) return current;
-      current = merge[0];
-    }
-    return current;
-  }
-
-  private routeSplit(nodeId: string, mention: EntityMention): string {
-    for (const split of this.overrides.splits) {
-      if (split.id !== nodeId) continue;
-      const aliases = new Set(split.aliases.map(foldName));
-      if (aliases.has(foldName(mention.norm)) || aliases.has(foldName(mention.text))) return splitNodeId(split.id, split.aliases);
-    }
-    return nodeId;
-  }
-
   // --- Nodes: state, index, merge ------------------------------------------------
 
-  private newState(type: EntityType): NodeState {
-    return { type, norms: new Map(), texts: new Map(), articles: new Map(), fullArticles: new Map(), possibleSameAs: new Set(), keys: [] };
-  }
 
   private ensureNode(id: string, type: EntityType, subtype: string | undefined): void {
     this.guard?.node(id);
@@ -556,23 +521,11 @@ export class KnowledgeBase {
     const attributes: EntityNodeAttributes = { label: id, type, aliases: [], mentions: 0, articles: [], evidence: [] };
     if (subtype !== undefined) attributes.subtype = subtype;
     this.graph.addNode(id, attributes);
-    this.nodeState.set(id, this.newState(type));
+    this.nodeState.set(id, newNodeState(type));
     this.touchNode(id);
   }
 
-  private countEvidence(state: NodeState, ev: MentionEvidence, delta: 1 | -1): void {
-    const bump = (map: Map<string, number>, key: string) => {
-      const next = (map.get(key) ?? 0) + delta;
-      if (next > 0) map.set(key, next);
-      else map.delete(key);
-    };
-    const norm = ev.norm ?? ev.text;
-    if (delta > 0 ? !state.norms.has(norm) : state.norms.get(norm) === 1) state.fullNames = undefined;
-    bump(state.norms, norm);
-    bump(state.texts, ev.text);
-    bump(state.articles, ev.article);
-    if (!isShortName(state.type, norm)) bump(state.fullArticles, ev.article);
-  }
+
 
   private reindex(id: string): void {
     const state = this.nodeState.get(id);
@@ -596,7 +549,7 @@ export class KnowledgeBase {
     this.work.evidenceMoved += from.evidence.length;
     for (const ev of from.evidence) {
       to.evidence.push(ev);
-      this.countEvidence(toState, ev, +1);
+      countEvidence(toState, ev, +1);
     }
     if (to.subtype === undefined && from.subtype !== undefined) to.subtype = from.subtype;
     for (const other of fromState.possibleSameAs) {
@@ -663,7 +616,7 @@ export class KnowledgeBase {
       const attributes = this.graph.getNodeAttributes(id);
       const kept: MentionEvidence[] = [];
       for (const ev of attributes.evidence) {
-        if (ev.article === articleId) this.countEvidence(state, ev, -1);
+        if (ev.article === articleId) countEvidence(state, ev, -1);
         else kept.push(ev);
       }
       attributes.evidence = kept;
@@ -740,8 +693,8 @@ export class KnowledgeBase {
         continue;
       }
       this.work.evidenceMoved++;
-      this.countEvidence(fromState, ev, -1);
-      this.countEvidence(toState, ev, +1);
+      countEvidence(fromState, ev, -1);
+      countEvidence(toState, ev, +1);
       toAttributes.evidence.push(ev);
       this.nodesOf(ev.article).add(to);
       if (!fromState.articles.has(ev.article)) this.articleNodes.get(ev.article)?.delete(from);
@@ -900,11 +853,4 @@ export function mergeEdgeProps(evidence: Iterable<Pick<RelationEvidence, 'props'
   const props = new Map<string, Set<string>>();
   for (const ev of evidence) for (const [k, v] of Object.entries(ev.props ?? {})) props.set(k, (props.get(k) ?? new Set()).add(v));
   return props.size > 0 ? Object.fromEntries([...props].map(([k, v]) => [k, [...v].sort().join('; ')])) : undefined;
-}
-
-/** The id of the node a split creates: the original id, "~", and the first alias's key. */
-export function splitNodeId(id: string, aliases: readonly string[]): string {
-  const type = id.slice(0, id.indexOf(':'));
-  const key = entityKey((type.toUpperCase() as EntityType) ?? 'PERSON', aliases[0] ?? '').slice(type.length + 1);
-  return `${id}~${key}`;
 }

@@ -1,0 +1,45 @@
+/**
+ * What a node's evidence adds up to, kept as counts so that adding or removing
+ * one mention costs O(1): the names and forms it is called by, the articles that
+ * mention it, and those that name it in full. Labels, aliases and the match keys
+ * are derived from these counts.
+ */
+import type { MentionEvidence } from '../model/graph-file';
+import type { EntityType } from '../model/vocabulary';
+import { isShortName } from '../resolve/across-articles';
+
+export interface NodeState {
+  type: EntityType;
+  /** Canonical names and their mention counts. */
+  norms: Map<string, number>;
+  /** Forms as written and their mention counts. */
+  texts: Map<string, number>;
+  /** Article id -> mentions in it. */
+  articles: Map<string, number>;
+  /** Article id -> mentions in it by a full name (not a short one): the others name it only by a short name. */
+  fullArticles: Map<string, number>;
+  possibleSameAs: Set<string>;
+  /** Index keys currently registered for this node. */
+  keys: string[];
+  /** fullNameKeys of `norms`, until the set of names changes. */
+  fullNames?: Set<string> | undefined;
+}
+
+export function newNodeState(type: EntityType): NodeState {
+  return { type, norms: new Map(), texts: new Map(), articles: new Map(), fullArticles: new Map(), possibleSameAs: new Set(), keys: [] };
+}
+
+/** Counts one mention in (+1) or out (-1); a name that appears or disappears invalidates the cached full names. */
+export function countEvidence(state: NodeState, ev: MentionEvidence, delta: 1 | -1): void {
+  const bump = (map: Map<string, number>, key: string) => {
+    const next = (map.get(key) ?? 0) + delta;
+    if (next > 0) map.set(key, next);
+    else map.delete(key);
+  };
+  const norm = ev.norm ?? ev.text;
+  if (delta > 0 ? !state.norms.has(norm) : state.norms.get(norm) === 1) state.fullNames = undefined;
+  bump(state.norms, norm);
+  bump(state.texts, ev.text);
+  bump(state.articles, ev.article);
+  if (!isShortName(state.type, norm)) bump(state.fullArticles, ev.article);
+}
