@@ -57,11 +57,23 @@ export interface BenchReport {
   moduleLoadSeconds: number;
   /** createExtractor(nodeResources()): loading dictionaries, lexicons and models. */
   startupSeconds: number;
-  warmupSeconds: number;
-  runs: BenchRun[];
-  /** Median and best of the timed runs; an article is one document. */
-  documentsPerSecond: { median: number; best: number };
-  charactersPerSecond: { median: number; best: number };
+  /** 'fresh child process' for the shipped extractor; 'this process' for a caller's own (its cold pass may not be cold). */
+  measuredIn: 'fresh child process' | 'this process';
+  /**
+   * The headline: one pass over every document right after start-up, each parsed and
+   * extracted as `kg extract` does (src/eval/bench-pass.ts), caches empty, texts unseen.
+   * An article is one document.
+   */
+  cold: BenchRun & {
+    /** CPU time of the pass, every thread (V8 compiles and collects on a helper thread beside the main one). */
+    cpuSeconds: number;
+  };
+  /** The same documents again in the same process: caches full, code optimised. Not the headline. */
+  warm: {
+    runs: BenchRun[];
+    documentsPerSecond: { median: number; best: number };
+    charactersPerSecond: { median: number; best: number };
+  };
   memory: {
     /** Resident set size before createExtractor, after the documents were read. */
     rssBeforeStartupMB: number;
@@ -213,13 +225,16 @@ export function formatEvalReport(report: EvalReport): string {
   if (bench) {
     const t = bench.targets;
     const diskMB = bench.disk.loadedBytes / (1024 * 1024);
-    out.push(`Performance of the shipped extractor (as kg bench: a process that only loads it and extracts these ${bench.dataset.documents} documents, one thread)`);
+    out.push(
+      `Performance of the shipped extractor (as kg bench: a fresh process that only loads it and runs what kg extract runs on these ${bench.dataset.documents} documents, one thread)`,
+    );
     out.push(
       formatTable(
         ['', 'value', 'target', ''],
         [
-          ['documents (articles)/s, median of passes', bench.documentsPerSecond.median.toFixed(1), `>= ${t.articlesPerSecond}`, meets(bench.documentsPerSecond.median >= t.articlesPerSecond)],
-          ['characters/s', int(bench.charactersPerSecond.median), '', ''],
+          ['articles/s, cold (one pass, texts unseen)', bench.cold.documentsPerSecond.toFixed(1), `>= ${t.articlesPerSecond}`, meets(bench.cold.documentsPerSecond >= t.articlesPerSecond)],
+          ['characters/s, cold', int(bench.cold.charactersPerSecond), '', ''],
+          ['articles/s, warm (same texts again, median)', bench.warm.documentsPerSecond.median.toFixed(1), '', ''],
           ['start-up (s)', bench.startupSeconds.toFixed(3), `< ${t.startupSeconds}`, meets(bench.startupSeconds < t.startupSeconds)],
           ['peak memory (MB RSS, whole process)', bench.memory.peakRssMB.toFixed(0), `< ${t.peakMemoryMB}`, meets(bench.memory.peakRssMB < t.peakMemoryMB)],
           ['on disk, everything loaded (MB)', diskMB.toFixed(1), `< ${t.diskMB}`, meets(diskMB < t.diskMB)],
@@ -259,16 +274,24 @@ export function formatBenchReport(report: BenchReport): string {
   const t = report.targets;
   const out: string[] = [];
   out.push(`kg bench: ${report.dataset.dir}`);
-  out.push(`${report.dataset.documents} documents (articles), ${report.dataset.characters} characters; 1 warm-up pass, ${report.runs.length} timed passes, one thread`);
+  out.push(`${report.dataset.documents} documents (articles), ${report.dataset.characters} characters, one thread, measured in ${report.measuredIn}`);
+  out.push(
+    'cold = one pass right after start-up, each document parsed and extracted as kg extract does (extraction + within-article resolution), no text seen before;',
+  );
+  out.push(`warm = ${report.warm.runs.length} more passes over the same documents (caches full): how fast a long-running process gets, not the headline`);
   out.push('');
   const diskMB = report.disk.loadedBytes / (1024 * 1024);
   out.push(
     formatTable(
       ['', 'value', 'target', ''],
       [
-        ['articles/s (median)', report.documentsPerSecond.median.toFixed(1), `>= ${t.articlesPerSecond}`, meets(report.documentsPerSecond.median >= t.articlesPerSecond)],
-        ['articles/s (best)', report.documentsPerSecond.best.toFixed(1), '', ''],
-        ['characters/s (median)', int(report.charactersPerSecond.median), '', ''],
+        ['articles/s, cold', report.cold.documentsPerSecond.toFixed(1), `>= ${t.articlesPerSecond}`, meets(report.cold.documentsPerSecond >= t.articlesPerSecond)],
+        ['characters/s, cold', int(report.cold.charactersPerSecond), '', ''],
+        ['cold pass: wall / CPU, all threads (s)', `${report.cold.seconds.toFixed(3)} / ${report.cold.cpuSeconds.toFixed(3)}`, '', ''],
+        // What one core would do: every thread's CPU time on it. Steadier than wall time on a busy machine.
+        ['articles per CPU second, cold', (report.dataset.documents / report.cold.cpuSeconds).toFixed(1), '', ''],
+        ['articles/s, warm (median)', report.warm.documentsPerSecond.median.toFixed(1), '', ''],
+        ['articles/s, warm (best)', report.warm.documentsPerSecond.best.toFixed(1), '', ''],
         ['module load (s)', report.moduleLoadSeconds.toFixed(3), '', ''],
         ['start-up (s)', report.startupSeconds.toFixed(3), `< ${t.startupSeconds}`, meets(report.startupSeconds < t.startupSeconds)],
         ['peak memory (MB RSS)', report.memory.peakRssMB.toFixed(0), `< ${t.peakMemoryMB}`, meets(report.memory.peakRssMB < t.peakMemoryMB)],
@@ -284,7 +307,7 @@ export function formatBenchReport(report: BenchReport): string {
   out.push(`Loaded by the extractor: ${report.disk.loadedFiles.length} files`);
   for (const file of report.disk.loadedFiles) out.push(`  ${mb(file.bytes).padStart(7)} MB  ${file.name}`);
   out.push('');
-  out.push(`Timed passes (s): ${report.runs.map((r) => r.seconds.toFixed(3)).join(', ')}`);
+  out.push(`Cold pass (s): ${report.cold.seconds.toFixed(3)}; warm passes (s): ${report.warm.runs.map((r) => r.seconds.toFixed(3)).join(', ')}`);
   return out.join('\n');
 }
 

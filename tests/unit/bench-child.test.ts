@@ -39,8 +39,11 @@ describe('kg bench measures a child process', () => {
 
   it('extracts every document and counts what the extractor loaded, without the English pipeline', () => {
     expect(report.dataset.documents).toBe(2);
-    expect(report.runs).toHaveLength(1);
-    expect(report.documentsPerSecond.median).toBeGreaterThan(0);
+    // The headline is one cold pass in a fresh process; the warm pass is reported beside it.
+    expect(report.measuredIn).toBe('fresh child process');
+    expect(report.cold.documentsPerSecond).toBeGreaterThan(0);
+    expect(report.cold.charactersPerSecond).toBeGreaterThan(report.cold.documentsPerSecond);
+    expect(report.warm.runs).toHaveLength(1);
     const names = report.disk.loadedFiles.map((f) => f.name);
     expect(names).toContain('az/words.dawg');
     expect(names).toContain('models/ner-ru.json');
