@@ -9,8 +9,29 @@ import { latinMatchKey } from './translit';
 const QUOTES = /[«»"„“”‚‘’'`]/g;
 const DASHES = /[‐‑‒–—―]/g;
 
+/**
+ * A pure function of a name, remembered: resolution asks for the words of the same few names
+ * again and again (every comparison while sorting, every pair of names linked), and folding
+ * runs several regular expressions and Unicode normalisation. Cleared when it grows large, so
+ * a long run stays bounded. Results are shared: they are read-only.
+ */
+function memoised<T>(compute: (name: string) => T, limit = 50_000): (name: string) => T {
+  const cache = new Map<string, T>();
+  return (name) => {
+    let value = cache.get(name);
+    if (value === undefined) {
+      value = compute(name);
+      if (cache.size >= limit) cache.clear();
+      cache.set(name, value);
+    }
+    return value;
+  };
+}
+
 /** Words of a name, folded: lower case, ё -> е, no quotes, homoglyphs in the word's own script. */
-export function nameWords(name: string): string[] {
+export const nameWords: (name: string) => readonly string[] = memoised((name) => Object.freeze(foldedWords(name)));
+
+function foldedWords(name: string): string[] {
   return name
     .normalize('NFKC')
     .replace(QUOTES, ' ')
@@ -99,12 +120,14 @@ export function nameKey(name: string, options: { sortWords?: boolean } = {}): st
 /** A person's name split into folded words, with initials recognised ("Т." -> initial "т"). */
 export interface PersonName {
   /** Full words (two letters or more), folded. */
-  words: string[];
+  readonly words: readonly string[];
   /** Initials (single letters, with or without a dot), folded. */
-  initials: string[];
+  readonly initials: readonly string[];
 }
 
-export function personName(name: string): PersonName {
+export const personName: (name: string) => PersonName = memoised((name) => Object.freeze(splitPersonName(name)));
+
+function splitPersonName(name: string): PersonName {
   const words: string[] = [];
   const inits: string[] = [];
   for (const raw of nameWords(name).flatMap((w) => w.split(/(?<=\.)(?=\p{L})/u))) {
@@ -112,7 +135,7 @@ export function personName(name: string): PersonName {
     if (word.length === 1) inits.push(word);
     else if (word.length > 0) words.push(...word.split('-').filter(Boolean));
   }
-  return { words, initials: inits };
+  return { words: Object.freeze(words), initials: Object.freeze(inits) };
 }
 
 /**

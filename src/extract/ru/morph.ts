@@ -52,23 +52,34 @@ const AZ_CONFIG = { stutter: 0, typos: 0 };
 /** Word forms kept (about 10,000 in the 122 factRuEval dev documents); cleared when full, so a long run stays bounded. */
 const CACHE_LIMIT = 50_000;
 
+type AzParse = ReturnType<typeof Az.Morph>[number];
+type AzTag = AzParse['tag'];
+
 /**
  * Grammeme sets are shared between parses with the same tag (there are a few thousand distinct
  * tags against hundreds of thousands of parses in a long run), which keeps the cache small.
  */
 const tagSets = new Map<string, ReadonlySet<string>>();
+/**
+ * az builds each tag once, when it loads its dictionaries, and hands out the same frozen object
+ * for every parse with that tag: looking the set up by object skips joining the grammemes into
+ * a string key for every parse (a measurable share of analysing a new word).
+ */
+const tagSetsByTag = new WeakMap<AzTag, ReadonlySet<string>>();
 
-function tagSet(stat: readonly string[], flex: readonly string[]): ReadonlySet<string> {
-  const key = stat.join(',') + ' ' + flex.join(',');
+function tagSet(tag: AzTag): ReadonlySet<string> {
+  const known = tagSetsByTag.get(tag);
+  if (known) return known;
+  // Some parsers (compound words) build tags of their own: the string key still shares those.
+  const key = tag.stat.join(',') + ' ' + tag.flex.join(',');
   let set = tagSets.get(key);
   if (!set) {
-    set = new Set<string>([...stat, ...flex]);
+    set = new Set<string>([...tag.stat, ...tag.flex]);
     tagSets.set(key, set);
   }
+  tagSetsByTag.set(tag, set);
   return set;
 }
-
-type AzParse = ReturnType<typeof Az.Morph>[number];
 
 function azParses(word: string): AzParse[] {
   try {
@@ -77,6 +88,18 @@ function azParses(word: string): AzParse[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * az's parses of the word inflected last: a canonical form inflects several parses and
+ * grammemes of one word in a row, and az's own parse is deterministic, so keeping one word's
+ * parses saves parsing it again each time without keeping az's large objects for every word.
+ */
+let reparsed: { word: string; parses: AzParse[] } | undefined;
+
+function reparse(word: string): AzParse[] {
+  if (reparsed?.word !== word) reparsed = { word, parses: azParses(word) };
+  return reparsed.parses;
 }
 
 /**
@@ -101,7 +124,7 @@ class Parse implements MorphParse {
     const normal = az.normalize();
     this.lemma = (normal ? normal.word : az.word).toLowerCase();
     this.pos = az.tag.POS;
-    this.tags = tagSet(az.tag.stat, az.tag.flex);
+    this.tags = tagSet(az.tag);
     this.case = az.tag.CAse;
     this.gender = az.tag.GNdr;
     this.number = az.tag.NMbr;
@@ -109,9 +132,17 @@ class Parse implements MorphParse {
     this.known = az.parser === 'Dictionary';
   }
 
+  /** Forms already asked for, by grammemes: a name is inflected once per mention, and repeats. */
+  private forms: Map<string, string | undefined> | undefined;
+
   inflect(grammemes: string[]): string | undefined {
-    const form = azParses(this.word)[this.rank]?.inflect(grammemes);
-    return form ? form.word : undefined;
+    const key = grammemes.join(',');
+    this.forms ??= new Map();
+    if (this.forms.has(key)) return this.forms.get(key);
+    const form = reparse(this.word)[this.rank]?.inflect(grammemes);
+    const word = form ? form.word : undefined;
+    this.forms.set(key, word);
+    return word;
   }
 }
 
