@@ -83,6 +83,21 @@ export interface WorkingSetGuard {
   node(id: string): void;
   /** Every edge of the node is about to be read (a merge or a move of evidence). */
   edges(id: string): void;
+  /** Every mention of the node is about to be read or its article counts changed by other articles' mentions. */
+  evidence(id: string): void;
+}
+
+/**
+ * A node loaded without its mentions (a working set's "light" node): its names
+ * with their counts and how many articles mention it (in full), which is all that
+ * resolution reads of a node it only adds to. Its evidence array then holds only
+ * the mentions added in this run.
+ */
+export interface LightNodeState {
+  norms: ReadonlyMap<string, number>;
+  texts: ReadonlyMap<string, number>;
+  articleCount: number;
+  fullArticleCount: number;
 }
 
 export function edgeKey(type: RelationType, source: string, target: string): string {
@@ -160,8 +175,25 @@ export class KnowledgeBase {
    * loaded from the store, which may name nodes not loaded yet; `guard` hears of
    * every read (see WorkingSetGuard).
    */
-  static partial(file: GraphFile, indexKeys: Iterable<readonly [string, string]>, guard: WorkingSetGuard, stubs: Iterable<string> = []): KnowledgeBase {
+  static partial(
+    file: GraphFile,
+    indexKeys: Iterable<readonly [string, string]>,
+    guard: WorkingSetGuard,
+    stubs: Iterable<string> = [],
+    light: ReadonlyMap<string, LightNodeState> = new Map(),
+  ): KnowledgeBase {
     const kb = KnowledgeBase.fromFile(file, stubs);
+    for (const [id, counts] of light) {
+      const state = kb.nodeState.get(id);
+      if (!state) continue;
+      // Its stored mentions are not loaded: names come as counts, articles as a number.
+      state.norms = new Map(counts.norms);
+      state.texts = new Map(counts.texts);
+      state.articles = new ArticleCounts(counts.articleCount);
+      state.fullArticles = new ArticleCounts(counts.fullArticleCount);
+      state.fullNames = undefined;
+      kb.reindex(id);
+    }
     for (const [key, id] of indexKeys) {
       const set = kb.index.get(key) ?? new Set<string>();
       set.add(id);
@@ -542,6 +574,8 @@ export class KnowledgeBase {
   /** Moves everything of node `absorbed` into node `target` and drops `absorbed`. */
   private mergeInto(target: string, absorbed: string): void {
     this.guard?.edges(absorbed);
+    this.guard?.evidence(absorbed);
+    this.guard?.evidence(target);
     const from = this.graph.getNodeAttributes(absorbed);
     const to = this.graph.getNodeAttributes(target);
     const toState = this.nodeState.get(target)!;
@@ -611,6 +645,7 @@ export class KnowledgeBase {
 
     const removedEntities: string[] = [];
     for (const id of this.articleNodes.get(articleId) ?? []) {
+      this.guard?.evidence(id);
       const state = this.nodeState.get(id);
       if (!state) continue;
       const attributes = this.graph.getNodeAttributes(id);
@@ -659,6 +694,7 @@ export class KnowledgeBase {
   /** `kg split ID --alias ...`: the mentions written (or normalised) as these aliases become an entity of their own. */
   splitNode(id: string, aliases: string[]): string {
     this.guard?.node(id);
+    this.guard?.evidence(id);
     if (!this.graph.hasNode(id)) throw new NotFoundError('split', `no entity with id ${JSON.stringify(id)} in the graph`);
     if (aliases.length === 0) throw new InputError('split', 'name at least one alias to split off');
     const folded = new Set(aliases.map(foldName));
@@ -682,6 +718,8 @@ export class KnowledgeBase {
    */
   private moveEvidence(from: string, to: string, moved: Set<string>): void {
     this.guard?.edges(from);
+    this.guard?.evidence(from);
+    this.guard?.evidence(to);
     const attributes = this.graph.getNodeAttributes(from);
     const fromState = this.nodeState.get(from)!;
     const toState = this.nodeState.get(to)!;
@@ -731,6 +769,7 @@ export class KnowledgeBase {
    * This is what ingesting in the other order would have given.
    */
   private detachAmbiguousShortMentions(rival: string, groupKeys: Set<string>, newId: string): void {
+    this.guard?.evidence(rival);
     const state = this.nodeState.get(rival)!;
     const type = state.type;
     const byArticle = new Map<string, MentionEvidence[]>();
@@ -807,6 +846,12 @@ export class KnowledgeBase {
     return this.nodeState.get(id)?.keys ?? [];
   }
 
+  /** What a store keeps of a node for resolution: its names and forms with counts, and its article counts. */
+  nodeCounts(id: string): { norms: ReadonlyMap<string, number>; texts: ReadonlyMap<string, number>; articles: number; fullArticles: number } | undefined {
+    const state = this.nodeState.get(id);
+    return state && { norms: state.norms, texts: state.texts, articles: state.articles.size, fullArticles: state.fullArticles.size };
+  }
+
   /** The nodes a node may be the same entity as (its own side of the pairs). */
   possibleSameAsOf(id: string): ReadonlySet<string> {
     return this.nodeState.get(id)?.possibleSameAs ?? new Set();
@@ -853,4 +898,19 @@ export function mergeEdgeProps(evidence: Iterable<Pick<RelationEvidence, 'props'
   const props = new Map<string, Set<string>>();
   for (const ev of evidence) for (const [k, v] of Object.entries(ev.props ?? {})) props.set(k, (props.get(k) ?? new Set()).add(v));
   return props.size > 0 ? Object.fromEntries([...props].map(([k, v]) => [k, [...v].sort().join('; ')])) : undefined;
+}
+
+/**
+ * Article -> mentions for a node whose stored mentions are not loaded: `base`
+ * articles are known only by their number. Only articles new to the node are ever
+ * added here (the guard loads the node whole before anything else changes it).
+ */
+class ArticleCounts extends Map<string, number> {
+  constructor(private readonly base: number) {
+    super();
+  }
+
+  override get size(): number {
+    return super.size + this.base;
+  }
 }

@@ -9,6 +9,8 @@
  * by, and no query joins two large tables on anything but that column.
  */
 import { sql, type ColumnType, type Kysely, type Migration } from 'kysely';
+import { countEvidence, newNodeState } from '../graph/evidence-counts';
+import type { EntityType } from '../model/vocabulary';
 
 /** JSON kept as text: the same column type in SQLite and PostgreSQL. */
 type JsonText = string;
@@ -48,8 +50,22 @@ export interface EntitiesTable {
   label: string;
   mentions: number;
   article_count: number;
+  /** Articles that name it by a full name, not only a short one (what resolution reads of a node it adds to). */
+  full_article_count: number;
   x: number | null;
   y: number | null;
+}
+
+/**
+ * An entity's names (kind 'n', canonical) and forms as written (kind 't') with
+ * their mention counts: what resolution reads of an entity, so an article that
+ * mentions a much-mentioned entity reads its few names, not its many mentions.
+ */
+export interface EntityNamesTable {
+  entity_id: string;
+  kind: 'n' | 't';
+  name: string;
+  count: number;
 }
 
 /** The resolution index: match key -> entity (canonical keys, aliases, transliterations, acronyms, scope). */
@@ -106,6 +122,7 @@ export interface Database {
   sentences: SentencesTable;
   entities: EntitiesTable;
   entity_keys: EntityKeysTable;
+  entity_names: EntityNamesTable;
   mentions: MentionsTable;
   possible_same_as: PossibleSameAsTable;
   edges: EdgesTable;
@@ -214,6 +231,29 @@ export const MIGRATIONS: Record<string, Migration> = {
         .addColumn('value', 'text', (c) => c.notNull())
         .execute();
       await sql`insert into meta (key, value) values ('overrides', '{"merges":[],"splits":[]}')`.execute(db);
+    },
+  },
+  '0002_entity_names': {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('entity_names')
+        .addColumn('entity_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('entity_names_pk', ['entity_id', 'kind', 'name'])
+        .execute();
+      await db.schema.alterTable('entities').addColumn('full_article_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      // Fill both from the stored mentions, entity by entity, with the counting the graph uses.
+      const entities = (await db.selectFrom('entities').select(['id', 'type']).execute()) as Array<{ id: string; type: EntityType }>;
+      for (const entity of entities) {
+        const state = newNodeState(entity.type);
+        const mentions = (await db.selectFrom('mentions').select(['article_id', 'text', 'norm']).where('entity_id', '=', entity.id).execute()) as Array<{ article_id: string; text: string; norm: string | null }>;
+        for (const m of mentions) countEvidence(state, { article: m.article_id, sentence: '', sentenceStart: 0, start: 0, end: 0, text: m.text, ...(m.norm !== null ? { norm: m.norm } : {}) }, 1);
+        const rows = [...[...state.norms].map(([name, count]) => ({ entity_id: entity.id, kind: 'n', name, count })), ...[...state.texts].map(([name, count]) => ({ entity_id: entity.id, kind: 't', name, count }))];
+        if (rows.length > 0) await db.insertInto('entity_names').values(rows).execute();
+        await db.updateTable('entities').set({ full_article_count: state.fullArticles.size }).where('id', '=', entity.id).execute();
+      }
     },
   },
 };

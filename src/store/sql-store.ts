@@ -13,7 +13,7 @@ import type { EntityType, RelationType } from '../model/vocabulary';
 import { KnowledgeBase, type ArticleSummary } from '../graph/knowledge-base';
 import type { Database } from './schema';
 import { articleOfRow, articleRow, edgeOfRow, evidenceOfMention, evidenceOfRelation, mentionRow, nodeOfRow, readOverrides, relationRow, type SerializedEdge, type SerializedNode } from './rows';
-import { chunks, WorkingSet } from './working-set';
+import { chunks, entityNameRows, WorkingSet } from './working-set';
 import type { EntitySummary, GraphStore, StoreCounts, StoreKind } from './types';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -33,7 +33,7 @@ export interface SqlBackend {
   close(): Promise<void>;
 }
 
-const TABLES = ['articles', 'sentences', 'entities', 'entity_keys', 'mentions', 'possible_same_as', 'edges', 'relation_evidence'] as const;
+const TABLES = ['articles', 'sentences', 'entities', 'entity_names', 'entity_keys', 'mentions', 'possible_same_as', 'edges', 'relation_evidence'] as const;
 
 export class SqlGraphStore implements GraphStore {
   readonly kind: StoreKind;
@@ -85,7 +85,7 @@ export class SqlGraphStore implements GraphStore {
     return this.backend.writeTransaction(async (trx) => {
       const ws = new WorkingSet(trx);
       await ws.loadOverrides();
-      await ws.loadNodes([keep, absorb]);
+      await ws.loadNodes([keep, absorb], { full: true });
       await ws.loadEdgesOf([absorb]);
       const { kb } = await ws.run((kb) => kb.mergeNodes(keep, absorb));
       await ws.write(kb);
@@ -96,7 +96,7 @@ export class SqlGraphStore implements GraphStore {
     return this.backend.writeTransaction(async (trx) => {
       const ws = new WorkingSet(trx);
       await ws.loadOverrides();
-      await ws.loadNodes([id]);
+      await ws.loadNodes([id], { full: true });
       await ws.loadEdgesOf([id]);
       const { kb, result } = await ws.run((kb) => kb.splitNode(id, aliases));
       await ws.write(kb);
@@ -243,8 +243,20 @@ async function writeWholeGraph(db: Db, file: GraphFile): Promise<void> {
   const sentences = new Map<string, { article_id: string; start: number; text: string }>();
   const note = (ev: { article: string; sentenceStart: number; sentence: string }) => sentences.set(`${ev.article}|${ev.sentenceStart}`, { article_id: ev.article, start: ev.sentenceStart, text: ev.sentence });
   const graph = kb.graph;
-  const entities = graph.mapNodes((id, a) => ({ id, type: a.type, subtype: a.subtype ?? null, label: a.label, mentions: a.mentions, article_count: a.articles.length, x: a.x ?? null, y: a.y ?? null }));
+  const entities = graph.mapNodes((id, a) => ({
+    id,
+    type: a.type,
+    subtype: a.subtype ?? null,
+    label: a.label,
+    mentions: a.mentions,
+    article_count: a.articles.length,
+    full_article_count: kb.nodeCounts(id)!.fullArticles,
+    x: a.x ?? null,
+    y: a.y ?? null,
+  }));
   for (const part of chunks(entities)) await db.insertInto('entities').values(part).execute();
+  const names = graph.nodes().flatMap((id) => entityNameRows(id, kb.nodeCounts(id)!));
+  for (const part of chunks(names)) await db.insertInto('entity_names').values(part).execute();
   const keys = graph.nodes().flatMap((id) => kb.indexKeysOf(id).map((key) => ({ key, entity_id: id })));
   for (const part of chunks(keys)) await db.insertInto('entity_keys').values(part).onConflict((oc) => oc.doNothing()).execute();
   const mentions = graph.nodes().flatMap((id) => graph.getNodeAttribute(id, 'evidence').map((ev) => (note(ev), mentionRow(id, ev))));

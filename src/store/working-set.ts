@@ -14,7 +14,7 @@
  * the size of the graph.
  */
 import type { Kysely } from 'kysely';
-import { KnowledgeBase, mergeEdgeProps, type WorkingSetGuard } from '../graph/knowledge-base';
+import { KnowledgeBase, mergeEdgeProps, type LightNodeState, type WorkingSetGuard } from '../graph/knowledge-base';
 import { GRAPH_FILE_TYPE, GRAPH_FILE_VERSION, type ArticleRecord, type EntityNodeAttributes, type GraphFile, type MentionEvidence, type Overrides, type RelationEvidence } from '../model/graph-file';
 import { KgError } from '../model/errors';
 import { UNDIRECTED_RELATIONS, type RelationType } from '../model/vocabulary';
@@ -49,6 +49,10 @@ export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 export class WorkingSet implements WorkingSetGuard {
   /** Loaded nodes; null = known not to exist. */
   private readonly nodes = new Map<string, SerializedNode | null>();
+  /** Nodes loaded without their mentions, with what resolution reads instead. */
+  private readonly light = new Map<string, LightNodeState>();
+  /** Mentions each loaded node has in the store. */
+  private readonly storedMentions = new Map<string, number>();
   /** Loaded match keys and the entities the store lists under them. */
   private readonly keys = new Map<string, string[]>();
   /** Nodes whose every edge is loaded. */
@@ -63,6 +67,7 @@ export class WorkingSet implements WorkingSetGuard {
   private missingKeys = new Set<string>();
   private missingNodes = new Set<string>();
   private missingEdges = new Set<string>();
+  private missingEvidence = new Set<string>();
 
   constructor(private readonly db: Db) {}
 
@@ -80,8 +85,13 @@ export class WorkingSet implements WorkingSetGuard {
     if (!this.edgesLoaded.has(id)) this.missingEdges.add(id);
   }
 
+  evidence(id: string): void {
+    if (!this.nodes.has(id)) this.missingNodes.add(id);
+    if (!this.nodes.has(id) || this.light.has(id)) this.missingEvidence.add(id);
+  }
+
   private get hasMisses(): boolean {
-    return this.missingKeys.size + this.missingNodes.size + this.missingEdges.size > 0;
+    return this.missingKeys.size + this.missingNodes.size + this.missingEdges.size + this.missingEvidence.size > 0;
   }
 
   // --- Running a change ---
@@ -100,6 +110,7 @@ export class WorkingSet implements WorkingSetGuard {
       this.missingKeys = new Set();
       this.missingNodes = new Set();
       this.missingEdges = new Set();
+      this.missingEvidence = new Set();
       const kb = this.build();
       kb.beginWork();
       let result: T;
@@ -140,24 +151,47 @@ export class WorkingSet implements WorkingSetGuard {
     };
     const rows: Array<readonly [string, string]> = [];
     for (const [key, ids] of this.keys) for (const id of ids) rows.push([key, id]);
-    return KnowledgeBase.partial(file, rows, this, stubIds);
+    return KnowledgeBase.partial(file, rows, this, stubIds, this.light);
   }
 
   // --- Loading ---
 
-  /** Loads nodes (with all their mentions); ids with no row are remembered as absent. */
-  async loadNodes(ids: Iterable<string>): Promise<void> {
-    const wanted = [...new Set(ids)].filter((id) => !this.nodes.has(id));
+  /**
+   * Loads nodes: their row, names and possibleSameAs, and with `full` every mention
+   * (only what merges, moves and removals need). Ids with no row are remembered as
+   * absent; a node loaded light is loaded again in full when asked.
+   */
+  async loadNodes(ids: Iterable<string>, options: { full?: boolean } = {}): Promise<void> {
+    const full = options.full ?? false;
+    const wanted = [...new Set(ids)].filter((id) => !this.nodes.has(id) || (full && this.light.has(id)));
     for (const part of chunks(wanted)) {
       const rows = await this.db.selectFrom('entities').selectAll().where('id', 'in', part).execute();
-      const mentions = await this.db.selectFrom('mentions').selectAll().where('entity_id', 'in', part).execute();
       const possible = await this.db.selectFrom('possible_same_as').selectAll().where('entity_id', 'in', part).execute();
-      const byNode = new Map<string, MentionEvidence[]>();
-      for (const m of mentions) byNode.set(m.entity_id, [...(byNode.get(m.entity_id) ?? []), evidenceOfMention(m, '')]);
       const possibleOf = new Map<string, string[]>();
       for (const p of possible) possibleOf.set(p.entity_id, [...(possibleOf.get(p.entity_id) ?? []), p.other_id]);
+      const byNode = new Map<string, MentionEvidence[]>();
+      const names = new Map<string, { norms: Map<string, number>; texts: Map<string, number> }>();
+      if (full) {
+        for (const m of await this.db.selectFrom('mentions').selectAll().where('entity_id', 'in', part).execute()) {
+          byNode.set(m.entity_id, [...(byNode.get(m.entity_id) ?? []), evidenceOfMention(m, '')]);
+        }
+      } else {
+        for (const n of await this.db.selectFrom('entity_names').selectAll().where('entity_id', 'in', part).execute()) {
+          const entry = names.get(n.entity_id) ?? { norms: new Map<string, number>(), texts: new Map<string, number>() };
+          (n.kind === 'n' ? entry.norms : entry.texts).set(n.name, Number(n.count));
+          names.set(n.entity_id, entry);
+        }
+      }
       for (const id of part) this.nodes.set(id, null);
-      for (const row of rows) this.nodes.set(row.id, nodeOfRow(row, byNode.get(row.id) ?? [], possibleOf.get(row.id) ?? []));
+      for (const row of rows) {
+        this.nodes.set(row.id, nodeOfRow(row, byNode.get(row.id) ?? [], possibleOf.get(row.id) ?? []));
+        this.storedMentions.set(row.id, Number(row.mentions));
+        if (full) this.light.delete(row.id);
+        else {
+          const entry = names.get(row.id) ?? { norms: new Map<string, number>(), texts: new Map<string, number>() };
+          this.light.set(row.id, { ...entry, articleCount: Number(row.article_count), fullArticleCount: Number(row.full_article_count) });
+        }
+      }
     }
   }
 
@@ -217,7 +251,7 @@ export class WorkingSet implements WorkingSetGuard {
     const record = articleOfRow(row);
     this.articles.set(id, record);
     const nodes = await this.db.selectFrom('mentions').select('entity_id').distinct().where('article_id', '=', id).execute();
-    await this.loadNodes(nodes.map((n) => n.entity_id));
+    await this.loadNodes(nodes.map((n) => n.entity_id), { full: true });
     const edges = await this.db.selectFrom('relation_evidence').select('edge_key').distinct().where('article_id', '=', id).execute();
     await this.loadEdges(edges.map((e) => e.edge_key));
     return record;
@@ -227,6 +261,7 @@ export class WorkingSet implements WorkingSetGuard {
     await this.loadKeys(this.missingKeys);
     await this.loadNodes(this.missingNodes);
     await this.loadEdgesOf(this.missingEdges);
+    await this.loadNodes(this.missingEvidence, { full: true });
   }
 
   // --- Writing the difference back ---
@@ -270,7 +305,15 @@ export class WorkingSet implements WorkingSetGuard {
       }
       for (const ev of added) noteSentence(ev);
       if (!touchedNodes.has(id) && removed.length === 0 && added.length === 0) continue;
-      await upsertEntity(this.db, id, attributes);
+      const counts = kb.nodeCounts(id)!;
+      await upsertEntity(this.db, id, attributes, {
+        mentions: (this.storedMentions.get(id) ?? 0) - removed.length + added.length,
+        articles: counts.articles,
+        fullArticles: counts.fullArticles,
+      });
+      await this.db.deleteFrom('entity_names').where('entity_id', '=', id).execute();
+      const names = entityNameRows(id, counts);
+      for (const part of chunks(names)) await this.db.insertInto('entity_names').values(part).execute();
       await this.db.deleteFrom('entity_keys').where('entity_id', '=', id).execute();
       const keys = kb.indexKeysOf(id);
       for (const part of chunks([...keys])) await this.db.insertInto('entity_keys').values(part.map((key) => ({ key, entity_id: id }))).onConflict((oc) => oc.doNothing()).execute();
@@ -356,26 +399,39 @@ function relationIdentity(ev: RelationEvidence): string {
 
 async function deleteEntity(db: Db, id: string): Promise<void> {
   await db.deleteFrom('mentions').where('entity_id', '=', id).execute();
+  await db.deleteFrom('entity_names').where('entity_id', '=', id).execute();
   await db.deleteFrom('entity_keys').where('entity_id', '=', id).execute();
   await db.deleteFrom('possible_same_as').where((eb) => eb.or([eb('entity_id', '=', id), eb('other_id', '=', id)])).execute();
   await db.deleteFrom('entities').where('id', '=', id).execute();
 }
 
-async function upsertEntity(db: Db, id: string, attributes: EntityNodeAttributes): Promise<void> {
+/** The entity_names rows of a node's counts. */
+export function entityNameRows(id: string, counts: { norms: ReadonlyMap<string, number>; texts: ReadonlyMap<string, number> }): Array<{ entity_id: string; kind: 'n' | 't'; name: string; count: number }> {
+  return [
+    ...[...counts.norms].map(([name, count]) => ({ entity_id: id, kind: 'n' as const, name, count })),
+    ...[...counts.texts].map(([name, count]) => ({ entity_id: id, kind: 't' as const, name, count })),
+  ];
+}
+
+/** `label` comes from the flushed attributes; the counts from the node's state (its mentions may not all be loaded). */
+async function upsertEntity(db: Db, id: string, attributes: EntityNodeAttributes, counts: { mentions: number; articles: number; fullArticles: number }): Promise<void> {
   const row = {
     id,
     type: attributes.type,
     subtype: attributes.subtype ?? null,
     label: attributes.label,
-    mentions: attributes.mentions,
-    article_count: attributes.articles.length,
+    mentions: counts.mentions,
+    article_count: counts.articles,
+    full_article_count: counts.fullArticles,
     x: attributes.x ?? null,
     y: attributes.y ?? null,
   };
   await db
     .insertInto('entities')
     .values(row)
-    .onConflict((oc) => oc.column('id').doUpdateSet({ type: row.type, subtype: row.subtype, label: row.label, mentions: row.mentions, article_count: row.article_count }))
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet({ type: row.type, subtype: row.subtype, label: row.label, mentions: row.mentions, article_count: row.article_count, full_article_count: row.full_article_count }),
+    )
     .execute();
 }
 
