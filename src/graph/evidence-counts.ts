@@ -14,6 +14,8 @@ export interface NodeState {
   norms: Map<string, number>;
   /** Forms as written and their mention counts. */
   texts: Map<string, number>;
+  /** Lexicon entries its mentions were identified by, and their mention counts: an identity, whatever the names. */
+  refs: Map<string, number>;
   /** Article id -> mentions in it. */
   articles: Map<string, number>;
   /** Article id -> mentions in it by a full name (not a short one): the others name it only by a short name. */
@@ -26,7 +28,7 @@ export interface NodeState {
 }
 
 export function newNodeState(type: EntityType): NodeState {
-  return { type, norms: new Map(), texts: new Map(), articles: new Map(), fullArticles: new Map(), possibleSameAs: new Set(), keys: [] };
+  return { type, norms: new Map(), texts: new Map(), refs: new Map(), articles: new Map(), fullArticles: new Map(), possibleSameAs: new Set(), keys: [] };
 }
 
 /** Counts one mention in (+1) or out (-1); a name that appears or disappears invalidates the cached full names. */
@@ -40,6 +42,7 @@ export function countEvidence(state: NodeState, ev: MentionEvidence, delta: 1 | 
   if (delta > 0 ? !state.norms.has(norm) : state.norms.get(norm) === 1) state.fullNames = undefined;
   bump(state.norms, norm);
   bump(state.texts, ev.text);
+  if (ev.ref !== undefined) bump(state.refs, ev.ref);
   bump(state.articles, ev.article);
   if (!isShortName(state.type, norm)) bump(state.fullArticles, ev.article);
 }

@@ -96,6 +96,7 @@ export interface WorkingSetGuard {
 export interface LightNodeState {
   norms: ReadonlyMap<string, number>;
   texts: ReadonlyMap<string, number>;
+  refs: ReadonlyMap<string, number>;
   articleCount: number;
   fullArticleCount: number;
 }
@@ -189,6 +190,7 @@ export class KnowledgeBase {
       // Its stored mentions are not loaded: names come as counts, articles as a number.
       state.norms = new Map(counts.norms);
       state.texts = new Map(counts.texts);
+      state.refs = new Map(counts.refs);
       state.articles = new ArticleCounts(counts.articleCount);
       state.fullArticles = new ArticleCounts(counts.fullArticleCount);
       state.fullNames = undefined;
@@ -327,6 +329,7 @@ export class KnowledgeBase {
           text: m.text,
           norm: m.norm,
         };
+        if (m.ref !== undefined) evidence.ref = m.ref;
         this.graph.getNodeAttributes(nodeId).evidence.push(evidence);
         countEvidence(this.nodeState.get(nodeId)!, evidence, +1);
         this.nodesOf(article.id).add(nodeId);
@@ -451,8 +454,10 @@ export class KnowledgeBase {
       }
       return ids;
     };
+    // A node its lexicon entry identifies is this entity, whatever names each side has seen so far.
+    const sameRef = (id: string) => profile.ref !== undefined && (this.nodeState.get(id)?.refs.has(profile.ref) ?? false);
     const candidates = [...new Set([...found([`id:${proposedId}`, ...keys.strong]), ...found(keys.weak)])].filter(
-      (id) => this.nodeState.get(id)?.type === profile.type && compatible(groupFull, this.fullNames(id)),
+      (id) => this.nodeState.get(id)?.type === profile.type && (compatible(groupFull, this.fullNames(id)) || sameRef(id)),
     );
     const full = candidates.filter((id) => this.fullNames(id).size > 0);
     const short = candidates.filter((id) => this.fullNames(id).size === 0);
@@ -471,6 +476,11 @@ export class KnowledgeBase {
       for (const id of short) merge.add(id);
       if (full.length === 1) merge.add(full[0]!);
       else for (const id of full) possible.add(id);
+    }
+    for (const id of candidates) {
+      if (!sameRef(id)) continue;
+      merge.add(id);
+      possible.delete(id);
     }
 
     // Take the best id among the group's own and the merged nodes' (order-independent).
@@ -496,7 +506,7 @@ export class KnowledgeBase {
         const rivalState = this.nodeState.get(rival)!;
         if (rivalState.articles.size === rivalState.fullArticles.size) continue; // named in full wherever it appears
         if (this.nodeState.get(rival)!.type !== profile.type || this.fullNames(rival).size === 0) continue;
-        if (compatible(groupFull, this.fullNames(rival))) continue;
+        if (compatible(groupFull, this.fullNames(rival)) || sameRef(rival)) continue;
         this.detachAmbiguousShortMentions(rival, groupWeak, target);
       }
     }
@@ -563,7 +573,10 @@ export class KnowledgeBase {
     const state = this.nodeState.get(id);
     if (!state) return;
     for (const key of state.keys) this.index.get(key)?.delete(id);
-    state.keys = this.graph.hasNode(id) ? [`id:${id}`, ...matchKeys({ type: state.type, norms: state.norms.keys(), scope: scopeOf(id) }).indexed] : [];
+    const scope = scopeOf(id);
+    // Found by the lexicon entries its mentions were identified by, as a group with that ref looks for it.
+    const refKeys = [...state.refs.keys()].map((ref) => `n:${entityKey(state.type, '', ref)}${scope}`);
+    state.keys = this.graph.hasNode(id) ? [...new Set([`id:${id}`, ...matchKeys({ type: state.type, norms: state.norms.keys(), scope }).indexed, ...refKeys])] : [];
     for (const key of state.keys) {
       const set = this.index.get(key) ?? new Set<string>();
       set.add(id);
@@ -778,6 +791,9 @@ export class KnowledgeBase {
     for (const evidence of byArticle.values()) {
       const norms = evidence.map((ev) => ev.norm ?? ev.text);
       if (!norms.every((n) => isShortName(type, n))) continue;
+      // An article that named it through the lexicon ("США" as loc:usa) said which one it
+      // meant: ingested after the rival, its mentions would have joined the lexicon's node.
+      if (evidence.some((ev) => ev.ref !== undefined)) continue;
       const keys = matchKeys({ type, norms, scope: scopeOf(rival) }).weak;
       if (keys.some((k) => groupKeys.has(k))) moving.push(...evidence);
     }
@@ -847,9 +863,9 @@ export class KnowledgeBase {
   }
 
   /** What a store keeps of a node for resolution: its names and forms with counts, and its article counts. */
-  nodeCounts(id: string): { norms: ReadonlyMap<string, number>; texts: ReadonlyMap<string, number>; articles: number; fullArticles: number } | undefined {
+  nodeCounts(id: string): { norms: ReadonlyMap<string, number>; texts: ReadonlyMap<string, number>; refs: ReadonlyMap<string, number>; articles: number; fullArticles: number } | undefined {
     const state = this.nodeState.get(id);
-    return state && { norms: state.norms, texts: state.texts, articles: state.articles.size, fullArticles: state.fullArticles.size };
+    return state && { norms: state.norms, texts: state.texts, refs: state.refs, articles: state.articles.size, fullArticles: state.fullArticles.size };
   }
 
   /** The nodes a node may be the same entity as (its own side of the pairs). */

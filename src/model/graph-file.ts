@@ -42,6 +42,11 @@ export const MentionEvidenceSchema = z.object({
   text: z.string(),
   /** Its canonical form, as the extractor normalised it (kept so aliases and matching keys survive removals). */
   norm: z.string().optional(),
+  /**
+   * The lexicon entry the extractor identified it by ("loc:usa"), when it did: such a
+   * mention names its entity unambiguously, even by a short name ("США").
+   */
+  ref: z.string().optional(),
 });
 export type MentionEvidence = z.infer<typeof MentionEvidenceSchema>;
 

@@ -54,6 +54,7 @@ export function evidenceOfMention(row: Selectable<MentionsTable>, sentence: stri
     text: row.text,
   };
   if (row.norm !== null) ev.norm = row.norm;
+  if (row.ref !== null) ev.ref = row.ref;
   return ev;
 }
 
@@ -77,6 +78,7 @@ export function mentionRow(entityId: string, ev: MentionEvidence): MentionsTable
     end: ev.end,
     text: ev.text,
     norm: ev.norm ?? null,
+    ref: ev.ref ?? null,
     sentence_start: ev.sentenceStart,
   };
 }

@@ -57,13 +57,14 @@ export interface EntitiesTable {
 }
 
 /**
- * An entity's names (kind 'n', canonical) and forms as written (kind 't') with
+ * An entity's names (kind 'n', canonical), forms as written (kind 't') and lexicon
+ * entries (kind 'r', MentionEvidence.ref) with
  * their mention counts: what resolution reads of an entity, so an article that
  * mentions a much-mentioned entity reads its few names, not its many mentions.
  */
 export interface EntityNamesTable {
   entity_id: string;
-  kind: 'n' | 't';
+  kind: 'n' | 't' | 'r';
   name: string;
   count: number;
 }
@@ -81,6 +82,8 @@ export interface MentionsTable {
   end: number;
   text: string;
   norm: string | null;
+  /** MentionEvidence.ref: the lexicon entry, when the extractor identified the mention by one. */
+  ref: string | null;
   sentence_start: number;
 }
 
@@ -254,6 +257,11 @@ export const MIGRATIONS: Record<string, Migration> = {
         if (rows.length > 0) await db.insertInto('entity_names').values(rows).execute();
         await db.updateTable('entities').set({ full_article_count: state.fullArticles.size }).where('id', '=', entity.id).execute();
       }
+    },
+  },
+  '0003_mention_ref': {
+    async up(db: AnyDb) {
+      await db.schema.alterTable('mentions').addColumn('ref', 'text').execute();
     },
   },
 };

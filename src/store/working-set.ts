@@ -170,15 +170,15 @@ export class WorkingSet implements WorkingSetGuard {
       const possibleOf = new Map<string, string[]>();
       for (const p of possible) possibleOf.set(p.entity_id, [...(possibleOf.get(p.entity_id) ?? []), p.other_id]);
       const byNode = new Map<string, MentionEvidence[]>();
-      const names = new Map<string, { norms: Map<string, number>; texts: Map<string, number> }>();
+      const names = new Map<string, { norms: Map<string, number>; texts: Map<string, number>; refs: Map<string, number> }>();
       if (full) {
         for (const m of await this.db.selectFrom('mentions').selectAll().where('entity_id', 'in', part).execute()) {
           byNode.set(m.entity_id, [...(byNode.get(m.entity_id) ?? []), evidenceOfMention(m, '')]);
         }
       } else {
         for (const n of await this.db.selectFrom('entity_names').selectAll().where('entity_id', 'in', part).execute()) {
-          const entry = names.get(n.entity_id) ?? { norms: new Map<string, number>(), texts: new Map<string, number>() };
-          (n.kind === 'n' ? entry.norms : entry.texts).set(n.name, Number(n.count));
+          const entry = names.get(n.entity_id) ?? { norms: new Map<string, number>(), texts: new Map<string, number>(), refs: new Map<string, number>() };
+          (n.kind === 'n' ? entry.norms : n.kind === 'r' ? entry.refs : entry.texts).set(n.name, Number(n.count));
           names.set(n.entity_id, entry);
         }
       }
@@ -188,7 +188,7 @@ export class WorkingSet implements WorkingSetGuard {
         this.storedMentions.set(row.id, Number(row.mentions));
         if (full) this.light.delete(row.id);
         else {
-          const entry = names.get(row.id) ?? { norms: new Map<string, number>(), texts: new Map<string, number>() };
+          const entry = names.get(row.id) ?? { norms: new Map<string, number>(), texts: new Map<string, number>(), refs: new Map<string, number>() };
           this.light.set(row.id, { ...entry, articleCount: Number(row.article_count), fullArticleCount: Number(row.full_article_count) });
         }
       }
@@ -406,10 +406,14 @@ async function deleteEntity(db: Db, id: string): Promise<void> {
 }
 
 /** The entity_names rows of a node's counts. */
-export function entityNameRows(id: string, counts: { norms: ReadonlyMap<string, number>; texts: ReadonlyMap<string, number> }): Array<{ entity_id: string; kind: 'n' | 't'; name: string; count: number }> {
+export function entityNameRows(
+  id: string,
+  counts: { norms: ReadonlyMap<string, number>; texts: ReadonlyMap<string, number>; refs: ReadonlyMap<string, number> },
+): Array<{ entity_id: string; kind: 'n' | 't' | 'r'; name: string; count: number }> {
   return [
     ...[...counts.norms].map(([name, count]) => ({ entity_id: id, kind: 'n' as const, name, count })),
     ...[...counts.texts].map(([name, count]) => ({ entity_id: id, kind: 't' as const, name, count })),
+    ...[...counts.refs].map(([name, count]) => ({ entity_id: id, kind: 'r' as const, name, count })),
   ];
 }
 
