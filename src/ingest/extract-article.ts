@@ -8,8 +8,10 @@
  * prose, though: what the extractor finds in the `Published at:`, `Author:` and
  * `Original:` lines ("Published at" as an organisation, "[Central Asia Wire]" as
  * a place) is dropped, and the header's meaning is added from the parsed
- * metadata instead: the author as a PERSON, the site as an ORGANIZATION/media,
- * each with the offsets of its value in its header line. The publication date is
+ * metadata instead: the site as one ORGANIZATION/media per registrable domain, and
+ * the author as an article attribute, a PERSON only when the text mentions them
+ * (see completeArticleExtraction), each with the offsets of its value in its
+ * header line. The publication date is
  * the article's date (ArticleRecord.published) and the reference date for
  * relative dates ("в апреле этого года"), not a mention. The title line is content
  * and keeps its mentions. Finally, within-document resolution fills `entity`.
@@ -19,6 +21,7 @@ import type { ParsedArticle } from '../model/article';
 import type { EntityMention, ExtractedRelation, ExtractionResult } from '../model/extraction';
 import { resolveWithinDocument } from '../resolve/within-document';
 import { parseHeader, type Span } from './parse';
+import { registrableDomain } from './source-domain';
 
 /** Extracts one parsed article: extractor + header handling + within-document resolution. */
 export function extractArticle(extractor: Extractor, article: ParsedArticle): ExtractionResult {
@@ -46,16 +49,40 @@ export function referenceDateOf(article: Pick<ParsedArticle, 'published'>): stri
 /** Separators between several authors in one byline ("Анна Петрова, Иван Сидоров", "A and B"). */
 const AUTHOR_SEPARATORS = /\s*(?:[,;&/]|\s(?:и|and)\s)\s*/gu;
 
-/** The names of a byline, each with its span in the text. */
-function authorSpans(text: string, span: Span): Span[] {
+/**
+ * Newsroom words: a byline part with one of them names a role or a desk, not a person
+ * ("Корреспондент", "Staff reporter", "Редакция", "Пресс-служба МВД", "Editorial board").
+ * Matched on whole words, any letter case and (for Russian) any ending.
+ */
+const BYLINE_ROLE =
+  /^(?:автор\p{L}*|корреспондент\p{L}*|спецкор\p{L}*|редакц\p{L}*|редактор\p{L}*|главред\p{L}*|обозревател\p{L}*|журналист\p{L}*|репортер\p{L}*|репортёр\p{L}*|пресс-служб\p{L}*|пресс-центр\p{L}*|пресс-секретар\p{L}*|служб\p{L}*|отдел\p{L}*|агентств\p{L}*|staff|reporters?|correspondents?|editors?|editorial|newsroom|desk|press|office|service|team|agency|wire|by)$/iu;
+
+/** A word that can be part of a person's name: letters, with hyphens, apostrophes or an initial's dot. */
+const NAME_WORD = /^\p{L}[\p{L}'’-]*\.?$/u;
+
+/**
+ * The people of a byline, each with its span in the text: the names between separators,
+ * without a leading role ("Корреспондент Иван Петров" is Иван Петров). A part that is a role
+ * or a desk, the outlet itself ("Author: **Tengrinews.kz**"), or anything but name words (a
+ * domain, an address, a handle) names no person.
+ */
+function bylinePeople(text: string, span: Span, siteName: string | undefined): Span[] {
   const value = text.slice(span[0], span[1]);
   const out: Span[] = [];
   let from = 0;
   const push = (end: number) => {
     const part = value.slice(from, end);
-    const lead = part.length - part.trimStart().length;
-    const name = part.trim();
-    if (/\p{L}/u.test(name)) out.push([span[0] + from + lead, span[0] + from + lead + name.length]);
+    const words = [...part.matchAll(/\S+/gu)];
+    let first = 0;
+    while (first < words.length && BYLINE_ROLE.test(words[first]![0])) first++;
+    const rest = words.slice(first);
+    if (rest.length === 0) return;
+    const name = part.slice(rest[0]!.index, rest[rest.length - 1]!.index + rest[rest.length - 1]![0].length);
+    if (siteName !== undefined && name.toLowerCase() === siteName) return;
+    if (!rest.every((w) => NAME_WORD.test(w[0]) && !BYLINE_ROLE.test(w[0]))) return;
+    if (!rest.some((w) => /^\p{Lu}/u.test(w[0]))) return;
+    const at = span[0] + from + rest[0]!.index;
+    out.push([at, at + name.length]);
   };
   for (const m of value.matchAll(AUTHOR_SEPARATORS)) {
     push(m.index);
@@ -67,11 +94,24 @@ function authorSpans(text: string, span: Span): Span[] {
 
 const overlaps = (a: Span, start: number, end: number) => start < a[1] && end > a[0];
 
+/** The lexicon namespace of outlets ("org:media:tass"): a site's ref is "org:media:<domain>". */
+const MEDIA_REF_PREFIX = 'org:media:';
+
 /**
  * Applies the header rules and within-document resolution to an extractor's raw
  * result for `article`. Idempotent: applying it to its own output gives the same
  * result, so KnowledgeBase.addArticle can apply it to whatever it is given (a raw
  * extraction from the page's worker, or the output of extractArticle).
+ *
+ * The header is metadata: what the extractor found in its lines is dropped. From it come
+ *  - the site: one ORGANIZATION/media mention on the `Original:` link's name (or on the link
+ *    when the name is empty), whose norm and ref are the link's registrable domain, so every
+ *    article from one site names the same outlet ("organization:media:example.org"); the
+ *    article's other mentions of the outlet the extractor recognised at that name join it;
+ *  - the author(s): ArticleRecord.author keeps the byline. An author is a PERSON mention (on
+ *    the byline, with the header line as evidence) only when the article's text itself
+ *    mentions that person, i.e. the byline resolves to the same entity as a mention in the
+ *    title or the body: writing an article does not make its author part of its story.
  */
 export function completeArticleExtraction(article: ParsedArticle, extraction: ExtractionResult): ExtractionResult {
   const { text } = article;
@@ -83,42 +123,37 @@ export function completeArticleExtraction(article: ParsedArticle, extraction: Ex
   const spanOf = new Map<string, EntityMention>();
   for (const m of extraction.entities) spanOf.set(`${m.type}|${m.start}|${m.end}`, m);
 
-  // The extractor's mentions outside the metadata lines, keyed by their old index.
-  const kept: Array<{ old?: number; mention: EntityMention }> = [];
-  extraction.entities.forEach((mention, old) => {
-    if (!inMetadata(mention.start, mention.end)) kept.push({ old, mention });
-  });
-
-  // Mentions from the metadata: the author(s) and the site name.
-  const fromHeader = (span: Span, type: 'PERSON' | 'ORGANIZATION', subtype?: string): EntityMention => {
-    const written = text.slice(span[0], span[1]);
-    const mention: EntityMention = { start: span[0], end: span[1], type, text: written, norm: written.replace(/\s+/g, ' ') };
-    if (subtype !== undefined) mention.subtype = subtype;
-    // A lexicon match of the same span (a known outlet) keeps its language-independent reference.
-    const ref = spanOf.get(`${type}|${span[0]}|${span[1]}`)?.ref;
-    if (ref !== undefined) mention.ref = ref;
-    return mention;
-  };
-  // A byline that is the outlet itself ("Author: **Tengrinews.kz**") names no person.
-  const siteName = header.sourceName ? text.slice(header.sourceName[0], header.sourceName[1]).trim().toLowerCase() : undefined;
-  if (header.author) {
-    for (const span of authorSpans(text, header.author)) {
-      if (text.slice(span[0], span[1]).toLowerCase() !== siteName) kept.push({ mention: fromHeader(span, 'PERSON') });
+  // The site: its mention, and the ref the extractor gave that name (a known outlet), whose
+  // other mentions in the article are the same outlet.
+  const siteSpan = header.sourceName ?? header.sourceUrl;
+  let site: EntityMention | undefined;
+  let siteLexiconRef: string | undefined;
+  if (siteSpan) {
+    const written = text.slice(siteSpan[0], siteSpan[1]);
+    const domain = header.sourceUrl ? registrableDomain(text.slice(header.sourceUrl[0], header.sourceUrl[1])) : undefined;
+    site = { start: siteSpan[0], end: siteSpan[1], type: 'ORGANIZATION', subtype: 'media', text: written, norm: domain ?? written.replace(/\s+/g, ' ') };
+    if (domain !== undefined) site.ref = `${MEDIA_REF_PREFIX}${domain}`;
+    const recognised = spanOf.get(`ORGANIZATION|${siteSpan[0]}|${siteSpan[1]}`)?.ref;
+    if (recognised !== undefined && recognised !== site.ref) {
+      if (site.ref === undefined) site.ref = recognised;
+      else siteLexiconRef = recognised;
     }
   }
-  if (header.sourceName) kept.push({ mention: fromHeader(header.sourceName, 'ORGANIZATION', 'media') });
-  kept.sort((a, b) => a.mention.start - b.mention.start || a.mention.end - b.mention.end);
 
-  const newIndex = new Map<number, number>();
-  kept.forEach((k, i) => {
-    if (k.old !== undefined) newIndex.set(k.old, i);
+  // The extractor's mentions outside the metadata lines, keyed by their old index.
+  const body: Array<{ old: number; mention: EntityMention }> = [];
+  extraction.entities.forEach((mention, old) => {
+    if (inMetadata(mention.start, mention.end)) return;
+    const sameOutlet = siteLexiconRef !== undefined && mention.ref === siteLexiconRef && site?.ref !== undefined;
+    body.push({ old, mention: sameOutlet ? { ...mention, ref: site!.ref! } : mention });
   });
-  const relations: ExtractedRelation[] = [];
-  for (const r of extraction.relations) {
-    const source = newIndex.get(r.source);
-    const target = newIndex.get(r.target);
-    if (source !== undefined && target !== undefined) relations.push({ ...r, source, target });
-  }
+
+  const siteName = header.sourceName ? text.slice(header.sourceName[0], header.sourceName[1]).trim().toLowerCase() : undefined;
+  const authors: EntityMention[] = (header.author ? bylinePeople(text, header.author, siteName) : []).map((span) => {
+    const written = text.slice(span[0], span[1]);
+    return { start: span[0], end: span[1], type: 'PERSON', text: written, norm: written.replace(/\s+/g, ' ') };
+  });
+
   // Each metadata line is a "sentence" of its own: the evidence shown for the
   // author or the site is its header line, and header values are never counted as
   // mentioned together with each other or with the title.
@@ -127,5 +162,29 @@ export function completeArticleExtraction(article: ParsedArticle, extraction: Ex
     ...metadata.map(([s, e]): [number, number] => [s, e]),
   ].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 
-  return resolveWithinDocument({ ...extraction, entities: kept.map((k) => k.mention), relations, sentences });
+  const assemble = (people: readonly EntityMention[]): ExtractionResult => {
+    const kept: Array<{ old?: number; mention: EntityMention }> = [...body, ...people.map((mention) => ({ mention })), ...(site ? [{ mention: site }] : [])];
+    kept.sort((a, b) => a.mention.start - b.mention.start || a.mention.end - b.mention.end);
+    const newIndex = new Map<number, number>();
+    kept.forEach((k, i) => {
+      if (k.old !== undefined) newIndex.set(k.old, i);
+    });
+    const relations: ExtractedRelation[] = [];
+    for (const r of extraction.relations) {
+      const source = newIndex.get(r.source);
+      const target = newIndex.get(r.target);
+      if (source !== undefined && target !== undefined) relations.push({ ...r, source, target });
+    }
+    return resolveWithinDocument({ ...extraction, entities: kept.map((k) => k.mention), relations, sentences });
+  };
+
+  const withAuthors = assemble(authors);
+  if (authors.length === 0) return withAuthors;
+  // An author stays only when an entity of the text has the byline among its mentions.
+  const inText = new Set(withAuthors.entities.filter((m) => !inMetadata(m.start, m.end)).map((m) => m.entity));
+  const isAuthor = (m: EntityMention) => m.type === 'PERSON' && authors.some((a) => a.start === m.start && a.end === m.end);
+  const mentioned = new Set(withAuthors.entities.filter((m) => isAuthor(m) && inText.has(m.entity)).map((m) => m.start));
+  if (mentioned.size === authors.length) return withAuthors;
+  // Resolve again without the others, so a byline that stays out leaves no trace in the text's entities.
+  return assemble(authors.filter((a) => mentioned.has(a.start)));
 }

@@ -165,9 +165,12 @@ function isStateBody(subtype: string | undefined, norms: readonly string[]): boo
   return norms.some((n) => !isAcronym(n) && STATE_BODY_WORDS.has(nameWords(n)[0] ?? ''));
 }
 
+/** A domain name ("example.org", "lenta.ru"): a proper name, though written in lower case. */
+const DOMAIN_NAME = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u;
+
 /** A common-noun name ("организованная преступная группа"), not a proper name. */
 function isGeneric(subtype: string | undefined, norms: readonly string[]): boolean {
-  const lowerCase = (n: string) => !/\p{Lu}/u.test(n);
+  const lowerCase = (n: string) => !/\p{Lu}/u.test(n) && !DOMAIN_NAME.test(n);
   if (norms.every(lowerCase)) return true;
   return (subtype?.includes('criminal') ?? false) && norms.every((n) => lowerCase(n) || isAcronym(n));
 }

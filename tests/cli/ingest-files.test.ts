@@ -37,13 +37,13 @@ describe('ingestFiles into a store', () => {
   it('keeps user merges through a rebuild', async () => {
     const graph = join(await mkdtemp(join(tmpdir(), 'kg-ingest-')), 'kg.sqlite');
     await ingestFiles([SEED_PATH], { graph, extractor: fixtureExtractor });
-    await withStore(graph, { create: false }, (store) => store.mergeNodes('person:matkenov-tlegen', 'person:aitjanova-botagoz'));
+    await withStore(graph, { create: false }, (store) => store.mergeNodes('organization:departament-po-protivodeistviu-narkoprestupnosti@kazahstan', 'organization:mvd@kazahstan'));
     const merged = await exported(graph);
     const rebuilt = await ingestFiles([SEED_PATH], { graph, extractor: fixtureExtractor, rebuild: true });
     expect(rebuilt.added).toHaveLength(1);
     const file = JSON.parse(await exported(graph)) as { graph: { nodes: Array<{ key: string }> }; overrides: unknown };
-    expect(file.graph.nodes.map((n) => n.key)).not.toContain('person:aitjanova-botagoz');
-    expect(file.overrides).toEqual({ merges: [['person:matkenov-tlegen', 'person:aitjanova-botagoz']], splits: [] });
+    expect(file.graph.nodes.map((n) => n.key)).not.toContain('organization:mvd@kazahstan');
+    expect(file.overrides).toEqual({ merges: [['organization:departament-po-protivodeistviu-narkoprestupnosti@kazahstan', 'organization:mvd@kazahstan']], splits: [] });
     expect(await exported(graph)).toBe(merged);
   });
 

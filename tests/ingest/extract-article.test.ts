@@ -1,8 +1,9 @@
 /**
  * Article-level extraction with the real extractor: the markdown header is
  * metadata, not prose (no "Published at" organisation, no "[Central Asia Wire]"
- * place), the author and the site come from the parsed header with their offsets
- * in the file's text, and the publication date resolves relative dates.
+ * place); the site comes from the parsed header as one outlet per domain, the author
+ * is an attribute of the article (a person only when the text mentions them), and the
+ * publication date resolves relative dates.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Extractor } from '../../src/extract/index';
@@ -11,6 +12,8 @@ import type { ExtractionResult } from '../../src/model/extraction';
 import { loadExtractor } from '../../src/cli/extractor';
 import { completeArticleExtraction, extractArticle, parseArticle, parseHeader, referenceDateOf } from '../../src/ingest';
 import { readArticleFile } from '../../src/ingest/files';
+import { registrableDomain } from '../../src/ingest/source-domain';
+import { KnowledgeBase } from '../../src/graph/knowledge-base';
 
 const SEED = new URL('../../graph-data/articles/000_85c1dee59fd444ef.txt', import.meta.url).pathname;
 const EN = new URL('../fixtures/articles/en-kazakhstan-drug-gangs-dismantled.md', import.meta.url).pathname;
@@ -53,23 +56,24 @@ describe('extractArticle', () => {
     expect(enResult.entities.some((m) => m.type === 'LOCATION' && /Central Asia Wire/.test(m.text))).toBe(false);
   });
 
-  it('adds the author as a person and the site as a media organisation, at their offsets in the header', () => {
-    const author = seedResult.entities.find((m) => m.type === 'PERSON' && m.norm === 'Ботагоз Айтжанова');
-    expect(author).toBeDefined();
-    expect(seed.text.slice(author!.start, author!.end)).toBe('Ботагоз Айтжанова');
-    expect(seed.text.slice(author!.start - 10, author!.start)).toBe('Author: **');
-    const site = seedResult.entities.filter((m) => m.type === 'ORGANIZATION' && m.norm === 'Tengrinews.kz');
+  it('keeps the author as an article attribute, not a person, when the text never mentions them', () => {
+    expect(seed.author).toBe('Ботагоз Айтжанова');
+    expect(seedResult.entities.filter((m) => m.type === 'PERSON' && /Айтжанов/.test(m.text))).toEqual([]);
+    expect(en.author).toBe('Daniel Harper');
+    expect(enResult.entities.filter((m) => m.type === 'PERSON' && m.start < en.bodyStart)).toEqual([]);
+  });
+
+  it('adds the site as one media organisation named by its domain, at the offsets of its name in the header', () => {
+    const site = seedResult.entities.filter((m) => m.type === 'ORGANIZATION' && m.subtype === 'media' && /tengrinews/i.test(m.text));
+    expect(site[0]).toMatchObject({ text: 'Tengrinews.kz', norm: 'tengrinews.kz', ref: 'org:media:tengrinews.kz', entity: 'organization:media:tengrinews.kz' });
     expect(site[0]!.start).toBeLessThan(seed.bodyStart);
-    expect(site[0]!.subtype).toBe('media');
     expect(seed.text.slice(site[0]!.start - 1, site[0]!.end + 1)).toBe('[Tengrinews.kz]');
     // The site in the header and in the body ("передает корреспондент Tengrinews.kz") are one entity.
     expect(site.length).toBeGreaterThan(1);
     expect(new Set(site.map((m) => m.entity)).size).toBe(1);
 
-    const enAuthor = enResult.entities.find((m) => m.type === 'PERSON' && m.start < en.bodyStart);
-    expect(enAuthor?.text).toBe('Daniel Harper');
     const enSite = enResult.entities.find((m) => m.type === 'ORGANIZATION' && m.start < en.bodyStart && m.start > en.text.indexOf('Original'));
-    expect(enSite).toMatchObject({ text: 'Central Asia Wire', subtype: 'media' });
+    expect(enSite).toMatchObject({ text: 'Central Asia Wire', subtype: 'media', norm: 'example.org', entity: 'organization:media:example.org' });
   });
 
   it('takes the publication date as the article date, not as a mention, and resolves "в апреле этого года" with it', () => {
@@ -101,22 +105,65 @@ describe('extractArticle', () => {
     expect(completeArticleExtraction(seed, raw)).toEqual(seedResult);
   });
 
-  it('splits a byline of several authors and leaves plain-text articles alone', () => {
-    const text = '# Полиция задержала курьеров\n\nAuthor: **Анна Петрова, Иван Сидоров**\n\nВ Алматы полиция задержала двух курьеров.\n';
+  it('makes an author a person only when the text mentions them, joined with those mentions', () => {
+    const text =
+      '# Полиция задержала курьеров\n\nAuthor: **Анна Петрова, Иван Сидоров**\n\n' +
+      'В Алматы полиция задержала двух курьеров. Об этом сообщила Анна Петрова, представитель городской полиции.\n';
     const article = parseArticle(text);
-    const people = extractArticle(extractor, article).entities.filter((m) => m.type === 'PERSON').map((m) => text.slice(m.start, m.end));
-    expect(people).toEqual(['Анна Петрова', 'Иван Сидоров']);
+    const people = extractArticle(extractor, article).entities.filter((m) => m.type === 'PERSON');
+    const petrova = people.filter((m) => m.text === 'Анна Петрова');
+    // Her byline and her mention in the body are one entity; the other author is no one in this story.
+    expect(petrova.map((m) => m.start < article.bodyStart)).toEqual([true, false]);
+    expect(new Set(petrova.map((m) => m.entity)).size).toBe(1);
+    expect(people.filter((m) => /Сидоров/.test(m.text))).toEqual([]);
+    expect(article.author).toBe('Анна Петрова, Иван Сидоров');
+  });
 
-    // A byline that is the outlet itself is not a person.
-    const outlet = parseArticle('# Полиция задержала курьеров\n\nAuthor: **Tengrinews.kz**\n\nOriginal: [Tengrinews.kz](https://tengrinews.kz/x)\n\nВ Алматы полиция задержала двух курьеров.\n');
-    const mentions = extractArticle(extractor, outlet).entities.filter((m) => m.start > outlet.text.indexOf('Author') && m.start < outlet.bodyStart);
-    expect(mentions.filter((m) => m.type === 'PERSON')).toEqual([]);
-    expect(mentions.filter((m) => m.type === 'ORGANIZATION').map((m) => m.text)).toEqual(['Tengrinews.kz']);
+  it('never takes a byline role, a desk or the outlet for a person', () => {
+    const body = 'В Алматы полиция задержала двух курьеров, сообщил корреспондент. Редакция и пресс-служба МВД подтвердили задержание.\n';
+    for (const byline of ['Корреспондент', 'Staff reporter', 'Редакция', 'Пресс-служба МВД', 'Корреспондент Tengrinews.kz', 'Tengrinews.kz', 'editor@example.org']) {
+      const article = parseArticle(`# Полиция задержала курьеров\n\nAuthor: **${byline}**\n\nOriginal: [Tengrinews.kz](https://tengrinews.kz/x)\n\n${body}`);
+      const result = extractArticle(extractor, article);
+      const header = result.entities.filter((m) => m.start > article.text.indexOf('Author') && m.start < article.bodyStart);
+      expect(header.filter((m) => m.type === 'PERSON'), byline).toEqual([]);
+      expect(header.filter((m) => m.type === 'ORGANIZATION').map((m) => m.text), byline).toEqual(['Tengrinews.kz']);
+      expect(article.author).toBe(byline);
+    }
+    // A role before a name is not part of the name.
+    const named = parseArticle('# Полиция задержала курьеров\n\nAuthor: **Корреспондент Иван Петров**\n\nИван Петров побывал на месте задержания.\n');
+    const author = extractArticle(extractor, named).entities.find((m) => m.type === 'PERSON' && m.start < named.bodyStart);
+    expect(author).toMatchObject({ text: 'Иван Петров', norm: 'Иван Петров' });
+  });
 
+  it('leaves plain-text articles alone', () => {
     const plain = parseArticle('Author: Иван Сидоров\nВ Алматы полиция задержала двух курьеров.\n');
     expect(parseHeader(plain.text).metadataLines).toEqual([]);
     const raw = extractor.extract(plain.text, { lang: plain.lang });
     expect(extractArticle(extractor, plain).entities.map((m) => [m.start, m.end, m.type])).toEqual(raw.entities.map((m) => [m.start, m.end, m.type]));
+  });
+});
+
+describe('the site of an article', () => {
+  it('is named by the registrable domain of its link, however the link is written', () => {
+    expect(registrableDomain('https://www.example.org/a')).toBe('example.org');
+    expect(registrableDomain('http://example.org/b')).toBe('example.org');
+    expect(registrableDomain('HTTPS://M.Lenta.RU:443/news/1?x=2#top')).toBe('lenta.ru');
+    expect(registrableDomain('https://news.bbc.co.uk/world')).toBe('bbc.co.uk');
+    expect(registrableDomain('https://www.gov.kz/memleket')).toBe('gov.kz');
+    expect(registrableDomain('https://пример.рф/статья')).toBe('пример.рф');
+    expect(registrableDomain('example.org/page')).toBe('example.org');
+    expect(registrableDomain('no link here')).toBeUndefined();
+  });
+
+  it('is one media node for every article from that site, whatever name the header gives it', () => {
+    const a = parseArticle('# Полиция задержала курьеров\n\nOriginal: [Степной вестник](https://www.example.org/a)\n\nВ Алматы полиция задержала двух курьеров.\n');
+    const b = parseArticle('# Police detain couriers\n\nOriginal: [Steppe Herald](http://example.org/b)\n\nPolice in Almaty detained two couriers on Monday.\n');
+    const kb = new KnowledgeBase();
+    for (const article of [a, b]) kb.addArticle(article, extractArticle(extractor, article));
+    kb.flush();
+    const media = kb.graph.filterNodes((_, attributes) => attributes.type === 'ORGANIZATION' && attributes.subtype === 'media');
+    expect(media).toEqual(['organization:media:example.org']);
+    expect(kb.graph.getNodeAttribute(media[0]!, 'articles')).toHaveLength(2);
   });
 });
 
