@@ -20,13 +20,19 @@ import type { Extractor, PreparedExtractor } from '../extract/index';
 import type { ParsedArticle } from '../model/article';
 import type { EntityMention, ExtractedRelation, ExtractionResult } from '../model/extraction';
 import { resolveWithinDocument } from '../resolve/within-document';
+import { findNonProse, maskMarkup, MOSTLY_MARKUP } from './non-prose';
 import { parseHeader, type Span } from './parse';
 import { registrableDomain } from './source-domain';
 
-/** Extracts one parsed article: extractor + header handling + within-document resolution. */
+/**
+ * Extracts one parsed article: extractor + header handling + within-document resolution.
+ * The extractor reads the text with its markup and code blanked out (same offsets, see
+ * maskMarkup), so a tag between two names does not join them into one.
+ */
 export function extractArticle(extractor: Extractor, article: ParsedArticle): ExtractionResult {
   const referenceDate = referenceDateOf(article);
-  const raw = extractor.extract(article.text, { lang: article.lang, ...(referenceDate ? { referenceDate } : {}) });
+  const input = maskMarkup(article.text, findNonProse(article.text).markup);
+  const raw = extractor.extract(input, { lang: article.lang, ...(referenceDate ? { referenceDate } : {}) });
   return completeArticleExtraction(article, raw);
 }
 
@@ -94,6 +100,25 @@ function bylinePeople(text: string, span: Span, siteName: string | undefined): S
 
 const overlaps = (a: Span, start: number, end: number) => start < a[1] && end > a[0];
 
+const NAMED_TYPES: ReadonlySet<string> = new Set(['PERSON', 'ORGANIZATION', 'LOCATION']);
+
+/**
+ * Which of the extractor's mentions are about what the article says: none inside markup or
+ * code (the extractor read those blanked out, see extractArticle), no person, organisation or
+ * place inside a link or an e-mail address, and none of those at all in a text that is mostly
+ * markup or code (see src/ingest/non-prose.ts).
+ */
+function proseFilter(text: string): (mention: EntityMention) => boolean {
+  const { addresses, markup, markupShare } = findNonProse(text);
+  if (addresses.length === 0 && markup.length === 0) return () => true;
+  const inAny = (spans: readonly Span[], m: EntityMention) => spans.some((span) => overlaps(span, m.start, m.end));
+  return (m) => {
+    if (inAny(markup, m)) return false;
+    if (!NAMED_TYPES.has(m.type)) return true;
+    return markupShare <= MOSTLY_MARKUP && !inAny(addresses, m);
+  };
+}
+
 /** The lexicon namespace of outlets ("org:media:tass"): a site's ref is "org:media:<domain>". */
 const MEDIA_REF_PREFIX = 'org:media:';
 
@@ -117,11 +142,11 @@ export function completeArticleExtraction(article: ParsedArticle, extraction: Ex
   const { text } = article;
   const header = parseHeader(text);
   const metadata = header.metadataLines;
-  if (metadata.length === 0) return resolveWithinDocument(extraction);
 
   const inMetadata = (start: number, end: number) => metadata.some((line) => overlaps(line, start, end));
   const spanOf = new Map<string, EntityMention>();
   for (const m of extraction.entities) spanOf.set(`${m.type}|${m.start}|${m.end}`, m);
+  const keep = proseFilter(text);
 
   // The site: its mention, and the ref the extractor gave that name (a known outlet), whose
   // other mentions in the article are the same outlet.
@@ -143,7 +168,7 @@ export function completeArticleExtraction(article: ParsedArticle, extraction: Ex
   // The extractor's mentions outside the metadata lines, keyed by their old index.
   const body: Array<{ old: number; mention: EntityMention }> = [];
   extraction.entities.forEach((mention, old) => {
-    if (inMetadata(mention.start, mention.end)) return;
+    if (inMetadata(mention.start, mention.end) || !keep(mention)) return;
     const sameOutlet = siteLexiconRef !== undefined && mention.ref === siteLexiconRef && site?.ref !== undefined;
     body.push({ old, mention: sameOutlet ? { ...mention, ref: site!.ref! } : mention });
   });
@@ -157,10 +182,12 @@ export function completeArticleExtraction(article: ParsedArticle, extraction: Ex
   // Each metadata line is a "sentence" of its own: the evidence shown for the
   // author or the site is its header line, and header values are never counted as
   // mentioned together with each other or with the title.
-  const sentences: Array<[number, number]> = [
-    ...extraction.sentences.filter(([s, e]) => !inMetadata(s, e)),
-    ...metadata.map(([s, e]): [number, number] => [s, e]),
-  ].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const sentences: Array<[number, number]> =
+    metadata.length === 0
+      ? extraction.sentences
+      : [...extraction.sentences.filter(([s, e]) => !inMetadata(s, e)), ...metadata.map(([s, e]): [number, number] => [s, e])].sort(
+          (a, b) => a[0] - b[0] || a[1] - b[1],
+        );
 
   const assemble = (people: readonly EntityMention[]): ExtractionResult => {
     const kept: Array<{ old?: number; mention: EntityMention }> = [...body, ...people.map((mention) => ({ mention })), ...(site ? [{ mention: site }] : [])];
@@ -169,6 +196,10 @@ export function completeArticleExtraction(article: ParsedArticle, extraction: Ex
     kept.forEach((k, i) => {
       if (k.old !== undefined) newIndex.set(k.old, i);
     });
+    if (metadata.length === 0 && kept.length === extraction.entities.length) {
+      // A plain text of clean prose: the extraction as it is, in the extractor's order.
+      return resolveWithinDocument(extraction);
+    }
     const relations: ExtractedRelation[] = [];
     for (const r of extraction.relations) {
       const source = newIndex.get(r.source);

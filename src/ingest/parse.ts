@@ -11,6 +11,7 @@ import type { ParsedArticle } from '../model/article';
 import { detectLanguage } from '../extract/language';
 import { articleId } from './sha256';
 import { checkText, decodeArticleBytes } from './decode';
+import { findNonProse, maskMarkup } from './non-prose';
 
 /** Titles longer than this (a plain text whose first line is a paragraph) are cut. */
 export const MAX_TITLE_LENGTH = 200;
@@ -152,7 +153,9 @@ const AUTHOR_D = new RegExp(AUTHOR.source, 'id');
 const ORIGINAL_D = new RegExp(ORIGINAL.source, 'id');
 
 function parseArticleText(text: string, file: string | undefined): ParsedArticle {
-  const article: ParsedArticle = { id: articleId(text), title: '', text, bodyStart: 0, lang: detectLanguage(text) };
+  // The language of the prose: markup and code are mostly Latin letters whatever the article's language.
+  const lang = detectLanguage(maskMarkup(text, findNonProse(text).markup));
+  const article: ParsedArticle = { id: articleId(text), title: '', text, bodyStart: 0, lang };
   if (file !== undefined) article.file = file;
   const header = parseHeader(text);
   const slice = (span: Span) => text.slice(span[0], span[1]);

@@ -179,3 +179,71 @@ describe('fact keys', () => {
     expect(enResult.entities.find((m) => m.text === '19.4 tonnes')?.entity).toBe(seedResult.entities.find((m) => m.text === '19,4 тонны')?.entity);
   });
 });
+
+describe('what is not prose', () => {
+  const NAMED = ['PERSON', 'ORGANIZATION', 'LOCATION'];
+  const named = (text: string) => {
+    const article = parseArticle(text);
+    return extractArticle(extractor, article).entities.filter((m) => NAMED.includes(m.type));
+  };
+  /** The named mentions that overlap any of the given substrings of the text. */
+  const inside = (text: string, parts: readonly string[]) =>
+    named(text).filter((m) =>
+      parts.some((part) => {
+        const at = text.indexOf(part);
+        return m.start < at + part.length && m.end > at;
+      }),
+    );
+
+  it('finds no person, organisation or place in a link, and keeps the prose around it', () => {
+    const links = ['https://www.Kazinform.kz/ru/Policiya-Almaty/Ivan-Petrov_a123', 'http://Moscow.Police.ru/Moskva/Novosti', 'www.Moskva-Narko.ru/Ivan-Petrov', 'lenta.ru/news/Moscow/Police', 'ftp://Almaty.Store.kz/Petrov'];
+    const text = `В Алматы полиция задержала курьера, сообщил Иван Петров. Подробности: ${links[0]} и ${links[1]}. Сайт ${links[2]} продавал героин, пишет ${links[3]}; архив: ${links[4]}.\n`;
+    expect(inside(text, links)).toEqual([]);
+    expect(named(text).map((m) => m.norm)).toEqual(expect.arrayContaining(['Алматы', 'Иван Петров']));
+  });
+
+  it('finds no person, organisation or place in an e-mail address', () => {
+    const addresses = ['Ivan.Petrov@Mvd.Gov.kz', 'Moskva-Press@Mail.ru', 'алматы@полиция.рф'];
+    const text = `Пишите на ${addresses[0]}, ${addresses[1]} или ${addresses[2]}, сообщил Иван Петров из МВД Казахстана.\n`;
+    expect(inside(text, addresses)).toEqual([]);
+    expect(named(text).map((m) => m.norm)).toEqual(expect.arrayContaining(['Иван Петров', 'Казахстан']));
+  });
+
+  it('finds no person, organisation or place in a text that is mostly markup or code', () => {
+    const html =
+      '<div class="Moskva"><a href="https://example.org/Ivan-Petrov">Иван Петров</a><span style="color: red">МВД России</span></div>\n' +
+      '<script>var Moskva = "Almaty"; function IvanPetrov() { return Kazakhstan.Police; }</script>\n' +
+      '<table><tr><td>Москва</td><td>Алматы</td></tr></table>\n';
+    const code =
+      'function Moscow(Ivan, Petrov) {\n  const Almaty = new Map();\n  if (Kazakhstan.Police === undefined) { return Moskva.Narko(Ivan); }\n' +
+      '  console.log("Иван Петров", Almaty);\n}\nclass Kazakhstan extends Police { constructor() { super(); this.MVD = "МВД"; } }\n';
+    expect(named(html)).toEqual([]);
+    expect(named(code)).toEqual([]);
+  });
+
+  it('reads prose with some markup or a code block as prose, and never takes a name from the markup or the code', () => {
+    const html = '<p>Глава <b>МВД</b> Казахстана Ерлан Тургумбаев сообщил об изъятии <i>героина</i> в <a href="https://www.gov.kz/Almaty">Алматы</a>.</p>\n';
+    const mentions = named(html);
+    expect(mentions.map((m) => [m.type, m.norm])).toEqual(
+      expect.arrayContaining([
+        ['ORGANIZATION', 'МВД'],
+        ['PERSON', 'Ерлан Тургумбаев'],
+        ['LOCATION', 'Алматы'],
+      ]),
+    );
+    expect(mentions.filter((m) => /[<>|]/.test(m.text))).toEqual([]);
+
+    const markdown =
+      '# Полиция Алматы задержала курьеров\n\nВ Алматы полиция задержала курьеров, сообщил Иван Петров.\n\n' +
+      '```js\nconst Moskva = fetchCity("Kazakhstan Police");\nsendTo("Ivan Petrov");\n```\n\nПо данным МВД, курьеры работали на магазин `Almaty.Shop`.\n';
+    expect(inside(markdown, ['const Moskva', 'Kazakhstan Police', 'Ivan Petrov', 'Almaty.Shop'])).toEqual([]);
+    expect(named(markdown).map((m) => m.norm)).toEqual(expect.arrayContaining(['Алматы', 'Иван Петров', 'МВД']));
+  });
+
+  it('keeps prose with semicolons and brackets, and a site named by its domain, as prose', () => {
+    const text = 'Задержан Иван Петров; он сообщил, что (по данным МВД) героин продавали в Алматы, передает корреспондент Tengrinews.kz.\n- изъято 5 кг героина;\n- задержаны 3 человека (в Москве и Алматы);\n';
+    const mentions = named(text);
+    expect(mentions.map((m) => m.norm)).toEqual(expect.arrayContaining(['Иван Петров', 'МВД', 'Алматы', 'Москва']));
+    expect(mentions.find((m) => m.text === 'Tengrinews.kz')).toMatchObject({ type: 'ORGANIZATION', subtype: 'media' });
+  });
+});
