@@ -11,10 +11,11 @@
  * metadata instead: the site as one ORGANIZATION/media per registrable domain, and
  * the author as an article attribute, a PERSON only when the text mentions them
  * (see completeArticleExtraction), each with the offsets of its value in its
- * header line. The publication date is
- * the article's date (ArticleRecord.published) and the reference date for
- * relative dates ("в апреле этого года"), not a mention. The title line is content
- * and keeps its mentions. Finally, within-document resolution fills `entity`.
+ * header line. The publication date is the article's date
+ * (ArticleRecord.published) and the reference date for relative dates ("в апреле
+ * этого года"), not a mention. The title line is content and keeps its mentions.
+ * Links, e-mail addresses, markup and code are not prose either (see
+ * proseFilter). Finally, within-document resolution fills `entity`.
  */
 import type { Extractor, PreparedExtractor } from '../extract/index';
 import type { ParsedArticle } from '../model/article';
