@@ -43,7 +43,11 @@ const CODE_STATEMENT =
 /** Program punctuation; not "*", "|", "#" or "_", which markdown prose uses too. */
 const CODE_SYMBOLS = /[{}()[\];=<>$\\&]/g;
 
+/** Every code line has one of these, or opens with an import, an export or an include. */
+const MAYBE_CODE = /[{}()[\];=<>$\\&]|^\s*(?:import|export|#include)\b/;
+
 function isCodeLine(line: string): boolean {
+  if (!MAYBE_CODE.test(line)) return false; // most prose lines: one cheap test
   const trimmed = line.trim();
   if (trimmed === '') return false;
   if (CODE_STATEMENT.test(line)) return true;
@@ -99,21 +103,33 @@ export function findNonProse(text: string): NonProse {
   return result;
 }
 
+/** Characters other than white space in text[start, end). */
+function nonBlank(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x20 && c !== 0xa0 && !(c >= 0x2000 && c <= 0x200a) && c !== 0x2028 && c !== 0x2029 && c !== 0x3000 && c !== 0xfeff) n++;
+  }
+  return n;
+}
+
 function computeNonProse(text: string): NonProse {
+  // Each pattern runs only when the text has the character it needs: most articles have no
+  // markup, code or addresses, and every article is scanned.
+  const has = (s: string) => text.includes(s);
   const markup = merge([
-    ...matches(FENCE, text),
-    ...matches(INLINE_CODE, text),
-    ...matches(SCRIPT_OR_STYLE, text),
-    ...matches(COMMENT, text),
-    ...matches(TAG, text),
-    ...matches(ENTITY, text),
+    ...(has('```') || has('~~~') ? matches(FENCE, text) : []),
+    ...(has('`') ? matches(INLINE_CODE, text) : []),
+    ...(has('<') ? [...matches(SCRIPT_OR_STYLE, text), ...matches(COMMENT, text), ...matches(TAG, text)] : []),
+    ...(has('&') ? matches(ENTITY, text) : []),
     ...codeLines(text),
   ]);
-  const addresses = merge([...matches(LINK, text, true), ...matches(EMAIL, text)]);
+  const addresses = merge([...(has('/') || has('www.') ? matches(LINK, text, true) : []), ...(has('@') ? matches(EMAIL, text) : [])]);
+  if (markup.length === 0) return { addresses, markup, markupShare: 0 };
   let markupChars = 0;
-  for (const [s, e] of markup) markupChars += text.slice(s, e).replace(/\s+/g, '').length;
-  const nonBlank = text.replace(/\s+/g, '').length;
-  return { addresses, markup, markupShare: nonBlank === 0 ? 0 : markupChars / nonBlank };
+  for (const [s, e] of markup) markupChars += nonBlank(text, s, e);
+  const all = nonBlank(text, 0, text.length);
+  return { addresses, markup, markupShare: all === 0 ? 0 : markupChars / all };
 }
 
 /**
