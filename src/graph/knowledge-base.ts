@@ -29,6 +29,8 @@ import { foldName } from '../resolve/names';
 import { representativeName } from '../resolve/within-document';
 import { completeArticleExtraction } from '../ingest/extract-article';
 import { SentenceLocator } from './sentences';
+import { coMentions } from './co-mentions';
+import { MatchIndex } from './match-index';
 import { countEvidence, newNodeState, type NodeState } from './evidence-counts';
 import { redirect, routeSplit, splitNodeId } from './overrides';
 
@@ -124,7 +126,7 @@ export class KnowledgeBase {
   private readonly articles = new Map<string, ArticleRecord>();
   private readonly nodeState = new Map<string, NodeState>();
   /** Match key -> node ids (see src/resolve/across-articles). */
-  private readonly index = new Map<string, Set<string>>();
+  private readonly index = new MatchIndex();
   /** Article id -> edges with evidence from it. */
   private readonly articleEdges = new Map<string, Set<string>>();
   /** Article id -> nodes with evidence from it. */
@@ -196,11 +198,7 @@ export class KnowledgeBase {
       state.fullNames = undefined;
       kb.reindex(id);
     }
-    for (const [key, id] of indexKeys) {
-      const set = kb.index.get(key) ?? new Set<string>();
-      set.add(id);
-      kb.index.set(key, set);
-    }
+    for (const [key, id] of indexKeys) kb.index.add(id, [key]);
     kb.guard = guard;
     return kb;
   }
@@ -387,30 +385,14 @@ export class KnowledgeBase {
     }
 
     // MENTIONED_WITH: every pair of distinct entities in one sentence without a typed relation there.
-    const bySentence = new Map<number, { span: readonly [number, number]; first: Map<string, EntityMention> }>();
-    for (const [i, nodeId] of [...nodeOfMention.entries()].sort((a, b) => a[0] - b[0])) {
-      const m = resolved.entities[i]!;
-      const span = locate.around(m.start, m.end);
-      const entry = bySentence.get(span[0]) ?? { span, first: new Map<string, EntityMention>() };
-      if (!entry.first.has(nodeId)) entry.first.set(nodeId, m);
-      bySentence.set(span[0], entry);
-    }
-    for (const { span, first } of bySentence.values()) {
-      const ids = [...first.keys()].sort();
-      for (let a = 0; a < ids.length; a++) {
-        for (let b = a + 1; b < ids.length; b++) {
-          if (related.has(`${span[0]}|${ids[a]}|${ids[b]}`)) continue;
-          const s = first.get(ids[a]!)!;
-          const t = first.get(ids[b]!)!;
-          this.addEdgeEvidence('MENTIONED_WITH', ids[a]!, ids[b]!, {
-            article: articleId,
-            sentence: text.slice(span[0], span[1]),
-            sentenceStart: span[0],
-            source: [s.start, s.end],
-            target: [t.start, t.end],
-          });
-        }
-      }
+    for (const pair of coMentions(resolved.entities, nodeOfMention, (m) => locate.around(m.start, m.end), related)) {
+      this.addEdgeEvidence('MENTIONED_WITH', pair.a, pair.b, {
+        article: articleId,
+        sentence: text.slice(pair.sentence[0], pair.sentence[1]),
+        sentenceStart: pair.sentence[0],
+        source: [pair.aMention.start, pair.aMention.end],
+        target: [pair.bMention.start, pair.bMention.end],
+      });
     }
     return added;
   }
@@ -572,16 +554,12 @@ export class KnowledgeBase {
   private reindex(id: string): void {
     const state = this.nodeState.get(id);
     if (!state) return;
-    for (const key of state.keys) this.index.get(key)?.delete(id);
+    this.index.remove(id, state.keys);
     const scope = scopeOf(id);
     // Found by the lexicon entries its mentions were identified by, as a group with that ref looks for it.
     const refKeys = [...state.refs.keys()].map((ref) => `n:${entityKey(state.type, '', ref)}${scope}`);
     state.keys = this.graph.hasNode(id) ? [...new Set([`id:${id}`, ...matchKeys({ type: state.type, norms: state.norms.keys(), scope }).indexed, ...refKeys])] : [];
-    for (const key of state.keys) {
-      const set = this.index.get(key) ?? new Set<string>();
-      set.add(id);
-      this.index.set(key, set);
-    }
+    this.index.add(id, state.keys);
   }
 
   /** Moves everything of node `absorbed` into node `target` and drops `absorbed`. */
@@ -624,7 +602,7 @@ export class KnowledgeBase {
       nodes.add(target);
     }
     this.forwards.set(absorbed, target);
-    for (const key of fromState.keys) this.index.get(key)?.delete(absorbed);
+    this.index.remove(absorbed, fromState.keys);
     this.nodeState.delete(absorbed);
     this.dirtyNodes.delete(absorbed);
     this.touchNode(target);
@@ -676,7 +654,7 @@ export class KnowledgeBase {
           this.touchNode(other);
         }
         this.graph.dropNode(id);
-        for (const key of state.keys) this.index.get(key)?.delete(id);
+        this.index.remove(id, state.keys);
         this.nodeState.delete(id);
         this.dirtyNodes.delete(id);
       } else {
