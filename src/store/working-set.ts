@@ -18,7 +18,7 @@ import { KnowledgeBase, mergeEdgeProps, type LightNodeState, type WorkingSetGuar
 import { GRAPH_FILE_TYPE, GRAPH_FILE_VERSION, type ArticleRecord, type EntityNodeAttributes, type GraphFile, type MentionEvidence, type Overrides, type RelationEvidence } from '../model/graph-file';
 import { KgError } from '../model/errors';
 import { UNDIRECTED_RELATIONS, type RelationType } from '../model/vocabulary';
-import type { Database } from './schema';
+import type { Database, EntitiesTable, MentionsTable } from './schema';
 import {
   articleOfRow,
   articleRow,
@@ -68,6 +68,8 @@ export class WorkingSet implements WorkingSetGuard {
   private missingNodes = new Set<string>();
   private missingEdges = new Set<string>();
   private missingEvidence = new Set<string>();
+  /** What the last run started from, per loaded node: written rows are compared with it. */
+  private before = new Map<string, NodeSnapshot>();
 
   constructor(private readonly db: Db) {}
 
@@ -112,6 +114,16 @@ export class WorkingSet implements WorkingSetGuard {
       this.missingEdges = new Set();
       this.missingEvidence = new Set();
       const kb = this.build();
+      this.before = new Map();
+      for (const [id, node] of this.nodes) {
+        const counts = node && kb.nodeCounts(id);
+        if (!counts) continue;
+        this.before.set(id, {
+          keys: [...kb.indexKeysOf(id)].sort().join('\n'),
+          names: new Map(entityNameRows(id, counts).map((row) => [`${row.kind}|${row.name}`, row.count])),
+          possible: [...kb.possibleSameAsOf(id)].sort().join('\n'),
+        });
+      }
       kb.beginWork();
       let result: T;
       try {
@@ -284,6 +296,14 @@ export class WorkingSet implements WorkingSetGuard {
     const noteSentence = (ev: { article: string; sentenceStart: number; sentence: string }) => {
       if (ev.article === options.addedArticle) sentences.set(`${ev.sentenceStart}`, { article: ev.article, start: ev.sentenceStart, text: ev.sentence });
     };
+    // Gathered over all nodes, then written in a few multi-row statements.
+    const mentionInserts: MentionsTable[] = [];
+    const entityRows: EntityRow[] = [];
+    const nameUpserts: Array<{ entity_id: string; kind: 'n' | 't' | 'r'; name: string; count: number }> = [];
+    const keysChanged: string[] = [];
+    const keyRows: Array<{ key: string; entity_id: string }> = [];
+    const possibleChanged: string[] = [];
+    const possibleRows: Array<{ entity_id: string; other_id: string }> = [];
     for (const id of [...nodeIds].sort()) {
       const loaded = this.nodes.get(id) ?? undefined;
       if (!graph.hasNode(id)) {
@@ -291,36 +311,78 @@ export class WorkingSet implements WorkingSetGuard {
         continue;
       }
       const attributes = graph.getNodeAttributes(id);
-      const before = new Set(loaded?.attributes.evidence ?? []);
+      const beforeEvidence = new Set(loaded?.attributes.evidence ?? []);
       const after = new Set(attributes.evidence);
-      const removed = [...before].filter((ev) => !after.has(ev));
-      const added = [...after].filter((ev) => !before.has(ev));
-      for (const part of chunks(removed)) {
-        for (const ev of part) {
-          await this.db.deleteFrom('mentions').where('entity_id', '=', id).where('article_id', '=', ev.article).where('start', '=', ev.start).where('end', '=', ev.end).execute();
-        }
+      const removed = [...beforeEvidence].filter((ev) => !after.has(ev));
+      const added = [...after].filter((ev) => !beforeEvidence.has(ev));
+      for (const ev of removed) {
+        await this.db.deleteFrom('mentions').where('entity_id', '=', id).where('article_id', '=', ev.article).where('start', '=', ev.start).where('end', '=', ev.end).execute();
       }
-      for (const part of chunks(added)) {
-        await this.db.insertInto('mentions').values(part.map((ev) => mentionRow(id, ev))).onConflict((oc) => oc.doNothing()).execute();
+      for (const ev of added) {
+        mentionInserts.push(mentionRow(id, ev));
+        noteSentence(ev);
       }
-      for (const ev of added) noteSentence(ev);
       if (!touchedNodes.has(id) && removed.length === 0 && added.length === 0) continue;
       const counts = kb.nodeCounts(id)!;
-      await upsertEntity(this.db, id, attributes, {
-        mentions: (this.storedMentions.get(id) ?? 0) - removed.length + added.length,
-        articles: counts.articles,
-        fullArticles: counts.fullArticles,
-      });
-      await this.db.deleteFrom('entity_names').where('entity_id', '=', id).execute();
+      entityRows.push(
+        entityRow(id, attributes, {
+          mentions: (this.storedMentions.get(id) ?? 0) - removed.length + added.length,
+          articles: counts.articles,
+          fullArticles: counts.fullArticles,
+        }),
+      );
+      const snapshot = this.before.get(id);
       const names = entityNameRows(id, counts);
-      for (const part of chunks(names)) await this.db.insertInto('entity_names').values(part).execute();
-      await this.db.deleteFrom('entity_keys').where('entity_id', '=', id).execute();
-      const keys = kb.indexKeysOf(id);
-      for (const part of chunks([...keys])) await this.db.insertInto('entity_keys').values(part.map((key) => ({ key, entity_id: id }))).onConflict((oc) => oc.doNothing()).execute();
-      await this.db.deleteFrom('possible_same_as').where('entity_id', '=', id).execute();
-      const possible = [...kb.possibleSameAsOf(id)].filter((other) => other !== id);
-      if (possible.length > 0) await this.db.insertInto('possible_same_as').values(possible.map((other_id) => ({ entity_id: id, other_id }))).execute();
+      const current = new Set<string>();
+      for (const row of names) {
+        const key = `${row.kind}|${row.name}`;
+        current.add(key);
+        if (snapshot?.names.get(key) !== row.count) nameUpserts.push(row);
+      }
+      for (const key of snapshot?.names.keys() ?? []) {
+        if (current.has(key)) continue;
+        const [kind, ...rest] = key.split('|');
+        await this.db.deleteFrom('entity_names').where('entity_id', '=', id).where('kind', '=', kind as 'n' | 't' | 'r').where('name', '=', rest.join('|')).execute();
+      }
+      const keys = [...kb.indexKeysOf(id)].sort();
+      if (keys.join('\n') !== snapshot?.keys) {
+        if (snapshot) keysChanged.push(id);
+        for (const key of keys) keyRows.push({ key, entity_id: id });
+      }
+      const possible = [...kb.possibleSameAsOf(id)].filter((other) => other !== id).sort();
+      if (possible.join('\n') !== (snapshot?.possible ?? '')) {
+        if (snapshot) possibleChanged.push(id);
+        for (const other_id of possible) possibleRows.push({ entity_id: id, other_id });
+      }
     }
+    for (const part of chunks(mentionInserts)) await this.db.insertInto('mentions').values(part).onConflict((oc) => oc.doNothing()).execute();
+    for (const part of chunks(entityRows)) {
+      await this.db
+        .insertInto('entities')
+        .values(part)
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            type: eb.ref('excluded.type'),
+            subtype: eb.ref('excluded.subtype'),
+            label: eb.ref('excluded.label'),
+            mentions: eb.ref('excluded.mentions'),
+            article_count: eb.ref('excluded.article_count'),
+            full_article_count: eb.ref('excluded.full_article_count'),
+          })),
+        )
+        .execute();
+    }
+    for (const part of chunks(nameUpserts)) {
+      await this.db
+        .insertInto('entity_names')
+        .values(part)
+        .onConflict((oc) => oc.columns(['entity_id', 'kind', 'name']).doUpdateSet((eb) => ({ count: eb.ref('excluded.count') })))
+        .execute();
+    }
+    for (const part of chunks(keysChanged)) await this.db.deleteFrom('entity_keys').where('entity_id', 'in', part).execute();
+    for (const part of chunks(keyRows)) await this.db.insertInto('entity_keys').values(part).onConflict((oc) => oc.doNothing()).execute();
+    for (const part of chunks(possibleChanged)) await this.db.deleteFrom('possible_same_as').where('entity_id', 'in', part).execute();
+    for (const part of chunks(possibleRows)) await this.db.insertInto('possible_same_as').values(part).onConflict((oc) => oc.doNothing()).execute();
 
     // Edges: loaded ones are rewritten by difference; new ones in this run only add evidence.
     const edgeKeys = new Set<string>(touchedEdges);
@@ -417,9 +479,17 @@ export function entityNameRows(
   ];
 }
 
+type EntityRow = EntitiesTable;
+
+interface NodeSnapshot {
+  keys: string;
+  names: Map<string, number>;
+  possible: string;
+}
+
 /** `label` comes from the flushed attributes; the counts from the node's state (its mentions may not all be loaded). */
-async function upsertEntity(db: Db, id: string, attributes: EntityNodeAttributes, counts: { mentions: number; articles: number; fullArticles: number }): Promise<void> {
-  const row = {
+function entityRow(id: string, attributes: EntityNodeAttributes, counts: { mentions: number; articles: number; fullArticles: number }): EntityRow {
+  return {
     id,
     type: attributes.type,
     subtype: attributes.subtype ?? null,
@@ -430,13 +500,6 @@ async function upsertEntity(db: Db, id: string, attributes: EntityNodeAttributes
     x: attributes.x ?? null,
     y: attributes.y ?? null,
   };
-  await db
-    .insertInto('entities')
-    .values(row)
-    .onConflict((oc) =>
-      oc.column('id').doUpdateSet({ type: row.type, subtype: row.subtype, label: row.label, mentions: row.mentions, article_count: row.article_count, full_article_count: row.full_article_count }),
-    )
-    .execute();
 }
 
 async function upsertEdge(
