@@ -56,6 +56,7 @@ describe('bench-ingest helpers', () => {
       medianEntityWithEvidenceMs: 0.3,
       hubWithEvidenceMs: 4,
       hubNodeLoadMs: 6,
+      hubFullLoadMs: 8,
       hubEdgesLoadMs: 9,
     };
     const report: BenchIngestReport = {
