@@ -31,7 +31,7 @@ export function buildProgram(): Command {
   // too, since "kg bench" is where a user looks for ingest time and memory.
   program.commands
     .find((command) => command.name() === 'bench')
-    ?.addHelpText('after', '\nIngest time and memory for 100, 1,000 and 10,000 articles, and how they grow: kg bench-ingest (see kg bench-ingest --help).\n');
+    ?.addHelpText('after', '\nThe whole kg ingest of one article into stores of 1,000 and 10,000 articles, store size and worker throughput: kg bench-ingest (see kg bench-ingest --help).\n');
   return program;
 }
 

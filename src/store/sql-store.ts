@@ -13,7 +13,7 @@ import type { EntityType, RelationType } from '../model/vocabulary';
 import { KnowledgeBase, type ArticleSummary } from '../graph/knowledge-base';
 import type { Database } from './schema';
 import { articleOfRow, articleRow, edgeOfRow, evidenceOfMention, evidenceOfRelation, mentionRow, nodeOfRow, readOverrides, relationRow, type SerializedEdge, type SerializedNode } from './rows';
-import { chunks, entityNameRows, WorkingSet } from './working-set';
+import { chunks, entityNameRows, pushTo, WorkingSet } from './working-set';
 import type { EntitySummary, GraphStore, StoreCounts, StoreKind } from './types';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -210,7 +210,7 @@ async function readWholeGraph(db: Db): Promise<GraphFile> {
     evidence.set(row.entity_id, list);
   }
   const possible = new Map<string, string[]>();
-  for (const row of await db.selectFrom('possible_same_as').selectAll().execute()) possible.set(row.entity_id, [...(possible.get(row.entity_id) ?? []), row.other_id]);
+  for (const row of await db.selectFrom('possible_same_as').selectAll().execute()) pushTo(possible, row.entity_id, row.other_id);
   const nodes: SerializedNode[] = (await db.selectFrom('entities').selectAll().execute()).map((row) => nodeOfRow(row, evidence.get(row.id) ?? [], possible.get(row.id) ?? []));
   const relationEvidence = new Map<string, RelationEvidence[]>();
   for (const row of await db.selectFrom('relation_evidence').selectAll().execute()) {

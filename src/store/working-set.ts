@@ -40,6 +40,13 @@ const MAX_ROUNDS = 50;
 /** Rows per IN (...) list or multi-row insert (SQLite allows 32,766 bound values, PostgreSQL 65,535). */
 export const CHUNK = 500;
 
+/** Appends to the list under `key` (in place: a hub's thousands of rows are not copied for each). */
+export function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -180,12 +187,12 @@ export class WorkingSet implements WorkingSetGuard {
       const rows = await this.db.selectFrom('entities').selectAll().where('id', 'in', part).execute();
       const possible = await this.db.selectFrom('possible_same_as').selectAll().where('entity_id', 'in', part).execute();
       const possibleOf = new Map<string, string[]>();
-      for (const p of possible) possibleOf.set(p.entity_id, [...(possibleOf.get(p.entity_id) ?? []), p.other_id]);
+      for (const p of possible) pushTo(possibleOf, p.entity_id, p.other_id);
       const byNode = new Map<string, MentionEvidence[]>();
       const names = new Map<string, { norms: Map<string, number>; texts: Map<string, number>; refs: Map<string, number> }>();
       if (full) {
         for (const m of await this.db.selectFrom('mentions').selectAll().where('entity_id', 'in', part).execute()) {
-          byNode.set(m.entity_id, [...(byNode.get(m.entity_id) ?? []), evidenceOfMention(m, '')]);
+          pushTo(byNode, m.entity_id, evidenceOfMention(m, ''));
         }
       } else {
         for (const n of await this.db.selectFrom('entity_names').selectAll().where('entity_id', 'in', part).execute()) {
@@ -242,7 +249,7 @@ export class WorkingSet implements WorkingSetGuard {
       const rows = await this.db.selectFrom('edges').selectAll().where('key', 'in', part).execute();
       const evidence = await this.db.selectFrom('relation_evidence').selectAll().where('edge_key', 'in', part).execute();
       const byEdge = new Map<string, RelationEvidence[]>();
-      for (const ev of evidence) byEdge.set(ev.edge_key, [...(byEdge.get(ev.edge_key) ?? []), evidenceOfRelation(ev, '')]);
+      for (const ev of evidence) pushTo(byEdge, ev.edge_key, evidenceOfRelation(ev, ''));
       for (const row of rows) {
         this.loadedEdges.set(row.key, edgeOfRow(row, byEdge.get(row.key) ?? []));
         ends.add(row.source_id);
