@@ -13,7 +13,7 @@ import type { EntityType, RelationType } from '../model/vocabulary';
 import { KnowledgeBase, type ArticleSummary } from '../graph/knowledge-base';
 import type { Database } from './schema';
 import { articleOfRow, articleRow, edgeOfRow, evidenceOfMention, evidenceOfRelation, mentionRow, nodeOfRow, readOverrides, relationRow, type SerializedEdge, type SerializedNode } from './rows';
-import { chunks, entityNameRows, pushTo, WorkingSet } from './working-set';
+import { chunks, entityNameRows, entityRow, pushTo, WorkingSet } from './working-set';
 import type { EntitySummary, GraphStore, StoreCounts, StoreKind } from './types';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -243,17 +243,10 @@ async function writeWholeGraph(db: Db, file: GraphFile): Promise<void> {
   const sentences = new Map<string, { article_id: string; start: number; text: string }>();
   const note = (ev: { article: string; sentenceStart: number; sentence: string }) => sentences.set(`${ev.article}|${ev.sentenceStart}`, { article_id: ev.article, start: ev.sentenceStart, text: ev.sentence });
   const graph = kb.graph;
-  const entities = graph.mapNodes((id, a) => ({
-    id,
-    type: a.type,
-    subtype: a.subtype ?? null,
-    label: a.label,
-    mentions: a.mentions,
-    article_count: a.articles.length,
-    full_article_count: kb.nodeCounts(id)!.fullArticles,
-    x: a.x ?? null,
-    y: a.y ?? null,
-  }));
+  const entities = graph.mapNodes((id, a) => {
+    const counts = kb.nodeCounts(id)!;
+    return entityRow(id, a, { mentions: a.mentions, articles: a.articles.length, fullArticles: counts.fullArticles });
+  });
   for (const part of chunks(entities)) await db.insertInto('entities').values(part).execute();
   const names = graph.nodes().flatMap((id) => entityNameRows(id, kb.nodeCounts(id)!));
   for (const part of chunks(names)) await db.insertInto('entity_names').values(part).execute();

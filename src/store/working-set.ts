@@ -495,7 +495,7 @@ interface NodeSnapshot {
 }
 
 /** `label` comes from the flushed attributes; the counts from the node's state (its mentions may not all be loaded). */
-function entityRow(id: string, attributes: EntityNodeAttributes, counts: { mentions: number; articles: number; fullArticles: number }): EntityRow {
+export function entityRow(id: string, attributes: EntityNodeAttributes, counts: { mentions: number; articles: number; fullArticles: number }): EntityRow {
   return {
     id,
     type: attributes.type,
