@@ -79,8 +79,10 @@ describe('kg ingest killed at random points', () => {
     let killed = 0;
     const seen = new Set<number>();
     let store = '';
-    for (let round = 0; round < 20; round++) {
-      // A fresh store each time, so that every kill lands in the middle of real work.
+    // Kills are counted only when they land in real work: a run that finished before
+    // its kill, or was killed before it created the store, is tried again with new
+    // random points, so the test does not depend on how fast this machine is today.
+    for (let round = 0; killed < 20 && round < 80; round++) {
       store = join(dir, `killed-${round}.sqlite`);
       const run = await ingestAndKill([...batch, '--graph', store], Math.floor(random() * batch.length), Math.floor(random() * 150));
       if (run.signal === 'SIGKILL' && (await readdir(dir)).every((f) => !f.startsWith(`killed-${round}.sqlite`))) {
@@ -93,7 +95,7 @@ describe('kg ingest killed at random points', () => {
       for (const article of file.articles) expect(counts.get(article.id), `article ${article.id} after kill ${round}`).toBe(reference.get(article.id));
       for (const id of counts.keys()) expect(file.articles.some((a) => a.id === id), `mentions of a missing article ${id}`).toBe(true);
     }
-    expect(killed).toBeGreaterThanOrEqual(15);
+    expect(killed).toBe(20);
     // Stores killed part-way hold some articles, not always none or all.
     expect([...seen].some((n) => n > 0 && n < batch.length)).toBe(true);
     const next = await runKg(['ingest', ...batch, '--graph', store]);
