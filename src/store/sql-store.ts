@@ -4,7 +4,7 @@
  * (how a write transaction takes the store's write lock, how a read gets a
  * consistent snapshot) comes in as a `SqlBackend`.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ParsedArticle } from '../model/article';
 import type { ExtractionResult } from '../model/extraction';
 import { GRAPH_FILE_TYPE, GRAPH_FILE_VERSION, type ArticleRecord, type GraphFile, type MentionEvidence, type Overrides, type RelationEvidence } from '../model/graph-file';
@@ -44,8 +44,36 @@ export class SqlGraphStore implements GraphStore {
     this.location = backend.location;
   }
 
+  /**
+   * Every write goes through here: one transaction under the write lock that also
+   * advances the store's revision, so readers (kg serve, its metrics cache, the
+   * page) can tell cheaply whether anything changed, whoever wrote it.
+   */
+  private write<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
+    return this.backend.writeTransaction(async (trx) => {
+      const result = await fn(trx);
+      await trx
+        .insertInto('meta')
+        .values({ key: 'revision', value: '1' })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: sql<string>`cast(cast(meta.value as bigint) + 1 as text)` }))
+        .execute();
+      return result;
+    });
+  }
+
+  /** The store's revision: a string that changes with every committed write. */
+  async revision(): Promise<string> {
+    const row = await this.backend.db.selectFrom('meta').select('value').where('key', '=', 'revision').executeTakeFirst();
+    return row?.value ?? '0';
+  }
+
+  /** Runs read-only queries on one consistent snapshot (kg serve's read model). */
+  read<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return this.backend.readTransaction(fn);
+  }
+
   addArticle(article: ParsedArticle, extraction: ExtractionResult): Promise<ArticleSummary | undefined> {
-    return this.backend.writeTransaction((trx) => addArticleIn(trx, article, extraction));
+    return this.write((trx) => addArticleIn(trx, article, extraction));
   }
 
   async hasArticle(id: string): Promise<boolean> {
@@ -71,7 +99,7 @@ export class SqlGraphStore implements GraphStore {
   }
 
   removeArticle(id: string): Promise<{ removedEntities: string[] }> {
-    return this.backend.writeTransaction(async (trx) => {
+    return this.write(async (trx) => {
       const ws = new WorkingSet(trx);
       await ws.loadOverrides();
       if (!(await ws.loadArticle(id))) throw new NotFoundError('graph', `no article with id ${JSON.stringify(id)} in the graph`);
@@ -82,7 +110,7 @@ export class SqlGraphStore implements GraphStore {
   }
 
   mergeNodes(keep: string, absorb: string): Promise<void> {
-    return this.backend.writeTransaction(async (trx) => {
+    return this.write(async (trx) => {
       const ws = new WorkingSet(trx);
       await ws.loadOverrides();
       await ws.loadNodes([keep, absorb], { full: true });
@@ -93,7 +121,7 @@ export class SqlGraphStore implements GraphStore {
   }
 
   splitNode(id: string, aliases: string[]): Promise<string> {
-    return this.backend.writeTransaction(async (trx) => {
+    return this.write(async (trx) => {
       const ws = new WorkingSet(trx);
       await ws.loadOverrides();
       await ws.loadNodes([id], { full: true });
@@ -118,14 +146,14 @@ export class SqlGraphStore implements GraphStore {
   }
 
   importFile(file: GraphFile): Promise<void> {
-    return this.backend.writeTransaction(async (trx) => {
+    return this.write(async (trx) => {
       await clearTables(trx);
       await writeWholeGraph(trx, file);
     });
   }
 
   clear(options: { keepOverrides: boolean }): Promise<void> {
-    return this.backend.writeTransaction(async (trx) => {
+    return this.write(async (trx) => {
       await clearTables(trx);
       if (!options.keepOverrides) await trx.updateTable('meta').set({ value: JSON.stringify({ merges: [], splits: [] }) }).where('key', '=', 'overrides').execute();
     });
@@ -140,7 +168,7 @@ export class SqlGraphStore implements GraphStore {
     extract: (article: ParsedArticle) => Promise<ExtractionResult>,
     onArticle?: (done: number, article: ParsedArticle, summary: ArticleSummary | undefined) => void,
   ): Promise<ArticleSummary[]> {
-    return this.backend.writeTransaction(async (trx) => {
+    return this.write(async (trx) => {
       await clearTables(trx);
       const added: ArticleSummary[] = [];
       for (const [i, article] of articles.entries()) {

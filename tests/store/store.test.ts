@@ -104,6 +104,25 @@ describe.each(backends)('the %s store', (_name, open) => {
     await store.close();
   }, 180_000);
 
+  it('advances its revision on every committed write and on nothing else', async () => {
+    const store = await open();
+    const revisions = [await store.revision()];
+    await store.addArticle(items[0]!.article, items[0]!.extraction);
+    revisions.push(await store.revision());
+    await store.exportFile();
+    await store.counts();
+    expect(await store.revision()).toBe(revisions[1]);
+    await store.addArticle(items[1]!.article, items[1]!.extraction);
+    revisions.push(await store.revision());
+    await store.removeArticle(items[1]!.article.id);
+    revisions.push(await store.revision());
+    // A write that fails (unknown article) rolls back, revision included.
+    await expect(store.removeArticle('no-such-article')).rejects.toThrow();
+    expect(await store.revision()).toBe(revisions[3]);
+    expect(new Set(revisions).size).toBe(4);
+    await store.close();
+  }, 60_000);
+
   it('imports a graph file and exports the same bytes', async () => {
     const store = await open();
     const expected = inMemory(items.slice(0, 8));
