@@ -14,7 +14,7 @@ import { KnowledgeBase, type ArticleSummary } from '../graph/knowledge-base';
 import type { Database } from './schema';
 import { articleOfRow, articleRow, edgeOfRow, evidenceOfMention, evidenceOfRelation, mentionRow, nodeOfRow, readOverrides, relationRow, type SerializedEdge, type SerializedNode } from './rows';
 import { chunks, entityNameRows, entityRow, pushTo, WorkingSet } from './working-set';
-import type { EntitySummary, GraphStore, StoreCounts, StoreKind } from './types';
+import type { EntitySummary, ExtractedArticle, GraphStore, StoreCounts, StoreKind } from './types';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -72,8 +72,12 @@ export class SqlGraphStore implements GraphStore {
     return this.backend.readTransaction(fn);
   }
 
-  addArticle(article: ParsedArticle, extraction: ExtractionResult): Promise<ArticleSummary | undefined> {
-    return this.write((trx) => addArticleIn(trx, article, extraction));
+  async addArticle(article: ParsedArticle, extraction: ExtractionResult): Promise<ArticleSummary | undefined> {
+    return (await this.addArticles([{ article, extraction }]))[0];
+  }
+
+  addArticles(items: readonly ExtractedArticle[]): Promise<Array<ArticleSummary | undefined>> {
+    return this.write((trx) => addArticlesIn(trx, items));
   }
 
   async hasArticle(id: string): Promise<boolean> {
@@ -172,7 +176,7 @@ export class SqlGraphStore implements GraphStore {
       await clearTables(trx);
       const added: ArticleSummary[] = [];
       for (const [i, article] of articles.entries()) {
-        const summary = await addArticleIn(trx, article, await extract(article));
+        const [summary] = await addArticlesIn(trx, [{ article, extraction: await extract(article) }]);
         if (summary) added.push(summary);
         onArticle?.(i + 1, article, summary);
       }
@@ -209,14 +213,43 @@ export class SqlGraphStore implements GraphStore {
   }
 }
 
-async function addArticleIn(trx: Db, article: ParsedArticle, extraction: ExtractionResult): Promise<ArticleSummary | undefined> {
-  const known = await trx.selectFrom('articles').select('id').where('id', '=', article.id).executeTakeFirst();
-  if (known) return undefined;
-  const ws = new WorkingSet(trx);
-  await ws.loadOverrides();
-  const { kb, result } = await ws.run((kb) => kb.addArticle(article, extraction));
-  await ws.write(kb, { addedArticle: article.id, articleText: article.text });
-  return result;
+/**
+ * Adds articles in one working set: the nodes they share are loaded and written
+ * once for all of them, and resolution runs over them in the given order exactly
+ * as it would one transaction at a time.
+ */
+async function addArticlesIn(trx: Db, items: readonly ExtractedArticle[]): Promise<Array<ArticleSummary | undefined>> {
+  const ids = items.map((item) => item.article.id);
+  const known = new Set<string>();
+  for (const part of chunks(ids)) for (const row of await trx.selectFrom('articles').select('id').where('id', 'in', part).execute()) known.add(row.id);
+  // Already in the store, or twice in this batch (same content hash): added once, the first time.
+  const fresh = items.filter((item) => !known.has(item.article.id) && (known.add(item.article.id), true));
+  const results = new Map<string, ArticleSummary>();
+  if (fresh.length > 0) {
+    const ws = new WorkingSet(trx);
+    await ws.loadOverrides();
+    let touched = { nodes: new Set<string>(), edges: new Set<string>() };
+    const { kb, result } = await ws.run((kb) => {
+      touched = { nodes: new Set(), edges: new Set() };
+      return fresh.map((item) => {
+        const summary = kb.addArticle(item.article, item.extraction);
+        const changed = kb.touched();
+        for (const id of changed.nodes) touched.nodes.add(id);
+        for (const key of changed.edges) touched.edges.add(key);
+        return summary;
+      });
+    });
+    await ws.write(kb, { addedArticles: new Map(fresh.map((item) => [item.article.id, item.article.text])), touched });
+    for (const summary of result) results.set(summary.id, summary);
+  }
+  // Each item's summary, once: a repeat within the batch reports undefined like an article already stored.
+  const reported = new Set<string>();
+  return items.map((item) => {
+    const summary = results.get(item.article.id);
+    if (!summary || reported.has(item.article.id)) return undefined;
+    reported.add(item.article.id);
+    return summary;
+  });
 }
 
 async function clearTables(trx: Db): Promise<void> {

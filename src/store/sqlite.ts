@@ -8,7 +8,7 @@
 import { mkdirSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import { FormatError, InputError, KgError } from '../model/errors';
 import { MIGRATION_TABLE, migrateStore } from './migrate';
 import type { Database } from './schema';
@@ -55,7 +55,7 @@ export async function openSqliteStore(path: string, options: OpenOptions): Promi
     native.close();
     throw err instanceof KgError ? err : describeOpenError(path, err);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
   try {
     await migrateStore(db, path, { isBusy });
   } catch (err) {
@@ -126,4 +126,27 @@ function describeOpenError(path: string, err: unknown): KgError {
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new FormatError('store', `${path} is corrupted or not a kg store (${message})`);
   if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') return new InputError('store', `cannot open ${path} for writing (${message})`);
   return new KgError('store', `cannot open ${path}: ${message}`);
+}
+
+/**
+ * Kysely prepares every query anew; an ingest runs the same few statements for
+ * every article, and preparing them was a fifth of the store's time. Statements
+ * are kept by their SQL (a bounded, least-recently-used set) and reused.
+ */
+function withStatementCache(native: BetterSqlite3.Database, size = 256): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => native.close(),
+    prepare: (text: string) => {
+      let statement = cache.get(text);
+      if (statement) {
+        cache.delete(text);
+      } else {
+        statement = native.prepare(text);
+        if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement as unknown as ReturnType<SqliteDatabase['prepare']>;
+    },
+  };
 }

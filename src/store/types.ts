@@ -34,6 +34,12 @@ export interface EntitySummary {
   articles: number;
 }
 
+/** An article with what the extractor found in it, ready to be added. */
+export interface ExtractedArticle {
+  article: ParsedArticle;
+  extraction: ExtractionResult;
+}
+
 export interface GraphStore {
   readonly kind: StoreKind;
   /** Where the store is, fit to print: a path, or a URL without its password. */
@@ -46,6 +52,13 @@ export interface GraphStore {
    * with this id is already in the store.
    */
   addArticle(article: ParsedArticle, extraction: ExtractionResult): Promise<ArticleSummary | undefined>;
+  /**
+   * Adds several articles in one transaction (bulk ingest): all of them or none,
+   * the same graph as adding them one by one in this order, with what they share
+   * loaded and written once. Per item: its summary, or undefined when the article
+   * was already in the store (or earlier in `items`).
+   */
+  addArticles(items: readonly ExtractedArticle[]): Promise<Array<ArticleSummary | undefined>>;
   hasArticle(id: string): Promise<boolean>;
   /** Of `ids`, those already in the store (one query for a batch). */
   knownArticles(ids: readonly string[]): Promise<Set<string>>;

@@ -18,7 +18,7 @@ import { KnowledgeBase, mergeEdgeProps, type LightNodeState, type WorkingSetGuar
 import { GRAPH_FILE_TYPE, GRAPH_FILE_VERSION, type ArticleRecord, type EntityNodeAttributes, type GraphFile, type MentionEvidence, type Overrides, type RelationEvidence } from '../model/graph-file';
 import { KgError } from '../model/errors';
 import { UNDIRECTED_RELATIONS, type RelationType } from '../model/vocabulary';
-import type { Database, EntitiesTable, MentionsTable } from './schema';
+import type { Database, EdgesTable, EntitiesTable, MentionsTable, RelationEvidenceTable } from './schema';
 import {
   articleOfRow,
   articleRow,
@@ -289,11 +289,17 @@ export class WorkingSet implements WorkingSetGuard {
    * Writes what the run changed: rows of touched, created and dropped nodes and
    * edges, mentions and relation evidence added, moved or removed, the new
    * article's record and sentences, and the overrides when they changed.
-   * `articleText`: the added article's text, kept for re-extraction.
+   * `addedArticles`: the ids of the articles the run added, each with its text (kept
+   * for re-extraction). `touched`: what the run changed, when it made several
+   * changes (each of which starts the knowledge base's own record afresh).
    */
-  async write(kb: KnowledgeBase, options: { addedArticle?: string; articleText?: string; removedArticle?: string } = {}): Promise<void> {
+  async write(
+    kb: KnowledgeBase,
+    options: { addedArticles?: ReadonlyMap<string, string | null>; removedArticle?: string; touched?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> } } = {},
+  ): Promise<void> {
     kb.flush();
-    const { nodes: touchedNodes, edges: touchedEdges } = kb.touched();
+    const { nodes: touchedNodes, edges: touchedEdges } = options.touched ?? kb.touched();
+    const addedArticles = options.addedArticles ?? new Map<string, string | null>();
     const graph = kb.graph;
 
     // Nodes: loaded or touched; written when touched, deleted when gone.
@@ -301,7 +307,7 @@ export class WorkingSet implements WorkingSetGuard {
     for (const [id, node] of this.nodes) if (node) nodeIds.add(id);
     const sentences = new Map<string, { article: string; start: number; text: string }>();
     const noteSentence = (ev: { article: string; sentenceStart: number; sentence: string }) => {
-      if (ev.article === options.addedArticle) sentences.set(`${ev.sentenceStart}`, { article: ev.article, start: ev.sentenceStart, text: ev.sentence });
+      if (addedArticles.has(ev.article)) sentences.set(`${ev.article}|${ev.sentenceStart}`, { article: ev.article, start: ev.sentenceStart, text: ev.sentence });
     };
     // Gathered over all nodes, then written in a few multi-row statements.
     const mentionInserts: MentionsTable[] = [];
@@ -392,6 +398,9 @@ export class WorkingSet implements WorkingSetGuard {
     for (const part of chunks(possibleRows)) await this.db.insertInto('possible_same_as').values(part).onConflict((oc) => oc.doNothing()).execute();
 
     // Edges: loaded ones are rewritten by difference; new ones in this run only add evidence.
+    // Evidence rows and edge rows are gathered and written in a few multi-row statements.
+    const evidenceInserts: RelationEvidenceTable[] = [];
+    const edgeUpserts: EdgeUpsert[] = [];
     const edgeKeys = new Set<string>(touchedEdges);
     for (const key of this.loadedEdges.keys()) edgeKeys.add(key);
     for (const key of [...edgeKeys].sort()) {
@@ -425,27 +434,33 @@ export class WorkingSet implements WorkingSetGuard {
             .where('target_end', '=', t1)
             .where('sentence_start', '=', sentenceStart)
             .execute();
-          const rows = attributes.evidence.filter((ev) => relationIdentity(ev) === identity);
-          if (rows.length > 0) await this.db.insertInto('relation_evidence').values(rows.map((ev) => relationRow(key, ev))).execute();
-          for (const ev of rows) noteSentence(ev);
+          for (const ev of attributes.evidence) {
+            if (relationIdentity(ev) !== identity) continue;
+            evidenceInserts.push(relationRow(key, ev));
+            noteSentence(ev);
+          }
         }
-        await upsertEdge(this.db, key, attributes.type, source, target, attributes.evidence.length, attributes.props, 'set');
+        edgeUpserts.push(edgeUpsert(key, attributes.type, source, target, attributes.evidence.length, attributes.props, 'set'));
       } else {
-        for (const part of chunks(attributes.evidence)) await this.db.insertInto('relation_evidence').values(part.map((ev) => relationRow(key, ev))).execute();
-        for (const ev of attributes.evidence) noteSentence(ev);
+        for (const ev of attributes.evidence) {
+          evidenceInserts.push(relationRow(key, ev));
+          noteSentence(ev);
+        }
         // The edge may already hold evidence this run did not load: props merge over all of it.
         let props: Record<string, string> | undefined | 'keep' = 'keep';
         if (attributes.evidence.some((ev) => ev.props)) {
           const all = await this.db.selectFrom('relation_evidence').select('props').where('edge_key', '=', key).where('props', 'is not', null).execute();
-          props = mergeEdgeProps(all.map((row) => ({ props: JSON.parse(row.props!) as Record<string, string> })));
+          props = mergeEdgeProps([...all.map((row) => ({ props: JSON.parse(row.props!) as Record<string, string> })), ...attributes.evidence]);
         }
-        await upsertEdge(this.db, key, attributes.type, source, target, attributes.evidence.length, props, 'add');
+        edgeUpserts.push(edgeUpsert(key, attributes.type, source, target, attributes.evidence.length, props, 'add'));
       }
     }
+    for (const part of chunks(evidenceInserts)) await this.db.insertInto('relation_evidence').values(part).execute();
+    await writeEdges(this.db, edgeUpserts);
 
-    if (options.addedArticle !== undefined) {
-      const record = kb.getArticle(options.addedArticle)!;
-      await this.db.insertInto('articles').values(articleRow(record, options.articleText ?? null)).execute();
+    if (addedArticles.size > 0) {
+      const records = [...addedArticles].map(([id, text]) => articleRow(kb.getArticle(id)!, text));
+      for (const part of chunks(records, 50)) await this.db.insertInto('articles').values(part).execute();
       for (const part of chunks([...sentences.values()])) {
         await this.db.insertInto('sentences').values(part.map((s) => ({ article_id: s.article, start: s.start, text: s.text }))).onConflict((oc) => oc.doNothing()).execute();
       }
@@ -509,29 +524,47 @@ export function entityRow(id: string, attributes: EntityNodeAttributes, counts: 
   };
 }
 
-async function upsertEdge(
-  db: Db,
+interface EdgeUpsert {
+  row: EdgesTable;
+  /** 'set': the run saw all the edge's evidence; 'add': its new evidence adds to what is stored. */
+  mode: 'set' | 'add';
+  /** The new evidence has no props, so the stored ones stand. */
+  keepProps: boolean;
+}
+
+function edgeUpsert(
   key: string,
   type: RelationType,
   source: string,
   target: string,
   weight: number,
-  /** 'keep': the new evidence has no props, so the stored ones stand. */
   props: Record<string, string> | undefined | 'keep',
   mode: 'set' | 'add',
-): Promise<void> {
+): EdgeUpsert {
   const undirected = UNDIRECTED_RELATIONS.has(type);
   const [a, b] = undirected && target < source ? [target, source] : [source, target];
   const propsText = props === 'keep' || props === undefined ? null : JSON.stringify(props);
-  await db
-    .insertInto('edges')
-    .values({ key, type, source_id: a, target_id: b, undirected: undirected ? 1 : 0, weight, props: propsText })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet((eb) => ({
-        weight: mode === 'set' ? weight : eb('edges.weight', '+', eb.ref('excluded.weight')),
-        props: props === 'keep' ? eb.ref('edges.props') : propsText,
-      })),
-    )
-    .execute();
+  return { row: { key, type, source_id: a, target_id: b, undirected: undirected ? 1 : 0, weight, props: propsText }, mode, keepProps: props === 'keep' };
+}
+
+/** Upserts edge rows in one statement per kind of update (each refers to the row it would insert as `excluded`). */
+async function writeEdges(db: Db, upserts: readonly EdgeUpsert[]): Promise<void> {
+  for (const mode of ['set', 'add'] as const) {
+    for (const keepProps of [false, true]) {
+      const rows = upserts.filter((u) => u.mode === mode && u.keepProps === keepProps).map((u) => u.row);
+      for (const part of chunks(rows)) {
+        await db
+          .insertInto('edges')
+          .values(part)
+          .onConflict((oc) =>
+            oc.column('key').doUpdateSet((eb) => ({
+              weight: mode === 'set' ? eb.ref('excluded.weight') : eb('edges.weight', '+', eb.ref('excluded.weight')),
+              props: keepProps ? eb.ref('edges.props') : eb.ref('excluded.props'),
+            })),
+          )
+          .execute();
+      }
+    }
+  }
 }
 

@@ -104,6 +104,22 @@ describe.each(backends)('the %s store', (_name, open) => {
     await store.close();
   }, 180_000);
 
+  it('adds a batch in one transaction as the same graph as one article at a time, each article once', async () => {
+    const store = await open();
+    await store.addArticle(items[5]!.article, items[5]!.extraction);
+    // Batches of 7 over the rest, with an article already stored and one given twice.
+    const rest = items.filter((_, i) => i !== 5);
+    const batches: Item[][] = [];
+    for (let i = 0; i < rest.length; i += 7) batches.push(rest.slice(i, i + 7));
+    batches[0]!.push(items[5]!, batches[0]![0]!);
+    const results: Array<string | undefined> = [];
+    for (const batch of batches) results.push(...(await store.addArticles(batch)).map((summary) => summary?.id));
+    expect(results.filter((id) => id !== undefined)).toEqual(rest.map((item) => item.article.id));
+    expect(results.slice(7, 9)).toEqual([undefined, undefined]);
+    expect(await exported(store)).toBe(inMemory([items[5]!, ...rest]));
+    await store.close();
+  }, 120_000);
+
   it('advances its revision on every committed write and on nothing else', async () => {
     const store = await open();
     const revisions = [await store.revision()];
