@@ -253,64 +253,23 @@ export class KnowledgeBase {
    * extractor's raw result for `article.text`: header lines and within-document
    * resolution are applied here either way.
    */
-  addArticle(article: ParsedArticle, extraction: ExtractionResult): ArticleSummary {
+  addArticle(article: ParsedArticle, extraction: ExtractionResult | PreparedArticle): ArticleSummary {
     if (this.articles.has(article.id)) throw new InputError('graph', `article ${article.id} is already in the graph`);
+    const prepared = 'groups' in extraction ? extraction : prepareArticle(article, extraction);
     this.beginWork();
     const { text } = article;
-    const summary: ArticleSummary = { id: article.id, title: article.title, newEntities: [], knownEntities: 0, relations: 0, facts: 0, skipped: 0 };
+    const { resolved, locate, groups } = prepared;
+    const summary: ArticleSummary = { id: article.id, title: article.title, newEntities: [], knownEntities: 0, relations: 0, facts: 0, skipped: prepared.skipped };
     if (article.file !== undefined) summary.file = article.file;
-
-    // Mentions with offsets that do not slice the text are extractor bugs: skip them, keep the rest.
-    const valid = new Map<number, number>();
-    const mentions: EntityMention[] = [];
-    extraction.entities.forEach((m, i) => {
-      if (Number.isInteger(m.start) && Number.isInteger(m.end) && m.start >= 0 && m.start < m.end && m.end <= text.length) {
-        valid.set(i, mentions.length);
-        mentions.push(m);
-      } else summary.skipped++;
-    });
-    const relations = extraction.relations.flatMap((r) => {
-      const source = valid.get(r.source);
-      const target = valid.get(r.target);
-      return source === undefined || target === undefined ? [] : [{ ...r, source, target }];
-    });
-    // Header lines and within-document resolution (idempotent: an extraction from
-    // extractArticle and a raw one from the extractor give the same result).
-    const resolved = completeArticleExtraction(article, { ...extraction, entities: mentions, relations });
-    const locate = new SentenceLocator(text, resolved.sentences);
-    const scope = articleScope(article.id, resolved.entities);
-
-    const record: ArticleRecord = { id: article.id, title: article.title, lang: article.lang, length: text.length };
-    if (article.published !== undefined) record.published = article.published;
-    if (article.author !== undefined) record.author = article.author;
-    if (article.source !== undefined) record.source = article.source;
-    if (article.file !== undefined) record.file = article.file;
-    const facts = resolved.entities.filter((m) => isFact(m.type));
-    if (facts.length > 0) {
-      record.facts = facts.map((m) => ({ type: m.type as 'MONEY' | 'QUANTITY' | 'DATE', text: m.text, norm: m.norm, start: m.start, end: m.end }));
-    }
-    summary.facts = facts.length;
+    const record: ArticleRecord = { ...prepared.record };
+    summary.facts = record.facts?.length ?? 0;
     this.articles.set(article.id, record);
 
-    // Group the article's mentions by within-article entity, in key order (deterministic).
-    const groups = new Map<string, number[]>();
-    resolved.entities.forEach((m, i) => {
-      if (!isFact(m.type)) groups.set(m.entity!, [...(groups.get(m.entity!) ?? []), i]);
-    });
     const nodeOfMention = new Map<number, string>();
     const existedBefore = new Set<string>();
     this.forwards.clear();
-    for (const docKey of [...groups.keys()].sort()) {
-      const indices = groups.get(docKey)!;
-      const first = resolved.entities[indices[0]!]!;
-      const norms = indices.map((i) => resolved.entities[i]!.norm);
-      const subtype = indices.map((i) => resolved.entities[i]!.subtype).find((s) => s !== undefined);
-      // A lexicon ref may already be scoped ("org:mvd@loc:russia"): then the article's scope does not apply.
-      const ownScope = docKey.includes('@') ? '' : scopeFor(first.type, subtype, norms, scope);
-      const profile: EntityProfile = { type: first.type, norms, scope: ownScope };
-      const ref = indices.map((i) => resolved.entities[i]!.ref).find((r) => r !== undefined);
-      if (ref !== undefined) profile.ref = ref;
-      const target = this.resolveGroup(`${docKey}${ownScope}`, profile, subtype);
+    for (const { indices, proposedId, profile, subtype } of groups) {
+      const target = this.resolveGroup(proposedId, profile, subtype);
       for (const i of indices) {
         const m = resolved.entities[i]!;
         const nodeId = routeSplit(this.overrides, target, m);
@@ -907,4 +866,82 @@ class ArticleCounts extends Map<string, number> {
   override get size(): number {
     return super.size + this.base;
   }
+}
+
+/**
+ * What adding an article needs of the article alone, whatever the graph holds:
+ * its valid mentions after within-document resolution, its record, and its
+ * entities grouped with the profile cross-article resolution matches them by.
+ * Pure, so a store that re-runs resolution over a growing working set prepares
+ * each article once.
+ */
+export interface PreparedArticle {
+  resolved: ExtractionResult;
+  locate: SentenceLocator;
+  record: ArticleRecord;
+  /** Mentions dropped because their offsets do not slice the text (extractor bugs). */
+  skipped: number;
+  /** The article's entities, in key order (deterministic). */
+  groups: ReadonlyArray<{ indices: number[]; proposedId: string; profile: EntityProfile; subtype: string | undefined }>;
+}
+
+export function prepareArticle(article: ParsedArticle, extraction: ExtractionResult): PreparedArticle {
+  const { text } = article;
+  let skipped = 0;
+  const valid = new Map<number, number>();
+  const mentions: EntityMention[] = [];
+  extraction.entities.forEach((m, i) => {
+    if (Number.isInteger(m.start) && Number.isInteger(m.end) && m.start >= 0 && m.start < m.end && m.end <= text.length) {
+      valid.set(i, mentions.length);
+      mentions.push(m);
+    } else skipped++;
+  });
+  const relations = extraction.relations.flatMap((r) => {
+    const source = valid.get(r.source);
+    const target = valid.get(r.target);
+    return source === undefined || target === undefined ? [] : [{ ...r, source, target }];
+  });
+  // Header lines and within-document resolution (idempotent: an extraction from
+  // extractArticle and a raw one from the extractor give the same result).
+  const resolved = completeArticleExtraction(article, skipped === 0 ? extraction : { ...extraction, entities: mentions, relations });
+  const locate = new SentenceLocator(text, resolved.sentences);
+  const scope = articleScope(article.id, resolved.entities);
+
+  const record: ArticleRecord = { id: article.id, title: article.title, lang: article.lang, length: text.length };
+  if (article.published !== undefined) record.published = article.published;
+  if (article.author !== undefined) record.author = article.author;
+  if (article.source !== undefined) record.source = article.source;
+  if (article.file !== undefined) record.file = article.file;
+  const facts = resolved.entities.filter((m) => isFact(m.type));
+  if (facts.length > 0) {
+    record.facts = facts.map((m) => ({ type: m.type as 'MONEY' | 'QUANTITY' | 'DATE', text: m.text, norm: m.norm, start: m.start, end: m.end }));
+  }
+
+  const byKey = new Map<string, number[]>();
+  resolved.entities.forEach((m, i) => {
+    if (!isFact(m.type)) byKey.set(m.entity!, [...(byKey.get(m.entity!) ?? []), i]);
+  });
+  const groups = [...byKey.keys()].sort().map((docKey) => {
+    const indices = byKey.get(docKey)!;
+    const first = resolved.entities[indices[0]!]!;
+    const norms = indices.map((i) => resolved.entities[i]!.norm);
+    const subtype = indices.map((i) => resolved.entities[i]!.subtype).find((s) => s !== undefined);
+    // A lexicon ref may already be scoped ("org:mvd@loc:russia"): then the article's scope does not apply.
+    const ownScope = docKey.includes('@') ? '' : scopeFor(first.type, subtype, norms, scope);
+    const profile: EntityProfile = { type: first.type, norms, scope: ownScope };
+    const ref = indices.map((i) => resolved.entities[i]!.ref).find((r) => r !== undefined);
+    if (ref !== undefined) profile.ref = ref;
+    return { indices, proposedId: `${docKey}${ownScope}`, profile, subtype };
+  });
+  return { resolved, locate, record, skipped, groups };
+}
+
+/** The match keys resolving a prepared article looks up first (a store loads them before it runs). */
+export function lookupKeysOf(prepared: PreparedArticle): string[] {
+  const keys: string[] = [];
+  for (const { proposedId, profile } of prepared.groups) {
+    const { strong, weak } = matchKeys(profile);
+    keys.push(`id:${proposedId}`, ...strong, ...weak);
+  }
+  return keys;
 }

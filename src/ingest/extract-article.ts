@@ -140,6 +140,19 @@ const MEDIA_REF_PREFIX = 'org:media:';
  *    title or the body: writing an article does not make its author part of its story.
  */
 export function completeArticleExtraction(article: ParsedArticle, extraction: ExtractionResult): ExtractionResult {
+  // Idempotent, so a result this function returned for this article is returned as it is:
+  // a store re-reading an extraction pays for within-document resolution once. Results are
+  // treated as immutable everywhere.
+  if (completed.get(extraction) === article.id) return extraction;
+  const result = completeOnce(article, extraction);
+  completed.set(result, article.id);
+  return result;
+}
+
+/** Results of completeArticleExtraction, with the id of the article they complete. */
+const completed = new WeakMap<ExtractionResult, string>();
+
+function completeOnce(article: ParsedArticle, extraction: ExtractionResult): ExtractionResult {
   const { text } = article;
   const header = parseHeader(text);
   const metadata = header.metadataLines;

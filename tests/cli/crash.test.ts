@@ -2,7 +2,8 @@
  * The store survives what users and machines do to it:
  *  - `kg ingest` killed with SIGKILL (no cleanup code runs) at 20 points of a
  *    batch leaves a store that opens and exports, with each article either wholly
- *    in it or absent, and the next run completes the batch;
+ *    in it or absent, and the next run completes the batch (two articles per
+ *    transaction here, so that kills land between commits as well as in them);
  *  - four `kg ingest` processes on overlapping article sets at once give exactly
  *    their union: the same export as one sequential ingest of all of them.
  */
@@ -84,7 +85,7 @@ describe('kg ingest killed at random points', () => {
     // random points, so the test does not depend on how fast this machine is today.
     for (let round = 0; killed < 20 && round < 80; round++) {
       store = join(dir, `killed-${round}.sqlite`);
-      const run = await ingestAndKill([...batch, '--graph', store], Math.floor(random() * batch.length), Math.floor(random() * 150));
+      const run = await ingestAndKill([...batch, '--graph', store, '--batch', '2'], Math.floor(random() * batch.length), Math.floor(random() * 150));
       if (run.signal === 'SIGKILL' && (await readdir(dir)).every((f) => !f.startsWith(`killed-${round}.sqlite`))) {
         continue; // killed before it created the store: nothing to check
       }
