@@ -101,7 +101,15 @@ export interface WorkerOptions {
   /** Jobs processed at the same time by this call (default 1; extraction is CPU-bound, so more helps only while `process` waits on I/O). */
   concurrency?: number;
   /** Ingests one article; throw InputError for input that no retry can fix. */
-  process: (job: QueuedArticle) => Promise<'added' | 'known'>;
+  process?: (job: QueuedArticle) => Promise<'added' | 'known'>;
+  /**
+   * Ingests several articles at once (what `batchSize` fetched), e.g. in one store
+   * transaction; per job, its outcome or the error it failed with (InputError: no
+   * retry can fix it). Given instead of `process`.
+   */
+  processBatch?: (jobs: QueuedArticle[]) => Promise<JobOutcome[]>;
+  /** Jobs a slot takes from the queue at once (default 1). */
+  batchSize?: number;
   onEvent?: (event: WorkerEvent) => void;
   /** Stops the worker: no new jobs are taken, the jobs in hand are finished. */
   signal?: AbortSignal;
@@ -110,6 +118,8 @@ export interface WorkerOptions {
   /** Stop like `signal` on the first SIGINT or SIGTERM (default true); a second one kills the process as usual. */
   handleSignals?: boolean;
 }
+
+export type JobOutcome = { outcome: 'added' | 'known' } | { error: unknown };
 
 export interface WorkerResult {
   /** Jobs completed by this worker ('added' or 'known'). */
@@ -202,14 +212,32 @@ export async function runWorker(url: string, options: WorkerOptions): Promise<Wo
     process.once('SIGTERM', onSignal);
   }
 
+  const batchSize = options.batchSize ?? 1;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new InputError('queue', `batchSize must be a whole number of at least 1, not ${batchSize}`);
+  const single = options.process;
+  const processBatch =
+    options.processBatch ??
+    (single
+      ? (jobs: QueuedArticle[]) => Promise.all(jobs.map((job) => single(job).then((outcome): JobOutcome => ({ outcome }), (error: unknown): JobOutcome => ({ error }))))
+      : undefined);
+  if (!processBatch) throw new InputError('queue', 'a worker needs process or processBatch');
+
   let lastWaiting = 0;
-  const handle = async (job: PgBoss.JobWithMetadata<JobData>) => {
-    const file = typeof job.data?.file === 'string' ? job.data.file : `job ${job.id}`;
-    const articleId = typeof job.data?.articleId === 'string' ? job.data.articleId : '';
-    let outcome: 'added' | 'known';
+  const fileOf = (job: PgBoss.JobWithMetadata<JobData>) => (typeof job.data?.file === 'string' ? job.data.file : `job ${job.id}`);
+  const handleBatch = async (jobs: Array<PgBoss.JobWithMetadata<JobData>>) => {
+    let outcomes: JobOutcome[];
     try {
-      outcome = await options.process({ file, text: jobText(job) });
+      outcomes = await processBatch(jobs.map((job) => ({ file: fileOf(job), text: jobText(job) })));
     } catch (error) {
+      outcomes = jobs.map(() => ({ error }));
+    }
+    for (const [i, job] of jobs.entries()) await settle(job, outcomes[i] ?? { error: new Error('no outcome for this job') });
+  };
+  const settle = async (job: PgBoss.JobWithMetadata<JobData>, done: JobOutcome) => {
+    const file = fileOf(job);
+    const articleId = typeof job.data?.articleId === 'string' ? job.data.articleId : '';
+    if ('error' in done) {
+      const { error } = done;
       const reason = oneLine(error);
       if (error instanceof InputError) {
         // Straight to the dead letters, in one transaction with the completion;
@@ -237,16 +265,16 @@ export async function runWorker(url: string, options: WorkerOptions): Promise<Wo
       }
       return;
     }
-    await connection.run('complete a job', () => boss.complete(QUEUE, job.id, { result: outcome }));
+    await connection.run('complete a job', () => boss.complete(QUEUE, job.id, { result: done.outcome }));
     result.processed++;
-    emit({ type: 'processed', file, articleId, result: outcome });
+    emit({ type: 'processed', file, articleId, result: done.outcome });
   };
 
   const slot = async () => {
     while (!stop.signal.aborted) {
-      const [job] = await boss.fetch<JobData>(QUEUE, { batchSize: 1, includeMetadata: true });
-      if (job) {
-        await handle(job);
+      const jobs = await boss.fetch<JobData>(QUEUE, { batchSize, includeMetadata: true });
+      if (jobs.length > 0) {
+        await handleBatch(jobs);
         continue;
       }
       // pg-boss's fetch returns nothing on any error, a lost database included:

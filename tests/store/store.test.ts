@@ -173,7 +173,7 @@ describe('PostgreSQL', () => {
     await enqueueArticles(url, list.map((item) => ({ file: item.file, text: item.text })));
     const stores = await Promise.all([0, 1, 2, 3].map(() => openStore(url)));
     const extractor = () => loadExtractor({ english: false });
-    const results = await Promise.all(stores.map((store) => runWorker(url, { drain: true, process: articleProcessor(store, extractor), pollingIntervalSeconds: 0.5, handleSignals: false })));
+    const results = await Promise.all(stores.map((store) => runWorker(url, { drain: true, batchSize: 3, processBatch: articleProcessor(store, extractor), pollingIntervalSeconds: 0.5, handleSignals: false })));
     expect(results.reduce((n, r) => n + r.processed, 0)).toBe(list.length);
     expect(await exported(stores[0]!)).toBe(inMemory(list));
     await Promise.all(stores.map((s) => s.close()));
