@@ -135,7 +135,7 @@ describe.skipIf(!haveTexts)('bench-ingest on a few real texts', () => {
   it('times kg ingest as a child process, with its peak memory', async () => {
     const workdir = await mkdtemp(join(tmpdir(), 'kg-bench-ingest-test-'));
     dirs.push(workdir);
-    const report = await benchIngest({ sizes: [8], repeats: 1, baseLimit: 4, workdir, keep: false });
+    const report = await benchIngest({ sizes: [8], repeats: 1, baseLimit: 4, bulkArticles: 6, workdir, keep: false });
     const [sqlite] = report.backends;
     expect(sqlite!.stores.map((s) => s.articles)).toEqual([8]);
     expect(sqlite!.command.map((c) => c.articles)).toEqual([0, 8]);
@@ -146,5 +146,9 @@ describe.skipIf(!haveTexts)('bench-ingest on a few real texts', () => {
     }
     expect(sqlite!.command[0]!.ratio).toBe(1);
     expect(formatBenchIngest(report)).toMatch(/kg ingest FILE --graph STORE/);
+    // The bulk run: every new article added by one whole command.
+    expect(sqlite!.bulk!.articles).toBe(6);
+    expect(sqlite!.bulk!.articlesPerSecond).toBeGreaterThan(0);
+    expect(formatBenchIngest(report)).toMatch(/Bulk: kg ingest DIR of 6 new articles/);
   }, 180_000);
 });
