@@ -936,12 +936,18 @@ export function prepareArticle(article: ParsedArticle, extraction: ExtractionRes
   return { resolved, locate, record, skipped, groups };
 }
 
-/** The match keys resolving a prepared article looks up first (a store loads them before it runs). */
-export function lookupKeysOf(prepared: PreparedArticle): string[] {
+/**
+ * What resolving a prepared article reads first, so that a store can load it before
+ * resolution runs: the match keys of its entities (strong, weak, and the names a
+ * full name rivals for) and the nodes their ids propose.
+ */
+export function lookupsOf(prepared: PreparedArticle): { keys: string[]; nodes: string[] } {
   const keys: string[] = [];
+  const nodes: string[] = [];
   for (const { proposedId, profile } of prepared.groups) {
-    const { strong, weak } = matchKeys(profile);
-    keys.push(`id:${proposedId}`, ...strong, ...weak);
+    const { strong, weak, indexed } = matchKeys(profile);
+    keys.push(`id:${proposedId}`, ...strong, ...weak, ...indexed.filter((k) => k.startsWith('w:') || k.startsWith('a:')));
+    nodes.push(proposedId);
   }
-  return keys;
+  return { keys, nodes };
 }

@@ -10,7 +10,7 @@ import type { ExtractionResult } from '../model/extraction';
 import { GRAPH_FILE_TYPE, GRAPH_FILE_VERSION, type ArticleRecord, type GraphFile, type MentionEvidence, type Overrides, type RelationEvidence } from '../model/graph-file';
 import { FormatError, NotFoundError } from '../model/errors';
 import type { EntityType, RelationType } from '../model/vocabulary';
-import { KnowledgeBase, lookupKeysOf, prepareArticle, type ArticleSummary } from '../graph/knowledge-base';
+import { KnowledgeBase, lookupsOf, prepareArticle, type ArticleSummary } from '../graph/knowledge-base';
 import type { Database } from './schema';
 import { articleOfRow, articleRow, edgeOfRow, evidenceOfMention, evidenceOfRelation, mentionRow, nodeOfRow, readOverrides, relationRow, type SerializedEdge, type SerializedNode } from './rows';
 import { chunks, entityNameRows, entityRow, pushTo, WorkingSet } from './working-set';
@@ -230,7 +230,9 @@ async function addArticlesIn(trx: Db, items: readonly ExtractedArticle[]): Promi
     await ws.loadOverrides();
     // Prepared once (resolution may run several times) and their first look-ups loaded up front.
     const prepared = fresh.map((item) => prepareArticle(item.article, item.extraction));
-    await ws.loadKeys(prepared.flatMap(lookupKeysOf));
+    const lookups = prepared.map(lookupsOf);
+    await ws.loadKeys(lookups.flatMap((l) => l.keys));
+    await ws.loadNodes(lookups.flatMap((l) => l.nodes));
     let touched = { nodes: new Set<string>(), edges: new Set<string>() };
     const { kb, result } = await ws.run((kb) => {
       touched = { nodes: new Set(), edges: new Set() };
