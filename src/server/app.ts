@@ -1,0 +1,76 @@
+/**
+ * The Fastify instance of `kg serve`: the API over the store (src/model/api.ts is
+ * its contract), the built explorer from dist/, and the security rules of
+ * security.ts around both. Listening is the caller's business (src/cli/serve.ts;
+ * tests use inject).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Extractor } from '../extract/index';
+import { loadExtractor } from '../cli/extractor';
+import { PROJECT_ROOT } from '../node/resources';
+import type { SqlGraphStore } from '../store/sql-store';
+import { ServerContext } from './context';
+import { HttpError, installErrorHandlers } from './errors';
+import { registerGraphRoutes } from './routes-graph';
+import { registerReadRoutes } from './routes-read';
+import { DEFAULT_BODY_LIMIT, registerWriteRoutes } from './routes-write';
+import { installSecurity } from './security';
+
+export const DEFAULT_DIST_DIR = join(PROJECT_ROOT, 'dist');
+
+export const NOT_BUILT_MESSAGE = 'the explorer is not built (no dist/): run `npm run build`; the API works meanwhile';
+
+export interface ServerOptions {
+  store: SqlGraphStore;
+  /** The address it will listen on: decides whether writes need the token. */
+  host: string;
+  /** Required as a Bearer token on writes; kg serve sets it for every non-loopback host. */
+  token?: string;
+  /** The built app; default dist/ at the project root. */
+  distDir?: string;
+  /** The extractor for added articles (default: the CLI's, loaded on the first article). */
+  loadExtractor?: () => Promise<Extractor>;
+  /** Fastify's logger (off by default: kg serve prints its own lines). */
+  logger?: boolean;
+}
+
+export interface KgServer {
+  app: FastifyInstance;
+  context: ServerContext;
+  /** Whether dist/ was there to serve. */
+  hasApp: boolean;
+}
+
+export async function buildServer(options: ServerOptions): Promise<KgServer> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    // Ids are content hashes and "type:name" keys: long ones are still far below this.
+    maxParamLength: 1000,
+    // The route decides what a body may be; a JSON body that is a bare string or number is still JSON.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+  const context = new ServerContext(options.store, options.loadExtractor ?? (() => loadExtractor({ english: false })));
+  installErrorHandlers(app, DEFAULT_BODY_LIMIT);
+  installSecurity(app, { host: options.host, ...(options.token !== undefined ? { token: options.token } : {}) });
+  registerReadRoutes(app, context);
+  registerGraphRoutes(app, context);
+  registerWriteRoutes(app, context);
+  app.addHook('onClose', async () => context.jobs.close());
+
+  const distDir = options.distDir ?? DEFAULT_DIST_DIR;
+  const hasApp = existsSync(join(distDir, 'index.html'));
+  if (hasApp) {
+    await app.register(fastifyStatic, { root: distDir, prefix: '/', index: 'index.html', cacheControl: true, maxAge: 0 });
+  } else {
+    app.get('/', async () => {
+      throw new HttpError(503, NOT_BUILT_MESSAGE);
+    });
+  }
+  await app.ready();
+  return { app, context, hasApp };
+}
