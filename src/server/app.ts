@@ -49,7 +49,7 @@ export async function buildServer(options: ServerOptions): Promise<KgServer> {
     logger: options.logger ?? false,
     bodyLimit: DEFAULT_BODY_LIMIT,
     // Ids are content hashes and "type:name" keys: long ones are still far below this.
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     // The route decides what a body may be; a JSON body that is a bare string or number is still JSON.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
