@@ -32,7 +32,8 @@ function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** The whole graph without evidence: one scan of each small table, two distinct scans of the evidence tables. */
 export async function readSummary(db: Db): Promise<SummaryResponse> {
   const revision = await revisionIn(db);
-  const articleRows = await db.selectFrom('articles').select(['id', 'title', 'lang', 'published', 'source_name', 'source_url']).orderBy('id').execute();
+  // Sorted here, not by ORDER BY: PostgreSQL sorts text by its collation, SQLite by code unit.
+  const articleRows = (await db.selectFrom('articles').select(['id', 'title', 'lang', 'published', 'source_name', 'source_url']).execute()).sort((a, b) => byString(a.id, b.id));
   const articles: SummaryArticle[] = articleRows.map((row) => {
     const article: SummaryArticle = { id: row.id, title: row.title, lang: row.lang as Language };
     if (row.published !== null) article.published = row.published;
@@ -58,7 +59,7 @@ export async function readSummary(db: Db): Promise<SummaryResponse> {
   const possible = new Map<string, string[]>();
   for (const row of await db.selectFrom('possible_same_as').select(['entity_id', 'other_id']).execute()) add(possible, row.entity_id, row.other_id);
 
-  const nodes: SummaryNode[] = (await db.selectFrom('entities').selectAll().orderBy('id').execute()).map((row) => {
+  const nodes: SummaryNode[] = (await db.selectFrom('entities').selectAll().execute()).sort((a, b) => byString(a.id, b.id)).map((row) => {
     const node: SummaryNode = {
       id: row.id,
       label: row.label,
@@ -77,7 +78,7 @@ export async function readSummary(db: Db): Promise<SummaryResponse> {
 
   const edgeArticles = new Map<string, string[]>();
   for (const row of await db.selectFrom('relation_evidence').select(['edge_key', 'article_id']).distinct().execute()) add(edgeArticles, row.edge_key, row.article_id);
-  const edges: SummaryEdge[] = (await db.selectFrom('edges').selectAll().orderBy('key').execute()).map((row) => {
+  const edges: SummaryEdge[] = (await db.selectFrom('edges').selectAll().execute()).sort((a, b) => byString(a.key, b.key)).map((row) => {
     const edge: SummaryEdge = { id: row.key, source: row.source_id, target: row.target_id, type: row.type as RelationType, weight: Number(row.weight), articles: indexes(edgeArticles.get(row.key)) };
     if (Number(row.undirected) === 1) edge.undirected = true;
     if (row.props !== null) edge.props = JSON.parse(row.props) as Record<string, string>;
