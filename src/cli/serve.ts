@@ -4,7 +4,8 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { InputError } from '../model/errors';
-import { buildServer, NOT_BUILT_MESSAGE, type KgServer } from '../server/app';
+import type { KgServer } from '../server/app';
+import { NOT_BUILT_MESSAGE } from '../server/dist';
 import { isLoopback, writeToken } from '../server/security';
 import { openStore } from '../store/open';
 import { action } from './errors';
@@ -43,6 +44,8 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
   const loopback = isLoopback(options.host);
   const token = loopback ? undefined : writeToken(options.env ?? process.env);
   // kg serve writes (articles added from the page), so a missing SQLite store is created.
+  // Fastify loads only for kg serve, not for every kg command.
+  const { buildServer } = await import('../server/app');
   const store = await openStore(options.graph, { create: true });
   let server: KgServer;
   try {

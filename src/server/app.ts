@@ -10,18 +10,16 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Extractor } from '../extract/index';
 import { loadExtractor } from '../cli/extractor';
-import { PROJECT_ROOT } from '../node/resources';
 import type { SqlGraphStore } from '../store/sql-store';
 import { ServerContext } from './context';
+import { DEFAULT_DIST_DIR, NOT_BUILT_MESSAGE } from './dist';
 import { HttpError, installErrorHandlers } from './errors';
 import { registerGraphRoutes } from './routes-graph';
 import { registerReadRoutes } from './routes-read';
 import { DEFAULT_BODY_LIMIT, registerWriteRoutes } from './routes-write';
 import { installSecurity } from './security';
 
-export const DEFAULT_DIST_DIR = join(PROJECT_ROOT, 'dist');
-
-export const NOT_BUILT_MESSAGE = 'the explorer is not built (no dist/): run `npm run build`; the API works meanwhile';
+export { DEFAULT_DIST_DIR, NOT_BUILT_MESSAGE };
 
 export interface ServerOptions {
   store: SqlGraphStore;
