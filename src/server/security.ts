@@ -20,7 +20,8 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
-  "connect-src 'self'",
+  // The page fetches blob: and data: URLs it made itself (index.html's own CSP says the same).
+  "connect-src 'self' blob: data:",
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
