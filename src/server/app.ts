@@ -8,12 +8,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Extractor } from '../extract/index';
-import { loadExtractor } from '../cli/extractor';
 import type { SqlGraphStore } from '../store/sql-store';
 import { ServerContext } from './context';
 import { DEFAULT_DIST_DIR, NOT_BUILT_MESSAGE } from './dist';
 import { HttpError, installErrorHandlers } from './errors';
+import { ExtractionThread, type Extract } from './extraction';
 import { registerGraphRoutes } from './routes-graph';
 import { registerReadRoutes } from './routes-read';
 import { DEFAULT_BODY_LIMIT, registerWriteRoutes } from './routes-write';
@@ -29,8 +28,8 @@ export interface ServerOptions {
   token?: string;
   /** The built app; default dist/ at the project root. */
   distDir?: string;
-  /** The extractor for added articles (default: the CLI's, loaded on the first article). */
-  loadExtractor?: () => Promise<Extractor>;
+  /** Extraction for added articles (default: the CLI's extractor in a worker thread, started on the first article). */
+  extract?: Extract;
   /** Fastify's logger (off by default: kg serve prints its own lines). */
   logger?: boolean;
 }
@@ -52,13 +51,17 @@ export async function buildServer(options: ServerOptions): Promise<KgServer> {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
   });
-  const context = new ServerContext(options.store, options.loadExtractor ?? (() => loadExtractor({ english: false })));
+  const thread = options.extract ? undefined : new ExtractionThread();
+  const context = new ServerContext(options.store, options.extract ?? thread!.extract);
   installErrorHandlers(app, DEFAULT_BODY_LIMIT);
   installSecurity(app, { host: options.host, ...(options.token !== undefined ? { token: options.token } : {}) });
   registerReadRoutes(app, context);
   registerGraphRoutes(app, context);
   registerWriteRoutes(app, context);
-  app.addHook('onClose', async () => context.jobs.close());
+  app.addHook('onClose', async () => {
+    await context.jobs.close();
+    await thread?.close();
+  });
 
   const distDir = options.distDir ?? DEFAULT_DIST_DIR;
   const hasApp = existsSync(join(distDir, 'index.html'));

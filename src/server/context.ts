@@ -3,12 +3,12 @@
  * revision (the summary and its JSON, lookups by id, the graph view, the search
  * index, metrics, the graph file export).
  */
-import type { Extractor } from '../extract/index';
 import { serializeGraphFile } from '../graph/serialize';
 import type { MetricsResponse, SummaryEdge, SummaryNode, SummaryResponse } from '../model/api';
 import { readSummary } from '../store/read-model';
 import type { SqlGraphStore } from '../store/sql-store';
 import { GraphView } from './graph-view';
+import type { Extract } from './extraction';
 import { JobQueue } from './jobs';
 import { computeMetrics } from './metrics';
 import { RevisionCache } from './revision-cache';
@@ -50,7 +50,7 @@ export class ServerContext {
 
   constructor(
     readonly store: SqlGraphStore,
-    loadExtractor: () => Promise<Extractor>,
+    extract: Extract,
   ) {
     const revision = () => store.revision();
     this.summary = new RevisionCache(revision, async () => new SummaryBundle(await store.read(readSummary)));
@@ -60,6 +60,6 @@ export class ServerContext {
       return computeMetrics(bundle.view);
     });
     this.graphFile = new RevisionCache(revision, async (rev) => ({ revision: rev, text: serializeGraphFile(await store.exportFile()) }));
-    this.jobs = new JobQueue(store, loadExtractor);
+    this.jobs = new JobQueue(store, extract);
   }
 }

@@ -1,39 +1,33 @@
 /**
  * Articles added through POST /api/articles, one at a time: extracted by the same
- * code as `kg ingest` (extractArticleWhenReady with the process's lazily loaded
- * extractor, the English pipeline only on the first English article) and written
- * with store.addArticle in one transaction. The request returns at once (202) with
- * a job the page polls at GET /api/jobs/:id.
+ * code as `kg ingest` (in a worker thread by default, see extraction.ts) and
+ * written with store.addArticle in one transaction. The request returns at once
+ * (202) with a job the page polls at GET /api/jobs/:id.
  *
- * One job runs at a time: extraction is synchronous CPU work, and two at once on
- * the event loop would only take turns while holding up every other request longer.
+ * One job runs at a time: the machine's cores are few, and articles added one
+ * after another resolve against each other in a fixed order.
  */
 import { randomUUID } from 'node:crypto';
-import type { Extractor } from '../extract/index';
-import { extractArticleWhenReady } from '../ingest/extract-article';
 import type { JobResponse } from '../model/api';
 import type { ParsedArticle } from '../model/article';
 import type { SqlGraphStore } from '../store/sql-store';
 import { HttpError } from './errors';
+import type { Extract } from './extraction';
 
 /** More articles waiting than this is a client in a loop, not a user: 429. */
 export const MAX_PENDING_JOBS = 32;
 /** Finished jobs kept for polling; the oldest are forgotten first. */
 const KEPT_FINISHED = 256;
 
-const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 export class JobQueue {
   private readonly jobs = new Map<string, JobResponse>();
   private chain: Promise<void> = Promise.resolve();
   private pending = 0;
   private closing = false;
-  private extractor?: Promise<Extractor>;
 
   constructor(
     private readonly store: SqlGraphStore,
-    /** Loads the extractor; called once, on the first article that needs extracting. */
-    private readonly loadExtractor: () => Promise<Extractor>,
+    private readonly extract: Extract,
   ) {}
 
   get(id: string): JobResponse | undefined {
@@ -67,13 +61,7 @@ export class JobQueue {
         this.finish(job, article.id, undefined);
         return;
       }
-      this.extractor ??= this.loadExtractor();
-      this.extractor.catch(() => (this.extractor = undefined));
-      const extractor = await this.extractor;
-      job.progress = 0.3;
-      // Let the poll that follows the 202 see "extracting" before the synchronous extraction runs.
-      await nextTick();
-      const extraction = await extractArticleWhenReady(extractor, article);
+      const extraction = await this.extract(article);
       job.state = 'writing';
       job.progress = 0.8;
       const summary = await this.store.addArticle(article, extraction);

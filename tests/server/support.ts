@@ -44,7 +44,7 @@ export async function fill(store: SqlGraphStore, items: readonly Item[]): Promis
   return store;
 }
 
-/** A server on loopback without dist/ (the API is what is tested), over `store`. */
+/** A server on loopback without dist/ (the API is what is tested), over `store`, extracting in its worker thread. */
 export function serve(store: SqlGraphStore, options: Partial<ServerOptions> = {}): Promise<KgServer> {
-  return buildServer({ store, host: '127.0.0.1', distDir: join(tmpdir(), 'kg-serve-no-dist'), loadExtractor: () => loadExtractor({ english: false }), ...options });
+  return buildServer({ store, host: '127.0.0.1', distDir: join(tmpdir(), 'kg-serve-no-dist'), ...options });
 }

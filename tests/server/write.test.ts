@@ -62,6 +62,25 @@ it('adds a pasted article: 202 with a job, the job reaches done, and its new ent
   expect((await summary()).revision).toBe(after.revision);
 }, 120_000);
 
+it('keeps answering while a long article is extracted (extraction runs off the event loop)', async () => {
+  const long = `# Сводка\n\n${(await extractItems(12, 60)).map((i) => i.article.text).join('\n\n')}`;
+  const posted = await inject<JobResponse>('POST', '/api/articles', { text: long });
+  let answeredWhileExtracting = 0;
+  for (let i = 0; i < 2000; i++) {
+    const job = (await inject<JobResponse>('GET', `/api/jobs/${posted.body.id}`)).body;
+    if (job.state === 'done' || job.state === 'failed') {
+      expect(job.state).toBe('done');
+      break;
+    }
+    if (job.state === 'extracting') {
+      expect((await inject('GET', '/api/summary')).status).toBe(200);
+      answeredWhileExtracting++;
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  expect(answeredWhileExtracting).toBeGreaterThan(2);
+}, 120_000);
+
 it('takes an uploaded file as text/plain, and refuses a binary one with a clear 400', async () => {
   const text = '# Задержан курьер\n\nВ Алматы полиция задержала курьера интернет-магазина с партией гашиша.\n';
   const posted = await inject<JobResponse>('POST', '/api/articles?file=courier.md', Buffer.from(text), { 'content-type': 'text/plain' });
