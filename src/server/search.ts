@@ -66,7 +66,7 @@ export class EntitySearch {
       .map((r) => {
         const node = this.nodes.get(String(r.id))!;
         const hit: SearchResponse['hits'][number] = { id: node.id, label: node.label, type: node.type, mentions: node.mentions };
-        const matched = matchedAlias(node, r.terms);
+        const matched = matchedAlias(node, q, r.terms);
         if (matched !== undefined) hit.matched = matched;
         return hit;
       });
@@ -74,12 +74,23 @@ export class EntitySearch {
   }
 }
 
-/** The alias that holds a matched term, when the label does not (what the page shows next to the label). */
-function matchedAlias(node: SummaryNode, terms: readonly string[]): string | undefined {
-  const has = (text: string) => {
-    const tokens = tokenize(text).map(foldForm);
-    return terms.some((term) => tokens.includes(term));
+/**
+ * The alias the query names, when the label does not: the first that has, for every
+ * query word, a word starting with it ("лужкова" names the alias "Лужкова", though
+ * fuzzy matching also found the label's "Лужков"). Else the first alias holding a
+ * term MiniSearch matched (a fuzzy match).
+ */
+function matchedAlias(node: SummaryNode, query: string, terms: readonly string[]): string | undefined {
+  const words = (text: string) => tokenize(text).map(foldForm);
+  const wanted = words(query);
+  const names = (text: string) => {
+    const own = words(text);
+    return wanted.every((w) => own.some((o) => o.startsWith(w)));
   };
-  if (has(node.label)) return undefined;
-  return node.aliases.find(has);
+  if (names(node.label)) return undefined;
+  const named = node.aliases.find(names);
+  if (named !== undefined) return named;
+  const holds = (text: string) => words(text).some((o) => terms.includes(o));
+  if (holds(node.label)) return undefined;
+  return node.aliases.find(holds);
 }
