@@ -8,19 +8,27 @@ import { parseGraphFileTextAnyVersion, writeFileAtomic } from '../graph/file-io'
 import { graphFileJsonSchema } from '../graph/schema';
 import { serializeGraphFile } from '../graph/serialize';
 import { PROJECT_ROOT } from '../node/resources';
+import { DEFAULT_DIST_DIR } from '../server/dist';
+import { readSummary } from '../store/read-model';
 import { action } from './errors';
+import { exportSite } from './export-site';
 import { GRAPH_OPTION_HELP, defaultStore, displayStore, withStore } from './graph-session';
 
-function formatOption(value: string): ExportFormat {
-  if (!(EXPORT_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${EXPORT_FORMATS.join(', ')}`);
-  return value as ExportFormat;
+/** The graph formats, and `site`: the built explorer with the graph, for a static host. */
+const CLI_FORMATS = [...EXPORT_FORMATS, 'site'] as const;
+type CliFormat = ExportFormat | 'site';
+
+function formatOption(value: string): CliFormat {
+  if (!(CLI_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${CLI_FORMATS.join(', ')}`);
+  return value as CliFormat;
 }
 
 export function registerExportCommands(program: Command): void {
   program
     .command('export')
-    .description('write the graph as JSON (our versioned file), GEXF, GraphML or CSV')
-    .option('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`, formatOption, 'json')
+    .description('write the graph as JSON (our versioned file), GEXF, GraphML or CSV, or the explorer with the graph as a static site')
+    .argument('[dir]', 'with --format site: the directory to write the site into')
+    .option('--format <format>', `one of ${CLI_FORMATS.join(', ')}`, formatOption, 'json')
     .option('--out <file>', 'output file (csv: a directory, or a path prefix, that gets nodes.csv and edges.csv); default: stdout')
     .option('--graph <store>', GRAPH_OPTION_HELP, defaultStore())
     .addHelpText(
@@ -31,10 +39,20 @@ first sentence) and load in Gephi, Gephi Lite and graphology-gexf / graphology-g
 Examples:
   kg export --format gexf --out graph.gexf
   kg export --format csv --out exports/      (writes exports/nodes.csv and exports/edges.csv)
+  kg export --format site public-site/       (the built explorer and the graph: a read-only snapshot for any static host)
 `,
     )
     .action(
-      action(async (flags: { format: ExportFormat; out?: string; graph: string }) => {
+      action(async (dir: string | undefined, flags: { format: CliFormat; out?: string; graph: string }) => {
+        if (flags.format === 'site') {
+          const target = dir ?? flags.out;
+          if (!target) throw new InputError('export', 'a site is a directory: kg export --format site DIR');
+          const content = await withStore(flags.graph, { create: false }, async (store) => ({ graphText: serializeGraphFile(await store.exportFile()), summary: await store.read(readSummary) }));
+          await exportSite(resolve(target), content, DEFAULT_DIST_DIR);
+          process.stderr.write(`wrote the explorer and the graph (${content.summary.articles.length} articles) into ${target}: serve it with any static file server\n`);
+          return;
+        }
+        if (dir !== undefined) throw new InputError('export', `unexpected argument ${JSON.stringify(dir)}: only --format site takes a directory (use --out FILE)`);
         const file = await withStore(flags.graph, { create: false }, (store) => store.exportFile());
         if (flags.format === 'csv') {
           if (!flags.out) throw new InputError('export', 'csv export writes two files: give --out DIR (or a path prefix)');

@@ -11,6 +11,7 @@ import { reportError } from './errors';
 import { registerExportCommands } from './export';
 import { registerExtractCommand } from './extract';
 import { registerIngestCommand } from './ingest';
+import { registerServeCommand } from './serve';
 import { registerStatsCommand } from './stats';
 import { registerWorkerCommand } from './worker';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerExportCommands(program);
   registerEditCommands(program);
   registerStatsCommand(program);
+  registerServeCommand(program);
   registerEvalCommands(program, { train: trainRussianExtractor });
   registerBenchIngestCommand(program);
   registerWorkerCommand(program);

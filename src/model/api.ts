@@ -154,6 +154,10 @@ export interface MergeRequest {
   keep: string;
   absorb: string;
 }
+/** The node that now holds both. */
+export interface MergeResponse {
+  id: string;
+}
 
 /** POST /api/split; the response names the new node. */
 export interface SplitRequest {

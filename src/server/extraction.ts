@@ -1,0 +1,86 @@
+/**
+ * Extraction for articles added through kg serve, in a worker thread: it is
+ * synchronous CPU work (seconds for a long article), and on the server's own
+ * thread every other request would wait for it. The thread starts on the first
+ * article, keeps its extractor loaded, and is restarted if it dies.
+ *
+ * The worker is TypeScript (extract-worker.ts): a small JavaScript bootstrap
+ * registers tsx in the thread first, as bin/kg.mjs does for the CLI, so it runs
+ * the same under kg serve and under vitest.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ParsedArticle } from '../model/article';
+import type { ExtractionResult } from '../model/extraction';
+import type { ExtractReply, ExtractRequest } from './extract-worker';
+
+const require = createRequire(import.meta.url);
+
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsx)
+  .then(({ register }) => { register(); return import(workerData.module); })
+  .catch((err) => { setImmediate(() => { throw err; }); });
+`;
+
+/**
+ * tsx's ESM register API as a file URL. Read from tsx's package exports, because
+ * require.resolve gives the CommonJS build, which cannot be import()ed from a worker.
+ */
+function tsxEsmApi(): string {
+  const packageJson = require.resolve('tsx/package.json');
+  const exports = (JSON.parse(readFileSync(packageJson, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
+  return pathToFileURL(join(dirname(packageJson), exports['./esm/api']!.import.default)).href;
+}
+
+export type Extract = (article: ParsedArticle) => Promise<ExtractionResult>;
+
+export class ExtractionThread {
+  private worker?: Worker;
+  private nextId = 0;
+  private readonly pending = new Map<number, { resolve: (e: ExtractionResult) => void; reject: (err: Error) => void }>();
+
+  readonly extract: Extract = (article) =>
+    new Promise((resolve, reject) => {
+      const worker = this.start();
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, article } satisfies ExtractRequest);
+    });
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await worker.terminate();
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(BOOTSTRAP, {
+      eval: true,
+      workerData: { tsx: tsxEsmApi(), module: new URL('./extract-worker.ts', import.meta.url).href },
+    });
+    worker.on('message', (reply: ExtractReply) => {
+      const waiting = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      // An idle thread must not keep kg serve (or a test) from exiting.
+      if (this.pending.size === 0) worker.unref();
+      if (!waiting) return;
+      if ('error' in reply) waiting.reject(new Error(reply.error));
+      else waiting.resolve(reply.extraction);
+    });
+    const fail = (err: Error) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const waiting of this.pending.values()) waiting.reject(err);
+      this.pending.clear();
+    };
+    worker.on('error', (err) => fail(new Error(`extraction failed: ${err.message}`)));
+    worker.on('exit', (code) => fail(new Error(`the extraction thread stopped (exit code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+}

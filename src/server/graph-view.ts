@@ -1,0 +1,139 @@
+/**
+ * A light graph for kg serve's graph questions (neighbourhood, path, metrics):
+ * graphology over the summary's nodes and edges, no evidence. Built once per
+ * revision. Paths ignore edge direction (an analyst asks how two entities are
+ * connected, not who points at whom) and name, for each hop, the edge that best
+ * supports it: a typed relation before co-occurrence, then the heavier one.
+ */
+import Graph, { UndirectedGraph } from 'graphology';
+import { bidirectional } from 'graphology-shortest-path/unweighted';
+import type { NeighbourhoodResponse, PathResponse, SummaryEdge, SummaryResponse } from '../model/api';
+
+/** Co-occurrence in one sentence: `typed` paths leave it out. */
+const CO_MENTION = 'MENTIONED_WITH';
+
+/**
+ * A hub is a node whose degree (distinct neighbours) is far above the rest: above
+ * Tukey's far-out fence, Q3 + 3 × IQR of all degrees, and above HUB_MIN_DEGREE so a
+ * small graph has none. A country or a ministry named in every article links
+ * everything to everything; a path through it says little.
+ */
+export const HUB_MIN_DEGREE = 10;
+
+const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+
+function rank(edge: SummaryEdge): number {
+  return (edge.type === CO_MENTION ? 1e9 : 0) - edge.weight;
+}
+
+interface Projection {
+  graph: UndirectedGraph;
+  /** The edge that stands for each pair of neighbours. */
+  best: Map<string, SummaryEdge>;
+  hubs?: Set<string>;
+}
+
+export class GraphView {
+  private readonly projections = new Map<boolean, Projection>();
+  private readonly edgesOf = new Map<string, SummaryEdge[]>();
+
+  constructor(readonly summary: SummaryResponse) {
+    for (const node of summary.nodes) this.edgesOf.set(node.id, []);
+    for (const edge of summary.edges) {
+      this.edgesOf.get(edge.source)?.push(edge);
+      if (edge.target !== edge.source) this.edgesOf.get(edge.target)?.push(edge);
+    }
+  }
+
+  hasNode(id: string): boolean {
+    return this.edgesOf.has(id);
+  }
+
+  /** The undirected simple graph of neighbours (`typed`: without co-occurrence edges). */
+  projection(typed: boolean): Projection {
+    let projection = this.projections.get(typed);
+    if (projection) return projection;
+    const graph = new UndirectedGraph();
+    for (const node of this.summary.nodes) graph.addNode(node.id);
+    const best = new Map<string, SummaryEdge>();
+    for (const edge of this.summary.edges) {
+      if (typed && edge.type === CO_MENTION) continue;
+      if (edge.source === edge.target) continue;
+      const key = pairKey(edge.source, edge.target);
+      const known = best.get(key);
+      if (!known) {
+        graph.addEdge(edge.source, edge.target, { weight: edge.weight });
+        best.set(key, edge);
+      } else {
+        graph.updateEdgeAttribute(edge.source, edge.target, 'weight', (w: number | undefined) => (w ?? 0) + edge.weight);
+        if (rank(edge) < rank(known)) best.set(key, edge);
+      }
+    }
+    projection = { graph, best };
+    this.projections.set(typed, projection);
+    return projection;
+  }
+
+  hubs(typed: boolean): Set<string> {
+    const projection = this.projection(typed);
+    projection.hubs ??= findHubs(projection.graph);
+    return projection.hubs;
+  }
+
+  /** The nodes within `hops` of `id` and every edge among them. */
+  neighbourhood(id: string, hops: 1 | 2): NeighbourhoodResponse {
+    const seen = new Set([id]);
+    let frontier = [id];
+    for (let hop = 0; hop < hops; hop++) {
+      const next: string[] = [];
+      for (const node of frontier) {
+        for (const edge of this.edgesOf.get(node) ?? []) {
+          const other = edge.source === node ? edge.target : edge.source;
+          if (!seen.has(other)) {
+            seen.add(other);
+            next.push(other);
+          }
+        }
+      }
+      frontier = next;
+    }
+    const edges = new Set<string>();
+    for (const node of seen) for (const edge of this.edgesOf.get(node) ?? []) if (seen.has(edge.source) && seen.has(edge.target)) edges.add(edge.id);
+    return { nodes: [...seen], edges: [...edges] };
+  }
+
+  /** A shortest path, or undefined when there is none under these rules. */
+  path(from: string, to: string, options: { typed: boolean; avoidHubs: boolean }): PathResponse | undefined {
+    if (from === to) return { nodes: [from], edges: [] };
+    const projection = this.projection(options.typed);
+    let graph: Graph = projection.graph;
+    if (options.avoidHubs) {
+      const hubs = this.hubs(options.typed);
+      if ([...hubs].some((hub) => hub !== from && hub !== to)) {
+        graph = projection.graph.copy();
+        for (const hub of hubs) if (hub !== from && hub !== to) graph.dropNode(hub);
+      }
+    }
+    const nodes = bidirectional(graph, from, to);
+    if (!nodes) return undefined;
+    const edges: string[] = [];
+    for (let i = 0; i + 1 < nodes.length; i++) edges.push(projection.best.get(pairKey(nodes[i]!, nodes[i + 1]!))!.id);
+    return { nodes, edges };
+  }
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+}
+
+export function findHubs(graph: Graph): Set<string> {
+  const degrees = graph.mapNodes((node) => graph.degree(node)).sort((a, b) => a - b);
+  const q1 = quantile(degrees, 0.25);
+  const q3 = quantile(degrees, 0.75);
+  const fence = Math.max(HUB_MIN_DEGREE, q3 + 3 * (q3 - q1));
+  return new Set(graph.filterNodes((node) => graph.degree(node) > fence));
+}
