@@ -7,10 +7,11 @@
  * DIR is emptied first, so only a directory this command wrote before (it leaves
  * a marker file) or an empty one is accepted: anything else could be someone's work.
  */
+import { toWire } from '../model/summary-wire';
 import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../model/errors';
-import type { SummaryResponse } from '../model/api';
+import type { Summary } from '../model/api';
 
 export const SITE_MARKER = '.kg-site.json';
 const SITE_TYPE = 'kg-news-explorer/site';
@@ -26,7 +27,7 @@ async function entriesOf(dir: string): Promise<string[] | undefined> {
   return readdir(dir);
 }
 
-export async function exportSite(dir: string, content: { graphText: string; summary: SummaryResponse }, distDir: string): Promise<void> {
+export async function exportSite(dir: string, content: { graphText: string; summary: Summary }, distDir: string): Promise<void> {
   const entries = await entriesOf(dir);
   if (entries && entries.length > 0 && !entries.includes(SITE_MARKER)) {
     throw new InputError('export', `${dir} is not empty and is not a site kg exported before (no ${SITE_MARKER}): give a new or empty directory`);
@@ -40,7 +41,7 @@ export async function exportSite(dir: string, content: { graphText: string; summ
   await mkdir(join(dir, 'graph-data'), { recursive: true });
   await writeFile(join(dir, 'graph-data', 'graph.json'), content.graphText);
   await mkdir(join(dir, 'api'), { recursive: true });
-  await writeFile(join(dir, 'api', 'summary'), JSON.stringify(content.summary));
+  await writeFile(join(dir, 'api', 'summary'), JSON.stringify(toWire(content.summary)));
   const marker = { type: SITE_TYPE, revision: content.summary.revision, articles: content.summary.articles.length, exported: new Date().toISOString() };
   await writeFile(join(dir, SITE_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
 }

@@ -36,6 +36,7 @@ import { redirect, routeSplit, splitNodeId } from './overrides';
 
 export { splitNodeId } from './overrides';
 import { createKnowledgeGraph, type KnowledgeGraph } from './types';
+import { edgeKey } from '../model/edge-key';
 
 
 /** What one article added, for `kg ingest` to print. */
@@ -103,13 +104,7 @@ export interface LightNodeState {
   fullArticleCount: number;
 }
 
-export function edgeKey(type: RelationType, source: string, target: string): string {
-  if (UNDIRECTED_RELATIONS.has(type)) {
-    const [a, b] = source <= target ? [source, target] : [target, source];
-    return `${type}:${a}--${b}`;
-  }
-  return `${type}:${source}->${target}`;
-}
+export { edgeKey } from '../model/edge-key';
 
 export function emptyGraphFile(): GraphFile {
   return {

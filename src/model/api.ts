@@ -54,8 +54,8 @@ export interface SummaryEdge {
   props?: Record<string, string>;
 }
 
-/** GET /api/summary */
-export interface SummaryResponse {
+/** The graph without its evidence: what the page draws (summary-wire.ts puts it on the wire). */
+export interface Summary {
   type: typeof API_SUMMARY_TYPE;
   version: typeof API_VERSION;
   /** Changes whenever the graph changes (any writer): a cache key for metrics and for the page. */
@@ -64,6 +64,21 @@ export interface SummaryResponse {
   nodes: SummaryNode[];
   edges: SummaryEdge[];
   overrides: Overrides;
+}
+
+/**
+ * One edge on the wire: [source, target, relation, weight, articles, props?], the
+ * ends as indexes into `nodes`, the relation as an index into `relations`. The
+ * edge's id and direction follow from these (edgeKey, UNDIRECTED_RELATIONS).
+ * Most of a graph is edges, and spelling each one's ids out twice (in its key and
+ * its ends) made the summary half the size of the whole graph file.
+ */
+export type WireEdge = [source: number, target: number, relation: number, weight: number, articles: number[], props?: Record<string, string>];
+
+/** GET /api/summary: the Summary, with its edges compact (see summary-wire.ts). */
+export interface SummaryResponse extends Omit<Summary, 'edges'> {
+  relations: RelationType[];
+  edges: WireEdge[];
 }
 
 /** GET /api/entities/:id?offset=0&limit=50: the node with one page of its evidence, in article then text order. */

@@ -3,8 +3,9 @@
  * revision (the summary and its JSON, lookups by id, the graph view, the search
  * index, metrics, the graph file export).
  */
+import { toWire } from '../model/summary-wire';
 import { serializeGraphFile } from '../graph/serialize';
-import type { MetricsResponse, SummaryEdge, SummaryNode, SummaryResponse } from '../model/api';
+import type { MetricsResponse, SummaryEdge, SummaryNode, Summary } from '../model/api';
 import { readSummary } from '../store/read-model';
 import type { SqlGraphStore } from '../store/sql-store';
 import { GraphView } from './graph-view';
@@ -22,8 +23,8 @@ export class SummaryBundle {
   private viewCache?: GraphView;
   private searchCache?: EntitySearch;
 
-  constructor(readonly summary: SummaryResponse) {
-    this.json = JSON.stringify(summary);
+  constructor(readonly summary: Summary) {
+    this.json = JSON.stringify(toWire(summary));
     this.nodes = new Map(summary.nodes.map((n) => [n.id, n]));
     this.edges = new Map(summary.edges.map((e) => [e.id, e]));
   }

@@ -7,7 +7,7 @@
  */
 import Graph, { UndirectedGraph } from 'graphology';
 import { bidirectional } from 'graphology-shortest-path/unweighted';
-import type { NeighbourhoodResponse, PathResponse, SummaryEdge, SummaryResponse } from '../model/api';
+import type { NeighbourhoodResponse, PathResponse, SummaryEdge, Summary } from '../model/api';
 
 /** Co-occurrence in one sentence: `typed` paths leave it out. */
 const CO_MENTION = 'MENTIONED_WITH';
@@ -37,7 +37,7 @@ export class GraphView {
   private readonly projections = new Map<boolean, Projection>();
   private readonly edgesOf = new Map<string, SummaryEdge[]>();
 
-  constructor(readonly summary: SummaryResponse) {
+  constructor(readonly summary: Summary) {
     for (const node of summary.nodes) this.edgesOf.set(node.id, []);
     for (const edge of summary.edges) {
       this.edgesOf.get(edge.source)?.push(edge);

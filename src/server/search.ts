@@ -9,7 +9,7 @@
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { foldForm, toLatin } from '../app/text/fold';
-import type { SearchResponse, SummaryNode, SummaryResponse } from '../model/api';
+import type { SearchResponse, SummaryNode, Summary } from '../model/api';
 
 interface Doc {
   id: string;
@@ -29,7 +29,7 @@ export class EntitySearch {
   });
   private readonly nodes = new Map<string, SummaryNode>();
 
-  constructor(summary: SummaryResponse) {
+  constructor(summary: Summary) {
     for (const node of summary.nodes) this.nodes.set(node.id, node);
     this.index.addAll(
       summary.nodes.map((node) => {

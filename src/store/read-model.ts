@@ -8,7 +8,7 @@
  * its table by its entity or edge, then its sentences by article, never a join of
  * two large tables on anything but the distribution column.
  */
-import { API_SUMMARY_TYPE, API_VERSION, type SummaryArticle, type SummaryEdge, type SummaryNode, type SummaryResponse } from '../model/api';
+import { API_SUMMARY_TYPE, API_VERSION, type SummaryArticle, type SummaryEdge, type SummaryNode, type Summary } from '../model/api';
 import type { ArticleRecord, MentionEvidence, RelationEvidence } from '../model/graph-file';
 import type { EntityType, Language, RelationType } from '../model/vocabulary';
 import { articleOfRow, evidenceOfMention, evidenceOfRelation, readOverrides } from './rows';
@@ -30,7 +30,7 @@ function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** The whole graph without evidence: one scan of each small table, two distinct scans of the evidence tables. */
-export async function readSummary(db: Db): Promise<SummaryResponse> {
+export async function readSummary(db: Db): Promise<Summary> {
   const revision = await revisionIn(db);
   // Sorted here, not by ORDER BY: PostgreSQL sorts text by its collation, SQLite by code unit.
   const articleRows = (await db.selectFrom('articles').select(['id', 'title', 'lang', 'published', 'source_name', 'source_url']).execute()).sort((a, b) => byString(a.id, b.id));

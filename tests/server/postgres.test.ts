@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ArticleResponse, EdgeResponse, EntityResponse, PathResponse, SearchResponse, SummaryResponse } from '../../src/model/api';
+import { fromWire } from '../../src/model/summary-wire';
 import type { KgServer } from '../../src/server/app';
 import { openStore } from '../../src/store/open';
 import type { SqlGraphStore } from '../../src/store/sql-store';
@@ -42,9 +43,9 @@ const get = async <T>(server: KgServer, url: string) => {
 
 it('gives the same summary, evidence, articles, search hits and paths on PostgreSQL as on SQLite', async () => {
   const [sqlite, pg] = await both();
-  const summary = (await get<SummaryResponse>(pg, '/api/summary')).body;
+  const summary = fromWire((await get<SummaryResponse>(pg, '/api/summary')).body);
   expect(summary.nodes.length).toBeGreaterThan(20);
-  expect(summary).toEqual((await get<SummaryResponse>(sqlite, '/api/summary')).body);
+  expect(summary).toEqual(fromWire((await get<SummaryResponse>(sqlite, '/api/summary')).body));
 
   const node = [...summary.nodes].sort((a, b) => b.mentions - a.mentions)[0]!;
   const edge = [...summary.edges].sort((a, b) => b.weight - a.weight)[0]!;

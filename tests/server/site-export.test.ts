@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { exportSite, SITE_MARKER } from '../../src/cli/export-site';
 import { serializeGraphFile } from '../../src/graph/serialize';
-import type { SummaryResponse } from '../../src/model/api';
+import type { Summary, SummaryResponse } from '../../src/model/api';
+import { fromWire } from '../../src/model/summary-wire';
 import { readSummary } from '../../src/store/read-model';
 import { runKg } from '../support/run-kg';
 import { extractItems, fill, sqliteStore } from './support';
 
-let content: { graphText: string; summary: SummaryResponse };
+let content: { graphText: string; summary: Summary };
 let storePath: string;
 let dist: string;
 
@@ -30,7 +31,7 @@ it('writes the app and the graph, and writes over its own earlier export', async
   await exportSite(dir, content, dist);
   expect((await readdir(dir)).sort()).toEqual([SITE_MARKER, 'api', 'assets', 'graph-data', 'index.html']);
   expect(await readFile(join(dir, 'graph-data', 'graph.json'), 'utf8')).toBe(content.graphText);
-  expect(JSON.parse(await readFile(join(dir, 'api', 'summary'), 'utf8'))).toEqual(content.summary);
+  expect(fromWire(JSON.parse(await readFile(join(dir, 'api', 'summary'), 'utf8')) as SummaryResponse)).toEqual(content.summary);
 
   // Again, after a rebuild renamed the bundle: the old file is gone, not left beside the new one.
   await writeFile(join(dist, 'assets', 'app-2.js'), '');

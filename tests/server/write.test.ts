@@ -1,6 +1,7 @@
 /** kg serve's changes: adding an article (a job extracted on the server), removing, merging, splitting; metrics follow. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { JobResponse, MergeResponse, RemoveArticleResponse, SplitResponse, SummaryResponse } from '../../src/model/api';
+import { fromWire } from '../../src/model/summary-wire';
 import type { KgServer } from '../../src/server/app';
 import type { SqlGraphStore } from '../../src/store/sql-store';
 import { extractItems, fill, serve, sqliteStore, type Item } from './support';
@@ -26,7 +27,7 @@ const inject = async <T>(method: 'GET' | 'POST' | 'DELETE', url: string, payload
   const res = await server.app.inject({ method, url, ...(payload !== undefined ? { payload } : {}), headers });
   return { status: res.statusCode, body: res.json<T>() };
 };
-const summary = async () => (await inject<SummaryResponse>('GET', '/api/summary')).body;
+const summary = async () => fromWire((await inject<SummaryResponse>('GET', '/api/summary')).body);
 
 async function untilFinished(id: string): Promise<JobResponse> {
   for (let i = 0; i < 600; i++) {
