@@ -152,6 +152,15 @@ export function completeArticleExtraction(article: ParsedArticle, extraction: Ex
 /** Results of completeArticleExtraction, with the id of the article they complete. */
 const completed = new WeakMap<ExtractionResult, string>();
 
+/**
+ * Records that `extraction` is completeArticleExtraction's result for this article,
+ * for a copy of one made elsewhere (an extraction thread's answer), so it is not
+ * completed a second time.
+ */
+export function markCompleted(article: ParsedArticle, extraction: ExtractionResult): void {
+  completed.set(extraction, article.id);
+}
+
 function completeOnce(article: ParsedArticle, extraction: ExtractionResult): ExtractionResult {
   const { text } = article;
   const header = parseHeader(text);

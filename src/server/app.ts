@@ -12,7 +12,7 @@ import type { SqlGraphStore } from '../store/sql-store';
 import { ServerContext } from './context';
 import { DEFAULT_DIST_DIR, NOT_BUILT_MESSAGE } from './dist';
 import { HttpError, installErrorHandlers } from './errors';
-import { ExtractionThread, type Extract } from './extraction';
+import { ExtractionThread, type Extract } from '../node/extraction-thread';
 import { registerGraphRoutes } from './routes-graph';
 import { registerReadRoutes } from './routes-read';
 import { DEFAULT_BODY_LIMIT, registerWriteRoutes } from './routes-write';

@@ -9,7 +9,7 @@ import type { MetricsResponse, SummaryEdge, SummaryNode, Summary } from '../mode
 import { readSummary } from '../store/read-model';
 import type { SqlGraphStore } from '../store/sql-store';
 import { GraphView } from './graph-view';
-import type { Extract } from './extraction';
+import type { Extract } from '../node/extraction-thread';
 import { JobQueue } from './jobs';
 import { computeMetrics } from './metrics';
 import { RevisionCache } from './revision-cache';

@@ -12,7 +12,7 @@ import type { JobResponse } from '../model/api';
 import type { ParsedArticle } from '../model/article';
 import type { SqlGraphStore } from '../store/sql-store';
 import { HttpError } from './errors';
-import type { Extract } from './extraction';
+import type { Extract } from '../node/extraction-thread';
 
 /** More articles waiting than this is a client in a loop, not a user: 429. */
 export const MAX_PENDING_JOBS = 32;

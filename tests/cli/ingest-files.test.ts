@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,8 @@ import { ingestFiles } from '../../src/cli/ingest';
 import { withStore } from '../../src/cli/graph-session';
 import { serializeGraphFile } from '../../src/graph/serialize';
 import { SEED_PATH, seedArticle, seedExtraction } from '../graph/fixtures';
+import { loadExtractor } from '../../src/cli/extractor';
+import { ROOT } from '../support/run-kg';
 
 /** The hand-made seed extraction, for the seed text only: the graph side is tested on known input. */
 const fixtureExtractor: Extractor = {
@@ -62,4 +64,21 @@ describe('ingestFiles into a store', () => {
     await expect(ingestFiles([SEED_PATH, factru], { graph, extractor: fixtureExtractor, rebuild: true })).rejects.toThrow('unexpected text');
     expect(await exported(graph)).toBe(bytes);
   });
+});
+
+describe('ingestFiles with extraction threads', () => {
+  it('builds the same graph with two threads as in one, and a rebuild in threads too', async () => {
+    const dir = join(ROOT, '..', 'shared', 'datasets', 'factru-dev');
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.txt')).sort().slice(0, 14).map((f) => join(dir, f));
+    const tmp = await mkdtemp(join(tmpdir(), 'kg-ingest-threads-'));
+    const one = join(tmp, 'one.sqlite');
+    const two = join(tmp, 'two.sqlite');
+    const extractor = () => loadExtractor({ english: false });
+    const inThisThread = await ingestFiles(files, { graph: one, extractor, jobs: 1, batchSize: 5 });
+    const inThreads = await ingestFiles(files, { graph: two, extractor, jobs: 2, batchSize: 5 });
+    expect(inThreads.added.map((a) => a.id)).toEqual(inThisThread.added.map((a) => a.id));
+    expect(await exported(two)).toBe(await exported(one));
+    await ingestFiles(files, { graph: two, extractor, jobs: 2, rebuild: true });
+    expect(await exported(two)).toBe(await exported(one));
+  }, 180_000);
 });

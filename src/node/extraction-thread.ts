@@ -1,7 +1,7 @@
 /**
- * Extraction for articles added through kg serve, in a worker thread: it is
- * synchronous CPU work (seconds for a long article), and on the server's own
- * thread every other request would wait for it. The thread starts on the first
+ * Extraction in a worker thread, for kg serve (on the server's own thread every
+ * other request would wait for it: it is synchronous CPU work, seconds for a long
+ * article) and for a bulk kg ingest (several threads, one per core). The thread starts on the first
  * article, keeps its extractor loaded, and is restarted if it dies.
  *
  * The worker is TypeScript (extract-worker.ts): a small JavaScript bootstrap
@@ -52,6 +52,11 @@ export class ExtractionThread {
       worker.postMessage({ id, article } satisfies ExtractRequest);
     });
 
+  /** Articles sent and not yet answered. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
@@ -82,5 +87,27 @@ export class ExtractionThread {
     worker.on('exit', (code) => fail(new Error(`the extraction thread stopped (exit code ${code})`)));
     this.worker = worker;
     return worker;
+  }
+}
+
+/**
+ * Several extraction threads: each article goes to the least busy one. Results
+ * are the same as extracting in this thread (the same code); the caller keeps
+ * the order it needs by awaiting in order.
+ */
+export class ExtractionPool {
+  private readonly threads: ExtractionThread[];
+
+  constructor(size: number) {
+    this.threads = Array.from({ length: Math.max(1, size) }, () => new ExtractionThread());
+  }
+
+  readonly extract: Extract = (article) => {
+    const thread = this.threads.reduce((best, t) => (t.inFlight < best.inFlight ? t : best));
+    return thread.extract(article);
+  };
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.close()));
   }
 }
