@@ -225,7 +225,7 @@ describe('kg export, import, corrections', () => {
   }, 60_000);
 
   it('has --help on every command', async () => {
-    for (const command of ['ingest', 'extract', 'export', 'import', 'remove', 'merge', 'split', 'stats', 'schema', 'bench-ingest']) {
+    for (const command of ['ingest', 'extract', 'export', 'import', 'remove', 'merge', 'split', 'stats', 'schema', 'bench-ingest', 'worker', 'serve']) {
       const run = await kg([command, '--help']);
       expect(run.code, command).toBe(0);
       expect(run.stdout, command).toMatch(new RegExp(`Usage: kg ${command}`));
