@@ -25,7 +25,7 @@ import { renderScaleNotice } from './ui/scale-notice';
 import { renderZoomControls } from './ui/zoom-controls';
 import { renderDetails } from './ui/panel';
 import { EntitySearch, mountSearchBox, type SearchBox } from './ui/search';
-import { communityColor, mentionsOf, sizeByValue, typeColorOf } from './view/appearance';
+import { communityColor, communityPalette, mentionsOf, sizeByValue, typeColorOf } from './view/appearance';
 import { firstFrameMatches, type DisplayDelegate } from './view/display';
 import type { Metrics } from './view/metrics';
 import { MetricsClient } from './view/metrics-client';
@@ -59,6 +59,7 @@ export class Explorer {
   /** The large-graph default's node sets; undefined until computed for the current graph. */
   private restrict: ReadableDefault | null | undefined;
   private listSort: ListSort = DEFAULT_LIST_SORT;
+  private palette: { community: ReadonlyMap<string, number>; colorOf: (id: number) => string } | null = null;
   /** The hash this page last wrote or applied: a popstate/hashchange to another one is a view to restore. */
   private lastHash = location.hash;
   /** Applying a view from the URL (Back/Forward, a pasted link): nothing is pushed onto the history. */
@@ -256,9 +257,15 @@ export class Explorer {
     if (this.state.colorBy === 'community') {
       // Until the communities arrive the nodes keep their type colours.
       const community = this.metricsClient.get()?.community;
-      if (community) return communityColor(community.get(node) ?? 0);
+      if (community) return this.communityColorOf(community)(community.get(node) ?? 0);
     }
     return typeColorOf(this.graph, node);
+  }
+
+  /** The palette for one metrics result (recomputed only when new metrics arrive). */
+  private communityColorOf(community: ReadonlyMap<string, number>): (id: number) => string {
+    if (this.palette?.community !== community) this.palette = { community, colorOf: communityPalette(community) };
+    return this.palette.colorOf;
   }
 
   private recomputeAppearance(): void {
@@ -319,7 +326,8 @@ export class Explorer {
     const communities = byId('community-legend');
     communities.hidden = this.state.colorBy !== 'community';
     if (!communities.hidden) {
-      renderCommunityLegend(communities, this.metricsClient.get()?.community ?? null, this.metricsClient.status(), communityColor);
+      const community = this.metricsClient.get()?.community ?? null;
+      renderCommunityLegend(communities, community, this.metricsClient.status(), community ? this.communityColorOf(community) : communityColor);
     }
     renderFilters(byId('filters'), input, apply);
     this.renderAppearanceControls();

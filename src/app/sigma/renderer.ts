@@ -173,13 +173,11 @@ export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, m
   };
 
   const fitNodes = async (nodes: Iterable<string>, insets: Insets = { top: 0, right: 0, bottom: 0, left: 0 }) => {
-    // Framed-graph coordinates (what the camera works in) of the nodes: the composition of the two
-    // conversions does not depend on the camera.
+    // Display data positions are framed-graph coordinates (sigma normalises them), the camera's own units.
     let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
     for (const node of nodes) {
-      const data = sigma.getNodeDisplayData(node);
-      if (!data) continue;
-      const p = sigma.viewportToFramedGraph(sigma.graphToViewport({ x: data.x, y: data.y }));
+      const p = sigma.getNodeDisplayData(node);
+      if (!p) continue;
       minX = Math.min(minX, p.x);
       maxX = Math.max(maxX, p.x);
       minY = Math.min(minY, p.y);

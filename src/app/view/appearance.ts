@@ -24,6 +24,18 @@ export function communityColor(community: number): string {
 }
 
 /**
+ * Colours by community size: the largest community gets the first colour and so on,
+ * so the communities a legend lists (the largest) never share a colour. Louvain's
+ * own ids carry no meaning and would collide modulo the palette.
+ */
+export function communityPalette(community: ReadonlyMap<string, number>): (id: number) => string {
+  const sizes = new Map<number, number>();
+  for (const c of community.values()) sizes.set(c, (sizes.get(c) ?? 0) + 1);
+  const rank = new Map([...sizes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c], i) => [c, i]));
+  return (id) => communityColor(rank.get(id) ?? id);
+}
+
+/**
  * One colour per typed relation, none of them grey: co-occurrence is the grey,
  * thin background the typed relations stand out from.
  */
