@@ -114,7 +114,11 @@ export async function mountArticlePanel(explorer: Explorer): Promise<ArticleMana
   const openPanel = (open: boolean) => {
     panel.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
-    if (open) document.getElementById('article-text')?.focus();
+    if (open) {
+      document.getElementById('article-text')?.focus();
+      // The panel covers the canvas's right side: bring the graph into the part left uncovered.
+      void explorer.fitVisible();
+    }
   };
   toggle.addEventListener('click', () => openPanel(panel.hidden));
   explorer.onGraphReplaced(() => void manager.rebase().then(render));

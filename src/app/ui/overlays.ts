@@ -1,6 +1,7 @@
 /**
- * How much of the canvas the floating panels (path, add-article) cover, so the
- * camera can frame things in the part the user can see.
+ * How much of the canvas the floating panels (the add-article panel; the path
+ * panel when a layout puts it over the canvas) cover, so the camera can frame
+ * things in the part the user can see.
  */
 import type { Insets } from '../sigma/renderer';
 
@@ -14,6 +15,8 @@ export function uncoveredInsets(canvas: HTMLElement): Insets {
     if (!panel || panel.hidden) continue;
     const r = panel.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
+    // Only a panel over the canvas covers anything (the path panel sits above it).
+    if (r.right <= box.left || r.left >= box.right || r.bottom <= box.top || r.top >= box.bottom) continue;
     // A panel hugging one side takes a column off that side, or the band above its bottom edge,
     // whichever leaves the larger room (the path panel is wide and short, the add panel tall).
     const fromLeft = r.right - box.left;
