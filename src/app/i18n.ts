@@ -116,6 +116,9 @@ const en = {
   sortDescending: 'sorted descending',
   cancel: 'Cancel',
   cancelled: 'Extraction cancelled.',
+  pastedPart: (part: number, parts: number) => `pasted text, part ${part} of ${parts}`,
+  addedInParts: (threshold: string, size: string) =>
+    `Texts over ${threshold} characters are added in parts of about ${size} characters, split at paragraphs (limit: 5 MB).`,
   propKeys: {
     position: 'position',
     quantity: 'quantity',
@@ -257,6 +260,8 @@ const ru: Strings = {
   sortDescending: 'по убыванию',
   cancel: 'Отмена',
   cancelled: 'Извлечение отменено.',
+  pastedPart: (part, parts) => `вставленный текст, часть ${part} из ${parts}`,
+  addedInParts: (threshold, size) => `Тексты длиннее ${threshold} символов добавляются частями примерно по ${size} символов, по границам абзацев (предел — 5 МБ).`,
   propKeys: {
     position: 'должность',
     quantity: 'количество',
