@@ -285,10 +285,29 @@ export class Explorer {
     if (this.restrict === undefined) this.restrict = readableDefault(this.graph);
     const restrict = this.state.showAll ? null : this.restrict;
     this.visibility = computeVisibility(this.graph, this.articleMap, this.state.filters, this.state.focus, restrict);
+    if (restrict && !this.state.focus) this.revealSelected();
     if (this.pathSets) {
       for (const node of this.pathSets.nodes) this.visibility.nodes.add(node);
       for (const edge of this.pathSets.edges) this.visibility.edges.add(edge);
     }
+  }
+
+  /**
+   * An entity found by search may lie outside a large graph's readable default: it is shown
+   * anyway, with its relations to what is shown, unless the user's own filters hide it.
+   */
+  private revealSelected(): void {
+    const node = this.state.selected;
+    const { nodes, edges } = this.visibility;
+    if (!node || !this.graph.hasNode(node) || nodes.has(node)) return;
+    const attrs = this.graph.getNodeAttributes(node);
+    const { filters } = this.state;
+    if (filters.hiddenTypes.includes(attrs.type) || attrs.mentions < filters.minMentions) return;
+    nodes.add(node);
+    this.graph.forEachEdge(node, (edge, e, source, target) => {
+      if (filters.hiddenRelations.includes(e.type) || (e.type === 'MENTIONED_WITH' && e.weight < filters.minCooccurrence)) return;
+      if (nodes.has(source === node ? target : source)) edges.add(edge);
+    });
   }
 
   // ---- rendering ----------------------------------------------------------

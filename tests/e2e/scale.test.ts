@@ -66,6 +66,18 @@ describe('a large graph opens readable', () => {
   });
 });
 
+describe('selection on the readable default', () => {
+  it('an entity found by search outside the default is shown once selected', async () => {
+    const { page } = session;
+    const expected = expectedReadableDefault(file);
+    const hidden = () => page.evaluate(() => window.__kg.explorer!.view.sigma.getNodeDisplayData('syn:quiet')?.hidden ?? true);
+    expect(await hidden()).toBe(true);
+    await selectBySearch(page, 'Quiet entity', 'Quiet entity');
+    expect((await visibleCounts(page)).nodes).toBe(expected.nodes + 1);
+    expect(await hidden()).toBe(false);
+  });
+});
+
 describe('relations', () => {
   it('draws typed relations in their legend colours over thin grey co-occurrence', async () => {
     const { page } = session;
