@@ -12,7 +12,7 @@ import { LayoutRunner } from './layout/layout-worker';
 import { ensurePositions } from './layout/positions';
 import { downloadPng } from './sigma/export-png';
 import { debounceHover, type GraphView } from './sigma/renderer';
-import { decodeViewState, encodeViewState } from './state/url-state';
+import { UrlSync } from './state/url-sync';
 import { defaultViewState, type ColorMode, type Filters, type PathOptions, type SizeMode, type ViewState } from './state/view-state';
 import { byId, clear, el, markedText } from './ui/dom';
 import { renderFilters, renderLegend } from './ui/filters';
@@ -60,10 +60,8 @@ export class Explorer {
   private restrict: ReadableDefault | null | undefined;
   private listSort: ListSort = DEFAULT_LIST_SORT;
   private palette: { community: ReadonlyMap<string, number>; colorOf: (id: number) => string } | null = null;
-  /** The hash this page last wrote or applied: a popstate/hashchange to another one is a view to restore. */
-  private lastHash = location.hash;
-  /** Applying a view from the URL (Back/Forward, a pasted link): nothing is pushed onto the history. */
-  private restoring = false;
+  /** The view state in the URL and the browser's history (Back/Forward). */
+  private readonly urlSync: UrlSync;
   private search: EntitySearch | null = null;
   private searchBox!: SearchBox;
   readonly view: GraphView;
@@ -77,7 +75,6 @@ export class Explorer {
   private pathSets: { nodes: Set<string>; edges: Set<string> } | null = null;
   fresh = { nodes: new Set<string>(), edges: new Set<string>() };
   private sizeOfNode: (node: string) => number = () => 6;
-  private urlTimer: ReturnType<typeof setTimeout> | undefined;
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private listeners: Array<() => void> = [];
   private replacedListeners: Array<() => void> = [];
@@ -123,13 +120,8 @@ export class Explorer {
     this.graph.on('cleared', () => this.invalidateDerived());
 
     this.mountChrome();
-    this.restoring = true;
-    this.applyState(this.state, { firstFrame: true });
-    this.restoring = false;
-    // Back and Forward walk the views pushed by select/focus/path; a link pasted into the address bar
-    // of an open explorer changes only the hash. Either way the URL's view is shown.
-    window.addEventListener('popstate', () => this.restoreFromUrl());
-    window.addEventListener('hashchange', () => this.restoreFromUrl());
+    this.urlSync = new UrlSync(() => this.state, (state) => this.applyState(state));
+    this.urlSync.whileRestoring(() => this.applyState(this.state, { firstFrame: true }));
     if (options.needsWorkerLayout) this.layout.start(10_000);
     if (options.notice) this.notify(options.notice);
   }
@@ -158,19 +150,6 @@ export class Explorer {
     if (selected) this.select(selected, { moveCamera: !state.camera && !state.path });
     if (state.camera) this.view.setCamera(state.camera);
     else if (this.path) this.framePath();
-  }
-
-  /** Shows the view the URL names, unless this page wrote that URL itself. */
-  private restoreFromUrl(): void {
-    if (location.hash === this.lastHash) return;
-    this.lastHash = location.hash;
-    clearTimeout(this.urlTimer);
-    this.restoring = true;
-    try {
-      this.applyState(decodeViewState(location.hash));
-    } finally {
-      this.restoring = false;
-    }
   }
 
   /**
@@ -591,7 +570,7 @@ export class Explorer {
     this.pathSets = this.path ? { nodes: new Set(this.path.nodes), edges: new Set(this.path.hops.map((h) => h.edge)) } : null;
     this.renderAll();
     if (options.push !== false) this.pushView();
-    if (options.frame !== false && !this.restoring) this.framePath();
+    if (options.frame !== false && !this.urlSync.restoring) this.framePath();
   }
 
   clearPath(): void {
@@ -662,29 +641,13 @@ export class Explorer {
     if (kind === 'info') this.statusTimer = setTimeout(() => (status.hidden = true), 8000);
   }
 
-  private urlFor(): string {
-    const hash = encodeViewState(this.state);
-    return hash ? `#${hash}` : location.pathname + location.search;
-  }
-
-  /** Camera moves and filter tweaks rewrite the current history entry (debounced: the camera moves per frame). */
   private scheduleUrlUpdate(): void {
-    clearTimeout(this.urlTimer);
-    this.urlTimer = setTimeout(() => {
-      history.replaceState(null, '', this.urlFor());
-      this.lastHash = location.hash;
-    }, 150);
+    // Before the constructor made it, there is nothing to write yet (the first frame's state came from the URL).
+    this.urlSync?.replace();
   }
 
-  /** Selection, focus and path changes are steps the browser's Back and Forward walk. */
   private pushView(): void {
-    if (this.restoring) return;
-    clearTimeout(this.urlTimer);
-    const url = this.urlFor();
-    const hash = url.startsWith('#') ? url : '';
-    if (hash === location.hash) return;
-    history.pushState(null, '', url);
-    this.lastHash = location.hash;
+    this.urlSync.push();
   }
 
   getSearch(): EntitySearch {
