@@ -145,6 +145,32 @@ describe('path', () => {
   });
 });
 
+describe('panels', () => {
+  it('opening the add-article panel brings the graph into the part of the canvas it leaves uncovered', async () => {
+    const { page } = session;
+    await page.click('#toggle-add');
+    await page.waitForTimeout(800);
+    const placement = await page.evaluate(() => {
+      const { sigma } = window.__kg.explorer!.view;
+      const canvas = sigma.getContainer().getBoundingClientRect();
+      const panel = document.getElementById('add-panel')!.getBoundingClientRect();
+      let covered = 0;
+      let outside = 0;
+      sigma.getGraph().forEachNode((node) => {
+        const data = sigma.getNodeDisplayData(node);
+        if (!data || data.hidden) return;
+        const p = sigma.framedGraphToViewport({ x: data.x, y: data.y });
+        const x = canvas.left + p.x;
+        const y = canvas.top + p.y;
+        if (x < canvas.left || x > canvas.right || y < canvas.top || y > canvas.bottom) outside++;
+        else if (x >= panel.left && x <= panel.right && y >= panel.top && y <= panel.bottom) covered++;
+      });
+      return { covered, outside };
+    });
+    expect(placement).toEqual({ covered: 0, outside: 0 });
+  });
+});
+
 describe('console', () => {
   it('a typical session raises no console error', async () => {
     const { page } = session;
