@@ -118,6 +118,13 @@ export class Explorer {
     this.graph.on('edgeAdded', () => this.invalidateDerived());
     this.graph.on('edgeDropped', () => this.invalidateDerived());
     this.graph.on('cleared', () => this.invalidateDerived());
+    // An added article raises the weights of relations it repeats: the metrics weigh them.
+    this.graph.on('edgeAttributesUpdated', () => this.metricsClient.invalidate());
+    // Replaced node attributes (an article synced in) may change mention counts, and so the readable default;
+    // positions written by the layout are not replacements.
+    this.graph.on('nodeAttributesUpdated', ({ type }) => {
+      if (type === 'replace') this.restrict = undefined;
+    });
 
     this.mountChrome();
     this.urlSync = new UrlSync(() => this.state, (state) => this.applyState(state));
