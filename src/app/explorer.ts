@@ -12,17 +12,25 @@ import { LayoutRunner } from './layout/layout-worker';
 import { ensurePositions } from './layout/positions';
 import { downloadPng } from './sigma/export-png';
 import { debounceHover, type GraphView } from './sigma/renderer';
-import { decodeViewState, encodeViewState } from './state/url-state';
-import { defaultViewState, type ColorMode, type Filters, type SizeMode, type ViewState } from './state/view-state';
+import { UrlSync } from './state/url-sync';
+import { defaultViewState, type ColorMode, type Filters, type PathOptions, type SizeMode, type ViewState } from './state/view-state';
 import { byId, clear, el, markedText } from './ui/dom';
 import { renderFilters, renderLegend } from './ui/filters';
-import { renderListView } from './ui/list-view';
+import { renderCommunityLegend } from './ui/community-legend';
+import { mountEdgeTooltip } from './ui/edge-tooltip';
+import { DEFAULT_LIST_SORT, renderListView, type ListSort } from './ui/list-view';
+import { uncoveredInsets } from './ui/overlays';
+import { pathOptionsControl } from './ui/path-options';
+import { renderScaleNotice } from './ui/scale-notice';
+import { renderZoomControls } from './ui/zoom-controls';
 import { renderDetails } from './ui/panel';
 import { EntitySearch, mountSearchBox, type SearchBox } from './ui/search';
-import { communityColor, mentionsOf, sizeByValue, typeColorOf } from './view/appearance';
+import { communityColor, communityPalette, mentionsOf, sizeByValue, typeColorOf } from './view/appearance';
 import { firstFrameMatches, type DisplayDelegate } from './view/display';
-import { computeMetrics, type Metrics } from './view/metrics';
+import type { Metrics } from './view/metrics';
+import { MetricsClient } from './view/metrics-client';
 import { shortestPath, type ShortestPath } from './view/path';
+import { readableDefault, type ReadableDefault } from './view/readable-default';
 import { computeVisibility, type Visibility } from './view/visibility';
 
 export interface ExplorerOptions {
@@ -39,9 +47,6 @@ export interface ExplorerOptions {
   notice?: string;
 }
 
-/** Metrics for the panel are computed on first selection up to this size; larger graphs compute them on demand. */
-const AUTO_METRICS_MAX_NODES = 5000;
-
 export class Explorer {
   readonly graph: KnowledgeGraph;
   articles: ArticleRecord[];
@@ -49,7 +54,14 @@ export class Explorer {
   private overrides: Overrides | undefined;
   state: ViewState;
   private visibility: Visibility = { nodes: new Set(), edges: new Set(), typeCounts: new Map() };
-  private metrics: Metrics | null = null;
+  /** Betweenness, communities and PageRank, computed in a worker and cached until the graph changes. */
+  private readonly metricsClient: MetricsClient;
+  /** The large-graph default's node sets; undefined until computed for the current graph. */
+  private restrict: ReadableDefault | null | undefined;
+  private listSort: ListSort = DEFAULT_LIST_SORT;
+  private palette: { community: ReadonlyMap<string, number>; colorOf: (id: number) => string } | null = null;
+  /** The view state in the URL and the browser's history (Back/Forward). */
+  private readonly urlSync: UrlSync;
   private search: EntitySearch | null = null;
   private searchBox!: SearchBox;
   readonly view: GraphView;
@@ -63,7 +75,6 @@ export class Explorer {
   private pathSets: { nodes: Set<string>; edges: Set<string> } | null = null;
   fresh = { nodes: new Set<string>(), edges: new Set<string>() };
   private sizeOfNode: (node: string) => number = () => 6;
-  private urlTimer: ReturnType<typeof setTimeout> | undefined;
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private listeners: Array<() => void> = [];
   private replacedListeners: Array<() => void> = [];
@@ -74,6 +85,7 @@ export class Explorer {
     this.articles = options.articles;
     this.overrides = options.overrides;
     this.state = options.initialState;
+    this.metricsClient = new MetricsClient(options.graph, () => this.renderAll());
     this.indexArticles();
     this.recomputeAppearance();
     this.recomputeVisibility();
@@ -106,11 +118,17 @@ export class Explorer {
     this.graph.on('edgeAdded', () => this.invalidateDerived());
     this.graph.on('edgeDropped', () => this.invalidateDerived());
     this.graph.on('cleared', () => this.invalidateDerived());
+    // An added article raises the weights of relations it repeats: the metrics weigh them.
+    this.graph.on('edgeAttributesUpdated', () => this.metricsClient.invalidate());
+    // Replaced node attributes (an article synced in) may change mention counts, and so the readable default;
+    // positions written by the layout are not replacements.
+    this.graph.on('nodeAttributesUpdated', ({ type }) => {
+      if (type === 'replace') this.restrict = undefined;
+    });
 
     this.mountChrome();
-    this.applyState(this.state, { firstFrame: true });
-    // A link pasted into the address bar of an open explorer changes only the hash.
-    window.addEventListener('hashchange', () => this.applyState(decodeViewState(location.hash)));
+    this.urlSync = new UrlSync(() => this.state, (state) => this.applyState(state));
+    this.urlSync.whileRestoring(() => this.applyState(this.state, { firstFrame: true }));
     if (options.needsWorkerLayout) this.layout.start(10_000);
     if (options.notice) this.notify(options.notice);
   }
@@ -136,8 +154,9 @@ export class Explorer {
     if (state.path) this.showPath(state.path[0], state.path[1]);
     // The first frame may already show this very state: then the side panels need rendering, the canvas does not.
     else this.renderAll({ redraw: !(options.firstFrame && firstFrameMatches(state)) });
-    if (selected) this.select(selected, { moveCamera: !state.camera });
+    if (selected) this.select(selected, { moveCamera: !state.camera && !state.path });
     if (state.camera) this.view.setCamera(state.camera);
+    else if (this.path) this.framePath();
   }
 
   /**
@@ -161,7 +180,7 @@ export class Explorer {
       const a = follow(state.path[0]);
       const b = follow(state.path[1]);
       state.path = a && b && a !== b ? [a, b] : null;
-      this.path = state.path ? shortestPath(this.graph, state.path[0], state.path[1]) : null;
+      this.path = state.path ? shortestPath(this.graph, state.path[0], state.path[1], state.pathOptions) : null;
       this.pathSets = this.path ? { nodes: new Set(this.path.nodes), edges: new Set(this.path.hops.map((h) => h.edge)) } : null;
     }
     // History keeps its places (back/forward skip what is gone), without two equal steps in a row.
@@ -204,7 +223,8 @@ export class Explorer {
   // ---- derived data -------------------------------------------------------
 
   private invalidateDerived(): void {
-    this.metrics = null;
+    this.metricsClient.invalidate();
+    this.restrict = undefined;
     this.search = null;
   }
 
@@ -212,33 +232,68 @@ export class Explorer {
     this.articleMap = new Map(this.articles.map((a) => [a.id, a]));
   }
 
-  private ensureMetrics(): Metrics {
-    this.metrics ??= computeMetrics(this.graph);
-    return this.metrics;
+  /** The metrics if computed; otherwise null, and the worker starts on them (the page re-renders when they arrive). */
+  private metricsOrRequest(): Metrics | null {
+    const metrics = this.metricsClient.get();
+    if (!metrics && this.graph.order > 0) this.metricsClient.request();
+    return metrics;
   }
 
   private colorOf(node: string): string {
-    if (this.state.colorBy === 'community') return communityColor(this.ensureMetrics().community.get(node) ?? 0);
+    if (this.state.colorBy === 'community') {
+      // Until the communities arrive the nodes keep their type colours.
+      const community = this.metricsClient.get()?.community;
+      if (community) return this.communityColorOf(community)(community.get(node) ?? 0);
+    }
     return typeColorOf(this.graph, node);
+  }
+
+  /** The palette for one metrics result (recomputed only when new metrics arrive). */
+  private communityColorOf(community: ReadonlyMap<string, number>): (id: number) => string {
+    if (this.palette?.community !== community) this.palette = { community, colorOf: communityPalette(community) };
+    return this.palette.colorOf;
   }
 
   private recomputeAppearance(): void {
     const mode = this.state.sizeBy;
-    const valueOf =
-      mode === 'mentions'
-        ? (node: string) => mentionsOf(this.graph, node)
-        : mode === 'degree'
-          ? (node: string) => this.ensureMetrics().degree.get(node) ?? 0
-          : (node: string) => this.ensureMetrics().pagerank.get(node) ?? 0;
+    const metrics = mode === 'mentions' || this.graph.order === 0 ? null : this.metricsOrRequest();
+    if (this.state.colorBy === 'community') this.metricsOrRequest();
+    // Until the metrics arrive nodes keep their mention sizes.
+    const valueOf = !metrics
+      ? (node: string) => mentionsOf(this.graph, node)
+      : mode === 'degree'
+        ? (node: string) => metrics.degree.get(node) ?? 0
+        : (node: string) => metrics.pagerank.get(node) ?? 0;
     this.sizeOfNode = sizeByValue(this.graph, valueOf);
   }
 
   private recomputeVisibility(): void {
-    this.visibility = computeVisibility(this.graph, this.articleMap, this.state.filters, this.state.focus);
+    if (this.restrict === undefined) this.restrict = readableDefault(this.graph);
+    const restrict = this.state.showAll ? null : this.restrict;
+    this.visibility = computeVisibility(this.graph, this.articleMap, this.state.filters, this.state.focus, restrict);
+    if (restrict && !this.state.focus) this.revealSelected();
     if (this.pathSets) {
       for (const node of this.pathSets.nodes) this.visibility.nodes.add(node);
       for (const edge of this.pathSets.edges) this.visibility.edges.add(edge);
     }
+  }
+
+  /**
+   * An entity found by search may lie outside a large graph's readable default: it is shown
+   * anyway, with its relations to what is shown, unless the user's own filters hide it.
+   */
+  private revealSelected(): void {
+    const node = this.state.selected;
+    const { nodes, edges } = this.visibility;
+    if (!node || !this.graph.hasNode(node) || nodes.has(node)) return;
+    const attrs = this.graph.getNodeAttributes(node);
+    const { filters } = this.state;
+    if (filters.hiddenTypes.includes(attrs.type) || attrs.mentions < filters.minMentions) return;
+    nodes.add(node);
+    this.graph.forEachEdge(node, (edge, e, source, target) => {
+      if (filters.hiddenRelations.includes(e.type) || (e.type === 'MENTIONED_WITH' && e.weight < filters.minCooccurrence)) return;
+      if (nodes.has(source === node ? target : source)) edges.add(edge);
+    });
   }
 
   // ---- rendering ----------------------------------------------------------
@@ -273,8 +328,19 @@ export class Explorer {
     };
     const apply = (filters: Filters) => this.setFilters(filters);
     renderLegend(byId('legend'), input, apply);
+    const communities = byId('community-legend');
+    communities.hidden = this.state.colorBy !== 'community';
+    if (!communities.hidden) {
+      const community = this.metricsClient.get()?.community ?? null;
+      renderCommunityLegend(communities, community, this.metricsClient.status(), community ? this.communityColorOf(community) : communityColor);
+    }
     renderFilters(byId('filters'), input, apply);
     this.renderAppearanceControls();
+    renderScaleNotice(
+      byId('scale-notice'),
+      { large: this.restrict !== null && this.restrict !== undefined, showAll: this.state.showAll, shown: this.visibility.nodes.size, total: this.graph.order },
+      (all) => this.setShowAll(all),
+    );
   }
 
   private renderTitle(): void {
@@ -331,11 +397,14 @@ export class Explorer {
       return;
     }
     panel.hidden = false;
-    if (!this.metrics && this.graph.order <= AUTO_METRICS_MAX_NODES) this.ensureMetrics();
+    const metrics = this.metricsOrRequest();
     renderDetails(panel, node, {
       graph: this.graph,
       articles: this.articleMap,
-      metrics: this.metrics,
+      metrics,
+      metricsStatus: this.metricsClient.status(),
+      hiddenRelations: this.state.filters.hiddenRelations,
+      minCooccurrence: this.state.filters.minCooccurrence,
       canBack: this.historyIndex > 0,
       canForward: this.historyIndex < this.history.length - 1,
       focus: this.state.focus,
@@ -357,7 +426,7 @@ export class Explorer {
     const s = t();
     if (this.pathStart && !this.path) {
       box.hidden = false;
-      box.append(el('p', { attrs: { 'data-testid': 'path-hint' } }, s.pathPick), this.closePathButton());
+      box.append(el('p', { attrs: { 'data-testid': 'path-hint' } }, s.pathPick), this.pathOptions(), this.closePathButton());
       return;
     }
     if (!this.state.path) {
@@ -367,7 +436,7 @@ export class Explorer {
     box.hidden = false;
     const [a, b] = this.state.path;
     const label = (n: string) => (this.graph.hasNode(n) ? this.graph.getNodeAttribute(n, 'label') : n);
-    box.append(el('h2', {}, `${s.path}: ${label(a)} → ${label(b)}`));
+    box.append(el('h2', {}, `${s.path}: ${label(a)} → ${label(b)}`), this.pathOptions());
     if (!this.path) {
       box.append(el('p', { attrs: { 'data-testid': 'path-none' } }, s.pathNone), this.closePathButton());
       return;
@@ -399,6 +468,10 @@ export class Explorer {
     box.append(list, this.closePathButton());
   }
 
+  private pathOptions(): HTMLElement {
+    return pathOptionsControl(this.state.pathOptions, (options) => this.setPathOptions(options));
+  }
+
   private closePathButton(): HTMLButtonElement {
     return el('button', { attrs: { type: 'button', 'data-testid': 'path-clear' }, on: { click: () => this.clearPath() } }, t().clearPath);
   }
@@ -407,10 +480,12 @@ export class Explorer {
 
   select(node: string, options: { pushHistory?: boolean; moveCamera?: boolean } = {}): void {
     if (!this.graph.hasNode(node)) return;
+    let pathMade = false;
     if (this.pathStart && this.pathStart !== node) {
       const start = this.pathStart;
       this.pathStart = null;
-      this.showPath(start, node);
+      this.showPath(start, node, { frame: false, push: false });
+      pathMade = true;
     }
     if (options.pushHistory !== false && this.history[this.historyIndex] !== node) {
       this.history = this.history.slice(0, this.historyIndex + 1);
@@ -419,7 +494,10 @@ export class Explorer {
     }
     this.state.selected = node;
     this.renderAll();
-    if (options.moveCamera !== false) void this.view.focusNode(node);
+    this.pushView();
+    // The path just found is what the user wants to see, not its last end alone.
+    if (pathMade && this.path) this.framePath();
+    else if (options.moveCamera !== false) void this.view.focusNode(node);
     byId('panel').querySelector<HTMLElement>('#panel-title')?.focus({ preventScroll: true });
   }
 
@@ -427,6 +505,7 @@ export class Explorer {
     if (!this.state.selected) return;
     this.state.selected = null;
     this.renderAll();
+    this.pushView();
   }
 
   private goHistory(delta: number): void {
@@ -445,6 +524,30 @@ export class Explorer {
   setFocus(focus: ViewState['focus']): void {
     this.state.focus = focus;
     this.renderAll();
+    this.pushView();
+  }
+
+  /** A large graph: everything, or back to its readable default (view/readable-default.ts). */
+  setShowAll(all: boolean): void {
+    this.state.showAll = all;
+    this.renderAll();
+  }
+
+  setPathOptions(options: PathOptions): void {
+    this.state.pathOptions = options;
+    if (this.state.path) {
+      const [a, b] = this.state.path;
+      this.showPath(a, b, { push: false });
+    } else this.renderAll();
+  }
+
+  /** Camera over the visible graph, in the part of the canvas no panel covers. */
+  fitVisible(): Promise<void> {
+    return this.view.fitNodes(this.visibility.nodes, uncoveredInsets(byId('graph')));
+  }
+
+  private framePath(): void {
+    if (this.path) void this.view.fitNodes(this.path.nodes, uncoveredInsets(byId('graph')));
   }
 
   setColorMode(mode: ColorMode): void {
@@ -463,14 +566,18 @@ export class Explorer {
     this.pathSets = null;
     this.state.path = null;
     this.renderPathPanel();
+    // The box still shows the first end's name: empty it so the other end can be typed.
+    this.searchBox.clear();
     this.searchBox.focus();
   }
 
-  showPath(a: string, b: string): void {
+  showPath(a: string, b: string, options: { frame?: boolean; push?: boolean } = {}): void {
     this.state.path = [a, b];
-    this.path = shortestPath(this.graph, a, b);
+    this.path = shortestPath(this.graph, a, b, this.state.pathOptions);
     this.pathSets = this.path ? { nodes: new Set(this.path.nodes), edges: new Set(this.path.hops.map((h) => h.edge)) } : null;
     this.renderAll();
+    if (options.push !== false) this.pushView();
+    if (options.frame !== false && !this.urlSync.restoring) this.framePath();
   }
 
   clearPath(): void {
@@ -479,6 +586,7 @@ export class Explorer {
     this.pathSets = null;
     this.state.path = null;
     this.renderAll();
+    this.pushView();
   }
 
   private removeOverlaps(): void {
@@ -541,11 +649,12 @@ export class Explorer {
   }
 
   private scheduleUrlUpdate(): void {
-    clearTimeout(this.urlTimer);
-    this.urlTimer = setTimeout(() => {
-      const hash = encodeViewState(this.state);
-      history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
-    }, 150);
+    // Before the constructor made it, there is nothing to write yet (the first frame's state came from the URL).
+    this.urlSync?.replace();
+  }
+
+  private pushView(): void {
+    this.urlSync.push();
   }
 
   getSearch(): EntitySearch {
@@ -558,6 +667,7 @@ export class Explorer {
   private mountChrome(): void {
     const input = byId<HTMLInputElement>('search');
     this.searchBox = mountSearchBox(input, byId('search-results'), () => this.getSearch(), (node) => this.select(node));
+    this.mountStageControls();
     // Build the search index when the browser is idle, not before the first frame.
     const idle = (window as Window & { requestIdleCallback?: (cb: () => void) => number }).requestIdleCallback;
     if (idle) idle(() => this.getSearch());
@@ -584,6 +694,24 @@ export class Explorer {
       }
     });
     this.applyStaticStrings();
+  }
+
+  /** Controls over the canvas and the sidebar's community legend, created here so index.html stays the first frame's. */
+  private mountStageControls(): void {
+    const stage = byId('graph').parentElement ?? document.body;
+    const zoom = el('div', { class: 'zoom-controls', attrs: { id: 'zoom-controls', role: 'group' } });
+    const notice = el('div', { class: 'scale-notice', attrs: { id: 'scale-notice', 'aria-live': 'polite' } });
+    notice.hidden = true;
+    const tooltip = el('div', { class: 'edge-tooltip', attrs: { id: 'edge-tooltip', role: 'tooltip', 'data-testid': 'edge-tooltip' } });
+    tooltip.hidden = true;
+    stage.append(zoom, notice, tooltip);
+    const communities = el('div', { class: 'legend', attrs: { id: 'community-legend' } });
+    communities.hidden = true;
+    byId('legend').after(communities);
+    const renderZoom = () => renderZoomControls(zoom, this.view, () => void this.fitVisible());
+    renderZoom();
+    this.onLanguageChange(renderZoom);
+    mountEdgeTooltip(tooltip, this.view, this.graph);
   }
 
   /** Escape closes one thing at a time: the add-article panel, the list, the path, then the details. */
@@ -617,7 +745,10 @@ export class Explorer {
   private renderList(): void {
     const list = byId('list-view');
     if (list.hidden) return;
-    renderListView(list, this.graph, this.visibility.nodes, this.state.selected, (node) => this.select(node));
+    renderListView(list, this.graph, this.visibility.nodes, this.state.selected, (node) => this.select(node), this.listSort, (sort) => {
+      this.listSort = sort;
+      this.renderList();
+    });
   }
 
   applyStaticStrings(): void {

@@ -61,7 +61,12 @@ async function main(): Promise<void> {
   // After the first frame: validation in its worker, the explorer's code meanwhile.
   const validated = loaded.kind === 'loaded' ? loaded.validate() : Promise.resolve();
   validated.catch(() => undefined);
-  const [{ Explorer }, { setLang, lang, t }, { mountDropZone }] = await Promise.all([import('./explorer'), import('./i18n'), import('./ui/drop')]);
+  const [{ Explorer }, { setLang, lang, t }, { mountDropZone }, { mountOpenGraphButton }] = await Promise.all([
+    import('./explorer'),
+    import('./i18n'),
+    import('./ui/drop'),
+    import('./ui/open-graph'),
+  ]);
   setLang(lang());
   const notice = loaded.kind === 'missing' ? t().noGraph : loaded.kind === 'failed' ? t().graphLoadFailed(loaded.message) : undefined;
   const explorer = new Explorer({
@@ -83,6 +88,7 @@ async function main(): Promise<void> {
   }
   timings['validated'] = performance.now();
   mountDropZone(document.body, explorer);
+  mountOpenGraphButton(document.querySelector<HTMLElement>('.toolbar') ?? document.body, explorer);
   try {
     const { mountArticlePanel } = await import('./ui/articles');
     await mountArticlePanel(explorer);

@@ -117,6 +117,8 @@ describe('details panel', () => {
   it('shows degree, PageRank, betweenness and community', async () => {
     const { page } = session;
     await selectBySearch(page, 'Маткенов', 'Тлеген Маткенов');
+    // Computed in a worker: the panel fills them in when they arrive.
+    await page.locator('[data-testid=panel-metrics]').waitFor();
     const metrics = await page.locator('[data-testid=panel-metrics] dd').allTextContents();
     expect(metrics[0]).toBe('4');
     expect(Number(metrics[1])).toBeGreaterThan(0);

@@ -88,6 +88,11 @@ export class ArticleManager {
     progress(s.added(nodes, edges, merged));
   }
 
+  /** Stops the extraction under way (its worker is restarted on the next request). */
+  cancel(): void {
+    this.client.dispose();
+  }
+
   async remove(id: string): Promise<void> {
     const kb = await this.base();
     if (kb.hasArticle(id)) kb.removeArticle(id);

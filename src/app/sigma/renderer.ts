@@ -9,7 +9,7 @@ import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import type { EntityNodeAttributes, RelationEdgeAttributes } from '../../model/graph-file';
 import type { KnowledgeGraph } from '../data/graph-io';
 import type { CameraView } from '../state/view-state';
-import { DIMMED_EDGE, DIMMED_NODE, EDGE_COLOR, HIGHLIGHT_EDGE, PATH_COLOR } from '../view/appearance';
+import { DIMMED_EDGE, DIMMED_NODE, EDGE_COLOR, HIGHLIGHT_EDGE, PATH_COLOR, edgeSize, relationColor } from '../view/appearance';
 import type { Visibility } from '../view/visibility';
 
 /** What the app decides; the reducers only read it. */
@@ -36,12 +36,31 @@ export interface GraphView {
   setHovered(node: string | null): void;
   onEnterNode(listener: (node: string) => void): void;
   onLeaveNode(listener: (node: string) => void): void;
+  /** Pointer over an edge, with where it is on the page (for the tooltip). */
+  onEnterEdge(listener: (edge: string, at: { x: number; y: number }) => void): void;
+  onLeaveEdge(listener: (edge: string) => void): void;
+  /**
+   * Animates the camera so that `nodes` fit inside the part of the canvas not
+   * covered by overlays (`insets`, in pixels from each side of the canvas).
+   */
+  fitNodes(nodes: Iterable<string>, insets?: Insets): Promise<void>;
+  zoomIn(): Promise<void>;
+  zoomOut(): Promise<void>;
+  resetCamera(): Promise<void>;
   /** For the exporters and the layout: the underlying renderer. */
   sigma: Sigma<EntityNodeAttributes, RelationEdgeAttributes>;
   kill(): void;
 }
 
+export interface Insets {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
 export const ARROW_MAX_EDGES = 2000;
+const CAMERA_MS = 300;
 
 export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, model: DisplayModel): GraphView {
   let hovered: string | null = null;
@@ -104,9 +123,11 @@ export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, m
     const visible = model.visibility();
     if (!visible.edges.has(edge)) return { type: 'line', hidden: true };
     const display: Partial<EdgeDisplayData> = {
-      color: EDGE_COLOR,
-      size: 1 + Math.log2(Math.max(data.weight, 1)),
+      color: relationColor(data.type),
+      size: edgeSize(data.type, data.weight),
       type: arrows() && graph.isDirected(edge) ? 'arrow' : 'line',
+      // Typed relations are drawn over the co-occurrence background.
+      zIndex: data.type === 'MENTIONED_WITH' ? 0 : 1,
     };
     const path = model.path();
     if (path?.edges.has(edge)) return { ...display, color: PATH_COLOR, size: 4, zIndex: 3 };
@@ -125,13 +146,17 @@ export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, m
     edgeReducer,
     zIndex: true,
     renderEdgeLabels: false,
+    // Edges answer the pointer so their relation can be named in a tooltip (ui/edge-tooltip.ts).
+    enableEdgeEvents: true,
     labelFont: 'system-ui, "Segoe UI", Roboto, Arial, sans-serif',
     labelSize: 13,
     labelWeight: '500',
     labelColor: { color: '#1d232c' },
-    labelDensity: 0.6,
-    labelGridCellSize: 90,
-    labelRenderedSizeThreshold: 4,
+    // Few enough labels to read at any zoom: one per 120px cell at most, biggest nodes first, none for
+    // nodes drawn smaller than 7px (zooming in enlarges nodes and brings their labels back).
+    labelDensity: 0.5,
+    labelGridCellSize: 120,
+    labelRenderedSizeThreshold: 7,
     defaultEdgeColor: EDGE_COLOR,
     minCameraRatio: 0.02,
     maxCameraRatio: 20,
@@ -147,8 +172,42 @@ export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, m
     return { x: state.x, y: state.y, ratio: state.ratio };
   };
 
+  const fitNodes = async (nodes: Iterable<string>, insets: Insets = { top: 0, right: 0, bottom: 0, left: 0 }) => {
+    // Display data positions are framed-graph coordinates (sigma normalises them), the camera's own units.
+    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    for (const node of nodes) {
+      const p = sigma.getNodeDisplayData(node);
+      if (!p) continue;
+      minX = Math.min(minX, p.x);
+      maxX = Math.max(maxX, p.x);
+      minY = Math.min(minY, p.y);
+      maxY = Math.max(maxY, p.y);
+    }
+    if (!Number.isFinite(minX)) return;
+    const { width, height } = sigma.getDimensions();
+    const room = { width: Math.max(width - insets.left - insets.right, 40), height: Math.max(height - insets.top - insets.bottom, 40) };
+    const center = { x: (minX + maxX) / 2, y: (minY + maxY) / 2 };
+    // Pixels the box spans at ratio 1; the screen size of things scales with 1/ratio.
+    const atOne = { cameraState: { x: center.x, y: center.y, ratio: 1, angle: 0 } };
+    const a = sigma.framedGraphToViewport({ x: minX, y: minY }, atOne);
+    const b = sigma.framedGraphToViewport({ x: maxX, y: maxY }, atOne);
+    const margin = 60;
+    const ratioNeeded = Math.max(Math.abs(b.x - a.x) / Math.max(room.width - margin, 20), Math.abs(b.y - a.y) / Math.max(room.height - margin, 20));
+    const ratio = Math.min(Math.max(ratioNeeded, 0.05), 1.2);
+    // Move the camera so the box's centre lands in the middle of the uncovered room.
+    const atRatio = { cameraState: { x: center.x, y: center.y, ratio, angle: 0 } };
+    const want = { x: insets.left + room.width / 2, y: insets.top + room.height / 2 };
+    const offsetTo = sigma.viewportToFramedGraph(want, atRatio);
+    const target = { x: center.x - (offsetTo.x - center.x), y: center.y - (offsetTo.y - center.y), ratio };
+    await sigma.getCamera().animate(target, { duration: CAMERA_MS });
+  };
+
   return {
     sigma,
+    fitNodes,
+    zoomIn: () => sigma.getCamera().animatedZoom({ duration: CAMERA_MS }),
+    zoomOut: () => sigma.getCamera().animatedUnzoom({ duration: CAMERA_MS }),
+    resetCamera: () => sigma.getCamera().animatedReset({ duration: CAMERA_MS }),
     refresh() {
       computeEmphasis();
       sigma.refresh();
@@ -182,6 +241,12 @@ export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, m
     },
     onLeaveNode(listener) {
       sigma.on('leaveNode', ({ node }) => listener(node));
+    },
+    onEnterEdge(listener) {
+      sigma.on('enterEdge', ({ edge, event }) => listener(edge, { x: event.x, y: event.y }));
+    },
+    onLeaveEdge(listener) {
+      sigma.on('leaveEdge', ({ edge }) => listener(edge));
     },
     kill() {
       resizeObserver.disconnect();

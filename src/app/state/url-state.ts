@@ -5,7 +5,7 @@
  *
  *   #sel=<node>&ht=DATE,MONEY&art=<id>&from=2019-01-01&to=2019-12-31&min=2
  *    &hr=MENTIONED_WITH&iso=1&focus=<node>&hops=2&pa=<node>&pb=<node>&cam=0.5,0.5,1.2
- *    &color=community&size=pagerank
+ *    &color=community&size=pagerank&mw=2&all=1&pt=1&ph=1
  */
 import { ENTITY_TYPES, RELATION_TYPES, type EntityType, type RelationType } from '../../model/vocabulary';
 import { COLOR_MODES, SIZE_MODES, defaultViewState, type ColorMode, type SizeMode, type ViewState } from './view-state';
@@ -27,6 +27,7 @@ export function encodeViewState(state: ViewState): string {
   if (filters.minMentions > 0) params.set('min', String(filters.minMentions));
   if (filters.hiddenRelations.length) params.set('hr', filters.hiddenRelations.join(','));
   if (filters.hideIsolated) params.set('iso', '1');
+  if (filters.minCooccurrence > 0) params.set('mw', String(filters.minCooccurrence));
   if (state.focus) {
     params.set('focus', state.focus.node);
     params.set('hops', String(state.focus.hops));
@@ -38,6 +39,9 @@ export function encodeViewState(state: ViewState): string {
   if (state.camera) params.set('cam', [state.camera.x, state.camera.y, state.camera.ratio].map(round).join(','));
   if (state.colorBy !== 'type') params.set('color', state.colorBy);
   if (state.sizeBy !== 'mentions') params.set('size', state.sizeBy);
+  if (state.showAll) params.set('all', '1');
+  if (state.pathOptions.typedOnly) params.set('pt', '1');
+  if (state.pathOptions.avoidHubs) params.set('ph', '1');
   return params.toString();
 }
 
@@ -68,6 +72,8 @@ export function decodeViewState(hash: string): ViewState {
   state.filters.minMentions = Number.isInteger(min) && min > 0 ? Math.min(min, 1_000_000) : 0;
   state.filters.hiddenRelations = listOf<RelationType>(params.get('hr'), RELATION_TYPES);
   state.filters.hideIsolated = params.get('iso') === '1';
+  const minWeight = Number(params.get('mw'));
+  state.filters.minCooccurrence = Number.isInteger(minWeight) && minWeight > 0 ? Math.min(minWeight, 1_000_000) : 0;
   const focus = nonEmpty(params.get('focus'));
   if (focus) state.focus = { node: focus, hops: params.get('hops') === '2' ? 2 : 1 };
   const pathA = nonEmpty(params.get('pa'));
@@ -81,5 +87,7 @@ export function decodeViewState(hash: string): ViewState {
   if (color && (COLOR_MODES as readonly string[]).includes(color)) state.colorBy = color as ColorMode;
   const size = params.get('size');
   if (size && (SIZE_MODES as readonly string[]).includes(size)) state.sizeBy = size as SizeMode;
+  state.showAll = params.get('all') === '1';
+  state.pathOptions = { typedOnly: params.get('pt') === '1', avoidHubs: params.get('ph') === '1' };
   return state;
 }

@@ -14,6 +14,8 @@ export interface Filters {
   minMentions: number;
   hiddenRelations: RelationType[];
   hideIsolated: boolean;
+  /** Co-occurrence (MENTIONED_WITH) edges below this weight are hidden; typed relations are never hidden by it. */
+  minCooccurrence: number;
 }
 
 export interface Focus {
@@ -41,12 +43,21 @@ export interface ViewState {
   camera: CameraView | null;
   colorBy: ColorMode;
   sizeBy: SizeMode;
+  /** A large graph opens on its readable default (view/readable-default.ts); true shows everything. */
+  showAll: boolean;
+  pathOptions: PathOptions;
+}
+
+/** How a shortest path may run (view/path.ts states the rules). */
+export interface PathOptions {
+  typedOnly: boolean;
+  avoidHubs: boolean;
 }
 
 export function defaultFilters(): Filters {
-  return { hiddenTypes: [], article: null, dateFrom: null, dateTo: null, minMentions: 0, hiddenRelations: [], hideIsolated: false };
+  return { hiddenTypes: [], article: null, dateFrom: null, dateTo: null, minMentions: 0, hiddenRelations: [], hideIsolated: false, minCooccurrence: 0 };
 }
 
 export function defaultViewState(): ViewState {
-  return { selected: null, filters: defaultFilters(), focus: null, path: null, camera: null, colorBy: 'type', sizeBy: 'mentions' };
+  return { selected: null, filters: defaultFilters(), focus: null, path: null, camera: null, colorBy: 'type', sizeBy: 'mentions', showAll: false, pathOptions: { typedOnly: false, avoidHubs: false } };
 }

@@ -3,6 +3,7 @@
  * extraction's progress and the articles added in this browser, each removable.
  * Loaded lazily, after the first frame.
  */
+import { CHUNK_CHARS, CHUNK_THRESHOLD_CHARS, splitIntoChunks } from '../articles/chunks';
 import { ArticleManager, MAX_ARTICLE_CHARS, MAX_ARTICLE_FILE_BYTES } from '../articles/manager';
 import type { Explorer } from '../explorer';
 import { t } from '../i18n';
@@ -17,6 +18,18 @@ export async function mountArticlePanel(explorer: Explorer): Promise<ArticleMana
   let busy = Promise.resolve();
   /** The pasted text survives re-renders and failed attempts; cleared once it was added. */
   let draft = '';
+  /** Articles (or parts of a large paste) queued or under way; Cancel shows while there are any. */
+  let queued = 0;
+  /** Each enqueue gets a number; Cancel drops every one up to the last number given out. */
+  let lastTicket = 0;
+  let cancelledUpTo = 0;
+  const cancel = el('button', { attrs: { type: 'button', id: 'article-cancel' } });
+  cancel.hidden = true;
+  cancel.addEventListener('click', () => {
+    cancelledUpTo = lastTicket;
+    manager.cancel();
+    report(t().cancelled);
+  });
 
   const report = (message: string) => {
     status.textContent = message;
@@ -24,18 +37,42 @@ export async function mountArticlePanel(explorer: Explorer): Promise<ArticleMana
 
   /** Articles are processed one after another; the worker keeps the dictionaries between them. */
   const enqueue = (name: string, read: () => Promise<string | Uint8Array>, onAdded?: () => void) => {
+    const ticket = ++lastTicket;
+    queued++;
+    cancel.hidden = false;
     // Immediate feedback; the worker's progress replaces it.
     report(t().extracting(name, t().stageParsing));
     busy = busy.then(async () => {
       try {
-        await manager.add(name, await read(), report);
-        onAdded?.();
+        if (ticket > cancelledUpTo) {
+          await manager.add(name, await read(), report);
+          onAdded?.();
+        }
       } catch (err) {
-        report((err as Error).message);
+        report(ticket <= cancelledUpTo ? t().cancelled : (err as Error).message);
+      } finally {
+        queued--;
       }
       render();
+      // Let the page draw and answer between parts of a large paste.
+      await new Promise((resolve) => setTimeout(resolve, 0));
     });
     return busy;
+  };
+
+  /** A large paste goes in parts (articles/chunks.ts), each one an article of its own. */
+  const enqueuePasted = (text: string) => {
+    const s = t();
+    const clearDraft = () => {
+      draft = '';
+    };
+    if (text.length <= CHUNK_THRESHOLD_CHARS || text.length > MAX_ARTICLE_CHARS) {
+      // Small enough for one article, or refused by the manager with the size message.
+      void enqueue(s.pastedName, async () => text, clearDraft);
+      return;
+    }
+    const parts = splitIntoChunks(text);
+    parts.forEach((part, i) => void enqueue(s.pastedPart(i + 1, parts.length), async () => part, i === parts.length - 1 ? clearDraft : undefined));
   };
 
   const render = () => {
@@ -60,12 +97,9 @@ export async function mountArticlePanel(explorer: Explorer): Promise<ArticleMana
       files.value = '';
     });
     const add = el('button', { attrs: { type: 'button', id: 'article-add' } }, s.addButton);
-    add.addEventListener('click', () => {
-      const text = textarea.value;
-      void enqueue(s.pastedName, async () => text, () => {
-        draft = '';
-      });
-    });
+    add.addEventListener('click', () => enqueuePasted(textarea.value));
+    cancel.textContent = s.cancel;
+    cancel.hidden = queued === 0;
     const list = el(
       'ul',
       { attrs: { 'data-testid': 'added-articles' } },
@@ -91,7 +125,8 @@ export async function mountArticlePanel(explorer: Explorer): Promise<ArticleMana
       el('p', { class: 'muted' }, s.addHint),
       el('label', { attrs: { for: 'article-text' } }, s.pasteLabel),
       textarea,
-      el('div', { class: 'button-row' }, add, el('label', { attrs: { for: 'article-files' } }, s.chooseFiles), files),
+      el('div', { class: 'button-row' }, add, cancel, el('label', { attrs: { for: 'article-files' } }, s.chooseFiles), files),
+      el('p', { class: 'muted' }, s.addedInParts(CHUNK_THRESHOLD_CHARS.toLocaleString(), CHUNK_CHARS.toLocaleString())),
       status,
       manager.stored.length ? el('h3', {}, s.addedArticles) : null,
       list,
@@ -114,7 +149,11 @@ export async function mountArticlePanel(explorer: Explorer): Promise<ArticleMana
   const openPanel = (open: boolean) => {
     panel.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
-    if (open) document.getElementById('article-text')?.focus();
+    if (open) {
+      document.getElementById('article-text')?.focus();
+      // The panel covers the canvas's right side: bring the graph into the part left uncovered.
+      void explorer.fitVisible();
+    }
   };
   toggle.addEventListener('click', () => openPanel(panel.hidden));
   explorer.onGraphReplaced(() => void manager.rebase().then(render));

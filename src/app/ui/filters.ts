@@ -5,8 +5,8 @@
 import type { ArticleRecord } from '../../model/graph-file';
 import { ENTITY_TYPES, RELATION_TYPES, type EntityType, type RelationType } from '../../model/vocabulary';
 import { t } from '../i18n';
-import type { Filters } from '../state/view-state';
-import { TYPE_COLORS } from '../view/appearance';
+import { defaultFilters, type Filters } from '../state/view-state';
+import { RELATION_COLORS, TYPE_COLORS } from '../view/appearance';
 import { clear, el } from './dom';
 
 export interface FilterInputs {
@@ -81,7 +81,15 @@ export function renderFilters(container: HTMLElement, input: FilterInputs, onCha
     onChange({ ...filters, minMentions: value });
   });
 
-  const relations = el('fieldset', { class: 'relation-filter' }, el('legend', {}, s.relations));
+  const minWeight = el('input', { attrs: { type: 'number', id: 'filter-min-weight', min: '0', step: '1' } });
+  minWeight.value = String(filters.minCooccurrence);
+  minWeight.addEventListener('change', () => {
+    const value = Math.max(0, Math.floor(Number(minWeight.value) || 0));
+    onChange({ ...filters, minCooccurrence: value });
+  });
+
+  // The relation checkboxes are also the edge colour legend: each carries its line's colour.
+  const relations = el('fieldset', { class: 'relation-filter', attrs: { 'data-testid': 'relation-legend' } }, el('legend', {}, s.relationLegend));
   for (const type of RELATION_TYPES) {
     const total = input.relationTotals.get(type) ?? 0;
     if (total === 0) continue;
@@ -94,7 +102,11 @@ export function renderFilters(container: HTMLElement, input: FilterInputs, onCha
       else hidden.add(type);
       onChange({ ...filters, hiddenRelations: RELATION_TYPES.filter((x) => hidden.has(x)) });
     });
-    relations.append(el('div', {}, box, el('label', { attrs: { for: id } }, `${s.relationTypes[type]} (${total})`)));
+    const line = el('span', {
+      class: type === 'MENTIONED_WITH' ? 'edge-swatch thin' : 'edge-swatch',
+      attrs: { style: `background:${RELATION_COLORS[type]}`, 'aria-hidden': 'true', 'data-color': RELATION_COLORS[type] },
+    });
+    relations.append(el('div', {}, box, el('label', { attrs: { for: id } }, line, `${s.relationTypes[type]} (${total})`)));
   }
 
   const isolated = el('input', { attrs: { type: 'checkbox', id: 'filter-isolated' } });
@@ -102,9 +114,7 @@ export function renderFilters(container: HTMLElement, input: FilterInputs, onCha
   isolated.addEventListener('change', () => onChange({ ...filters, hideIsolated: isolated.checked }));
 
   const reset = el('button', { attrs: { type: 'button', id: 'filter-reset' } }, s.resetFilters);
-  reset.addEventListener('click', () =>
-    onChange({ hiddenTypes: [], article: null, dateFrom: null, dateTo: null, minMentions: 0, hiddenRelations: [], hideIsolated: false }),
-  );
+  reset.addEventListener('click', () => onChange(defaultFilters()));
 
   container.append(
     el('h2', {}, s.filters),
@@ -114,6 +124,8 @@ export function renderFilters(container: HTMLElement, input: FilterInputs, onCha
     el('label', { attrs: { for: 'filter-min' } }, s.minMentions),
     min,
     relations,
+    el('label', { attrs: { for: 'filter-min-weight' } }, s.minCooccurrence),
+    minWeight,
     el('div', {}, isolated, el('label', { attrs: { for: 'filter-isolated' } }, s.hideIsolated)),
     reset,
   );

@@ -10,6 +10,7 @@ import { t } from '../i18n';
 import type { Focus } from '../state/view-state';
 import { TYPE_COLORS } from '../view/appearance';
 import type { Metrics } from '../view/metrics';
+import type { MetricsStatus } from '../view/metrics-client';
 import { clear, el, markedText, safeHref } from './dom';
 
 export interface PanelActions {
@@ -29,6 +30,11 @@ export interface PanelContext {
   canBack: boolean;
   canForward: boolean;
   focus: Focus | null;
+  /** The relation filters: the panel lists only the relations the graph shows. */
+  hiddenRelations: readonly RelationType[];
+  minCooccurrence: number;
+  /** Whether metrics are being computed (in the worker) or could not be. */
+  metricsStatus: MetricsStatus;
   actions: PanelActions;
 }
 
@@ -81,6 +87,10 @@ export function renderDetails(container: HTMLElement, node: string, ctx: PanelCo
   }
 
   if (ctx.metrics) container.append(section(s.metrics, metricsTable(node, ctx.metrics)));
+  else if (ctx.metricsStatus === 'computing' || ctx.metricsStatus === 'failed') {
+    const text = ctx.metricsStatus === 'failed' ? s.metricsFailed : s.computing;
+    container.append(section(s.metrics, el('p', { class: 'muted', attrs: { 'data-testid': 'metrics-computing' } }, text)));
+  }
 
   container.append(section(s.neighbours, relationsList(node, ctx)));
   container.append(section(s.evidence, evidenceList(attrs.evidence, ctx.articles)));
@@ -137,7 +147,10 @@ function relationsList(node: string, ctx: PanelContext): HTMLElement {
   const { graph } = ctx;
   const s = t();
   const groups = new Map<RelationType, RelationRow[]>();
+  const hidden = new Set(ctx.hiddenRelations);
   graph.forEachEdge(node, (edge, attrs, source, target) => {
+    if (hidden.has(attrs.type)) return;
+    if (attrs.type === 'MENTIONED_WITH' && attrs.weight < ctx.minCooccurrence) return;
     const neighbour = source === node ? target : source;
     const direction = graph.isUndirected(edge) ? 'both' : source === node ? 'out' : 'in';
     const rows = groups.get(attrs.type) ?? [];
@@ -152,7 +165,7 @@ function relationsList(node: string, ctx: PanelContext): HTMLElement {
     rows.sort((a, b) => b.weight - a.weight);
     const items = rows.map((row) => {
       const arrow = row.direction === 'both' ? s.undirected : row.direction === 'out' ? s.outgoing : s.incoming;
-      const props = row.props ? Object.entries(row.props).map(([k, v]) => `${k}: ${v}`).join(', ') : '';
+      const props = row.props ? Object.entries(row.props).map(([k, v]) => `${propName(k)}: ${v}`).join(', ') : '';
       const first = row.evidence[0];
       return el(
         'li',
@@ -167,6 +180,12 @@ function relationsList(node: string, ctx: PanelContext): HTMLElement {
     list.append(el('h4', { attrs: { 'data-relation-type': type } }, `${s.relationTypes[type]} (${rows.length})`), el('ul', {}, ...items));
   }
   return list;
+}
+
+/** A property key from the file, translated when known ("position" → "должность"); a key like "constructor" stays itself. */
+function propName(key: string): string {
+  const names = t().propKeys;
+  return Object.hasOwn(names, key) ? names[key]! : key;
 }
 
 function shift(range: readonly [number, number], by: number): [number, number] {

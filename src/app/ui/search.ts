@@ -85,6 +85,8 @@ function toDoc(id: string, label: string, type: EntityType, aliases: readonly st
 export interface SearchBox {
   focus(): void;
   close(): void;
+  /** Empties the box (and closes its results). */
+  clear(): void;
 }
 
 /** Wires the combobox; `search` is looked up on each keystroke so the index can be rebuilt. */
@@ -172,5 +174,12 @@ export function mountSearchBox(
     }
   });
   input.addEventListener('blur', () => setTimeout(close, 100));
-  return { focus: () => input.focus(), close };
+  return {
+    focus: () => input.focus(),
+    close,
+    clear: () => {
+      input.value = '';
+      close();
+    },
+  };
 }

@@ -1,5 +1,5 @@
 /** Colours and sizes: display only, never written into the graph. */
-import type { EntityType } from '../../model/vocabulary';
+import type { EntityType, RelationType } from '../../model/vocabulary';
 import type { KnowledgeGraph } from '../data/graph-io';
 
 export const TYPE_COLORS: Record<EntityType, string> = {
@@ -21,6 +21,44 @@ const COMMUNITY_COLORS = [
 
 export function communityColor(community: number): string {
   return COMMUNITY_COLORS[((community % COMMUNITY_COLORS.length) + COMMUNITY_COLORS.length) % COMMUNITY_COLORS.length]!;
+}
+
+/**
+ * Colours by community size: the largest community gets the first colour and so on,
+ * so the communities a legend lists (the largest) never share a colour. Louvain's
+ * own ids carry no meaning and would collide modulo the palette.
+ */
+export function communityPalette(community: ReadonlyMap<string, number>): (id: number) => string {
+  const sizes = new Map<number, number>();
+  for (const c of community.values()) sizes.set(c, (sizes.get(c) ?? 0) + 1);
+  const rank = new Map([...sizes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c], i) => [c, i]));
+  return (id) => communityColor(rank.get(id) ?? id);
+}
+
+/**
+ * One colour per typed relation, none of them grey: co-occurrence is the grey,
+ * thin background the typed relations stand out from.
+ */
+export const RELATION_COLORS: Record<RelationType, string> = {
+  HOLDS_POSITION: '#1e88e5',
+  PART_OF: '#00897b',
+  LOCATED_IN: '#43a047',
+  COOPERATES_WITH: '#fb8c00',
+  SENT_REQUEST_TO: '#6d4c41',
+  STATED: '#5e35b1',
+  SEIZED: '#e53935',
+  DISTRIBUTED_VIA: '#00acc1',
+  MENTIONED_WITH: '#cfd5dd',
+};
+
+export function relationColor(type: RelationType): string {
+  return RELATION_COLORS[type] ?? EDGE_COLOR;
+}
+
+/** Edge width in pixels: co-occurrence stays thin whatever its count, typed relations grow slowly with evidence. */
+export function edgeSize(type: RelationType, weight: number): number {
+  const w = Math.log2(Math.max(weight, 1));
+  return type === 'MENTIONED_WITH' ? Math.min(0.6 + 0.4 * w, 2) : Math.min(2 + w, 5);
 }
 
 export const DIMMED_NODE = '#d9dde3';

@@ -9,6 +9,7 @@ import type { KnowledgeGraph } from '../data/graph-io';
 import type { DisplayModel } from '../sigma/renderer';
 import type { ViewState } from '../state/view-state';
 import { mentionsOf, sizeByValue, typeColorOf } from './appearance';
+import { readableDefault } from './readable-default';
 import { computeVisibility } from './visibility';
 
 export class DisplayDelegate implements DisplayModel {
@@ -45,7 +46,8 @@ export class DisplayDelegate implements DisplayModel {
  * more (community colours, metric sizes, a path, a selection).
  */
 export function firstFrameDisplay(graph: KnowledgeGraph, articles: readonly ArticleRecord[], state: ViewState): DisplayModel {
-  const visibility = computeVisibility(graph, new Map(articles.map((a) => [a.id, a])), state.filters, state.focus);
+  const restrict = state.showAll ? null : readableDefault(graph);
+  const visibility = computeVisibility(graph, new Map(articles.map((a) => [a.id, a])), state.filters, state.focus, restrict);
   const sizeOf = sizeByValue(graph, (node) => mentionsOf(graph, node));
   const none = { nodes: new Set<string>(), edges: new Set<string>() };
   return {

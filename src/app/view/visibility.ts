@@ -6,6 +6,7 @@ import type { ArticleRecord } from '../../model/graph-file';
 import type { EntityType } from '../../model/vocabulary';
 import type { KnowledgeGraph } from '../data/graph-io';
 import type { Filters, Focus } from '../state/view-state';
+import type { ReadableDefault } from './readable-default';
 
 export interface Visibility {
   nodes: Set<string>;
@@ -26,7 +27,10 @@ export function computeVisibility(
   articles: ReadonlyMap<string, ArticleRecord>,
   filters: Filters,
   focus: Focus | null,
+  /** A large graph's readable default (readable-default.ts); ignored while a focus is set. */
+  restrict: ReadableDefault | null = null,
 ): Visibility {
+  const limit = focus ? null : restrict;
   const hiddenTypes = new Set(filters.hiddenTypes);
   const hiddenRelations = new Set(filters.hiddenRelations);
   const dated = Boolean(filters.dateFrom || filters.dateTo);
@@ -38,6 +42,7 @@ export function computeVisibility(
   let nodes = new Set<string>();
   graph.forEachNode((node, attrs) => {
     if (attrs.mentions < filters.minMentions) return;
+    if (limit && !limit.nodes.has(node)) return;
     if (restrictsArticles && !attrs.articles.some(articleOk)) return;
     typeCounts.set(attrs.type, (typeCounts.get(attrs.type) ?? 0) + 1);
     if (!hiddenTypes.has(attrs.type)) nodes.add(node);
@@ -47,6 +52,10 @@ export function computeVisibility(
   graph.forEachEdge((edge, attrs, source, target) => {
     if (hiddenRelations.has(attrs.type)) return;
     if (!nodes.has(source) || !nodes.has(target)) return;
+    if (attrs.type === 'MENTIONED_WITH') {
+      if (attrs.weight < filters.minCooccurrence) return;
+      if (limit && !(limit.top.has(source) && limit.top.has(target))) return;
+    }
     if (restrictsArticles && attrs.evidence.length > 0 && !attrs.evidence.some((ev) => articleOk(ev.article))) return;
     edges.add(edge);
   });

@@ -123,7 +123,8 @@ function qualifyOrganisations(
   if (removed.size > 0) {
     const kept = drafts.filter((d) => !removed.has(d));
     drafts.length = 0;
-    drafts.push(...kept);
+    // A loop, not push(...kept): a huge article would overflow the stack with arguments.
+    for (const d of kept) drafts.push(d);
   }
 }
 

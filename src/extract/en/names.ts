@@ -45,7 +45,8 @@ export function findNames(doc: EnDocument, layer: LexiconLayer): Draft[] {
       i = end;
     }
   }
-  drafts.push(...findLowerCaseAgencies(doc, layer, taken, drafts));
+  // A loop, not push(...spread): a huge article would overflow the stack with arguments.
+  for (const d of findLowerCaseAgencies(doc, layer, taken, drafts)) drafts.push(d);
   return drafts;
 }
 

@@ -122,7 +122,9 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
   const locs = findLocations(infos, sentences, text, gaz.locations, gaz['place-heads']);
   // The weakest organisation rule (a capitalised Orgn word, an unknown abbreviation) is for the
   // rules-only pipeline: beside the tagger it mostly adds false positives ("СМС", "ОС", "ЖЖ").
-  candidates.push(...(tagger ? orgs.filter((o) => o.priority > 2) : orgs), ...locs);
+  // A loop, not push(...spread): a 5 MB article has hundreds of thousands of candidates, more than a call's arguments fit on the stack.
+  for (const o of orgs) if (!tagger || o.priority > 2) candidates.push(o);
+  for (const l of locs) candidates.push(l);
 
   // Tokens a person rule must not take: names of things and positions.
   const blocked = new Uint8Array(tokens.length);

@@ -15,12 +15,15 @@ describe('view state in the URL', () => {
         minMentions: 3,
         hiddenRelations: ['MENTIONED_WITH'],
         hideIsolated: true,
+        minCooccurrence: 2,
       },
       focus: { node: 'org:mvd', hops: 2 },
       path: ['a~b', 'c,d'],
       camera: { x: 0.51234, y: 0.4, ratio: 1.25 },
       colorBy: 'community',
       sizeBy: 'pagerank',
+      showAll: true,
+      pathOptions: { typedOnly: true, avoidHubs: true },
     };
     const decoded = decodeViewState(`#${encodeViewState(state)}`);
     expect(decoded).toEqual({ ...state, camera: { x: 0.5123, y: 0.4, ratio: 1.25 } });
