@@ -727,7 +727,7 @@ export class KnowledgeBase {
       // meant: ingested after the rival, its mentions would have joined the lexicon's node.
       if (evidence.some((ev) => ev.ref !== undefined)) continue;
       const keys = matchKeys({ type, norms, scope: scopeOf(rival) }).weak;
-      if (keys.some((k) => groupKeys.has(k))) moving.push(...evidence);
+      if (keys.some((k) => groupKeys.has(k))) for (const ev of evidence) moving.push(ev); // not push(...): a hub has more mentions than a call has arguments
     }
     if (moving.length === 0) return;
     const shortId = `${entityKey(type, representativeName(moving.map((ev) => ev.norm ?? ev.text)))}${scopeOf(rival)}`;

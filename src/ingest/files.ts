@@ -69,7 +69,7 @@ export async function collectArticleFiles(paths: readonly string[]): Promise<str
     if (info.isDirectory()) {
       const inDir: string[] = [];
       await walk(path, inDir);
-      found.push(...inDir.sort());
+      for (const file of inDir.sort()) found.push(file); // not push(...): a directory may hold more files than a call has arguments
     } else found.push(path);
   }
   return [...new Set(found)];
