@@ -14,9 +14,10 @@ import { downloadPng } from './sigma/export-png';
 import { debounceHover, type GraphView } from './sigma/renderer';
 import { decodeViewState, encodeViewState } from './state/url-state';
 import { defaultViewState, type ColorMode, type Filters, type SizeMode, type ViewState } from './state/view-state';
-import { byId, clear, el, markedText } from './ui/dom';
+import { byId, clear, el } from './ui/dom';
 import { renderFilters, renderLegend } from './ui/filters';
 import { renderListView } from './ui/list-view';
+import { relationEvidence } from './ui/evidence-loader';
 import { renderDetails } from './ui/panel';
 import { EntitySearch, mountSearchBox, type SearchBox } from './ui/search';
 import { communityColor, mentionsOf, sizeByValue, typeColorOf } from './view/appearance';
@@ -217,6 +218,12 @@ export class Explorer {
     return this.metrics;
   }
 
+  /** Metrics computed elsewhere (kg serve's api/metrics) for the graph as it is now; a change to the graph drops them. */
+  useMetrics(metrics: Metrics): void {
+    this.metrics = metrics;
+    this.renderAll();
+  }
+
   private colorOf(node: string): string {
     if (this.state.colorBy === 'community') return communityColor(this.ensureMetrics().community.get(node) ?? 0);
     return typeColorOf(this.graph, node);
@@ -383,16 +390,7 @@ export class Explorer {
           el('button', { class: 'node-link', attrs: { type: 'button' }, on: { click: () => this.select(hop.from) } }, label(hop.from)),
           ` — ${s.relationTypes[attrs.type]} — `,
           el('button', { class: 'node-link', attrs: { type: 'button' }, on: { click: () => this.select(hop.to) } }, label(hop.to)),
-          evidence
-            ? el(
-                'blockquote',
-                { class: 'relation-evidence' },
-                markedText(evidence.sentence, [
-                  [evidence.source[0] - evidence.sentenceStart, evidence.source[1] - evidence.sentenceStart],
-                  [evidence.target[0] - evidence.sentenceStart, evidence.target[1] - evidence.sentenceStart],
-                ]),
-              )
-            : null,
+          relationEvidence(hop.edge, evidence),
         ),
       );
     }

@@ -10,7 +10,9 @@ import { t } from '../i18n';
 import type { Focus } from '../state/view-state';
 import { TYPE_COLORS } from '../view/appearance';
 import type { Metrics } from '../view/metrics';
+import { isApiSource } from '../data/source';
 import { clear, el, markedText, safeHref } from './dom';
+import { entityEvidence, relationEvidence } from './evidence-loader';
 
 export interface PanelActions {
   navigate(node: string): void;
@@ -83,7 +85,9 @@ export function renderDetails(container: HTMLElement, node: string, ctx: PanelCo
   if (ctx.metrics) container.append(section(s.metrics, metricsTable(node, ctx.metrics)));
 
   container.append(section(s.neighbours, relationsList(node, ctx)));
-  container.append(section(s.evidence, evidenceList(attrs.evidence, ctx.articles)));
+  // From kg serve the graph holds no evidence: the panel asks for it.
+  const evidence = isApiSource() ? entityEvidence(node, (loaded) => evidenceList(loaded, ctx.articles)) : evidenceList(attrs.evidence, ctx.articles);
+  container.append(section(s.evidence, evidence));
 }
 
 function section(title: string, body: Node): HTMLElement {
@@ -161,16 +165,12 @@ function relationsList(node: string, ctx: PanelContext): HTMLElement {
         nodeLink(graph, row.neighbour, ctx.actions),
         row.weight > 1 ? el('span', { class: 'weight' }, ` ×${row.weight}`) : null,
         props ? el('span', { class: 'props' }, ` (${props})`) : null,
-        first ? el('blockquote', { class: 'relation-evidence' }, markedText(first.sentence, [shift(first.source, first.sentenceStart), shift(first.target, first.sentenceStart)])) : null,
+        relationEvidence(row.edge, first),
       );
     });
     list.append(el('h4', { attrs: { 'data-relation-type': type } }, `${s.relationTypes[type]} (${rows.length})`), el('ul', {}, ...items));
   }
   return list;
-}
-
-function shift(range: readonly [number, number], by: number): [number, number] {
-  return [range[0] - by, range[1] - by];
 }
 
 export function articleCitation(article: ArticleRecord | undefined, id: string): HTMLElement {
