@@ -1,0 +1,79 @@
+/**
+ * Articles added from the page when kg serve is behind it: the server extracts
+ * and stores them (POST api/articles, then its job is polled), and the page
+ * reads the summary again and updates the graph in place. Nothing is kept in
+ * the browser: the server's store is the graph.
+ */
+import type { JobResponse } from '../../model/api';
+import { deleteArticle, fetchJob, postArticle, postArticleFile } from '../data/api-client';
+import { reloadSummary } from '../data/api-session';
+import type { Explorer } from '../explorer';
+import { t } from '../i18n';
+import { apiStrings } from '../ui/api-strings';
+import { MAX_ARTICLE_CHARS } from '../workers/protocol';
+
+/** What the article panel lists: an article added from this page. */
+export interface ListedArticle {
+  id: string;
+  name: string;
+  article: { title: string };
+}
+
+/** What the article panel needs of a manager (ArticleManager in file mode, ApiArticleManager here). */
+export interface ArticleManagerLike {
+  readonly stored: readonly ListedArticle[];
+  restore(): Promise<void>;
+  rebase(): Promise<void>;
+  add(name: string, input: string | Uint8Array, progress: (message: string) => void): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+/** How often a running job is asked about: extraction takes a second or more, a poll costs little. */
+const POLL_MS = 300;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class ApiArticleManager implements ArticleManagerLike {
+  stored: ListedArticle[] = [];
+
+  constructor(private readonly explorer: Explorer) {}
+
+  /** The server holds every article: nothing to restore in the browser. */
+  async restore(): Promise<void> {}
+
+  async rebase(): Promise<void> {}
+
+  async add(name: string, input: string | Uint8Array, progress: (message: string) => void): Promise<void> {
+    const s = t();
+    if (typeof input === 'string') {
+      if (input.length > MAX_ARTICLE_CHARS) throw new Error(s.tooLarge((input.length / 1e6).toFixed(1)));
+      if (input.trim().length === 0) throw new Error(s.emptyText);
+    }
+    let job = typeof input === 'string' ? await postArticle({ text: input }) : await postArticleFile(name, input);
+    while (job.state !== 'done' && job.state !== 'failed') {
+      progress(apiStrings().jobState(name, job.state, job.progress));
+      await sleep(POLL_MS);
+      job = await fetchJob(job.id);
+    }
+    if (job.state === 'failed' || !job.result) throw new Error(apiStrings().jobFailed(name, job.error ?? job.state));
+    await this.finish(name, job.result, progress);
+  }
+
+  private async finish(name: string, result: NonNullable<JobResponse['result']>, progress: (message: string) => void): Promise<void> {
+    const s = t();
+    const update = await reloadSummary(this.explorer, { highlight: !result.alreadyInGraph });
+    const title = this.explorer.articles.find((a) => a.id === result.article)?.title || name;
+    if (result.alreadyInGraph) {
+      progress(`${name}: ${title} — ${s.alreadyAdded}`);
+      return;
+    }
+    this.stored = [...this.stored.filter((a) => a.id !== result.article), { id: result.article, name, article: { title } }];
+    progress(update ? s.added(update.addedNodes, update.addedEdges, update.merged) : s.added(result.newEntities.length, result.relations, 0));
+  }
+
+  async remove(id: string): Promise<void> {
+    await deleteArticle(id);
+    this.stored = this.stored.filter((a) => a.id !== id);
+    await reloadSummary(this.explorer, { highlight: false });
+  }
+}
