@@ -19,6 +19,7 @@ import type { SqlGraphStore } from '../../src/store/sql-store';
 import { selectBySearch, visibleCounts } from './support/app';
 import { openApp, openBrowser, type BrowserSession } from './support/browser';
 import { countInkPixels } from './support/pixels';
+import { startStaticServer } from './support/server';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SHARED = join(ROOT, '..', 'shared');
@@ -220,5 +221,25 @@ describe('explorer served by kg serve', () => {
     expect(await status.textContent()).toContain('no entity with id');
     expect(await status.getAttribute('data-kind')).toBe('error');
     expect(session.pageErrors).toEqual([]);
+  });
+
+  it('reads the graph file on a static copy that has api/summary but no API behind it', async () => {
+    const { page } = session;
+    // What `kg export --format site` writes: the app, graph-data/graph.json and api/summary as plain files.
+    const summary = await (await fetch(`${url}api/summary`)).text();
+    const graph = await (await fetch(`${url}graph-data/graph.json`)).text();
+    const site = await startStaticServer(inject('distDir'), { '/api/summary': summary, '/graph-data/graph.json': graph });
+    try {
+      const start = requested.length;
+      await page.goto('about:blank');
+      await openApp(page, site.url);
+      await selectBySearch(page, 'Маткенов', 'Тлеген Маткенов');
+      expect(((await panelEvidence().textContent()) ?? '').replace(/\s+/g, ' ')).toContain('сообщил Тлеген Маткенов на пресс-конференции в МВД');
+      const since = requested.slice(start);
+      expect(since.some((u) => u.includes('graph-data/graph.json'))).toBe(true);
+      expect(since.filter((u) => /\/api\/(entities|edges|articles|metrics)/.test(u))).toEqual([]);
+    } finally {
+      await site.close();
+    }
   });
 });

@@ -39,6 +39,10 @@ export async function fetchSummary(url = 'api/summary'): Promise<SummaryLoad> {
     return { kind: 'absent' };
   }
   if (!isSummaryResponse(body)) return { kind: 'absent' };
+  // kg serve tags the summary with its revision (docs/serve.md). A static copy (`kg export --format site`) has
+  // the summary as a file but no API behind it: its host's ETag differs, and the page reads the graph file.
+  const etag = (response.headers.get('etag') ?? '').replace(/^W\//, '');
+  if (etag !== `"r${body.revision}"`) return { kind: 'absent' };
   try {
     return { kind: 'summary', summary: fromWire(body) };
   } catch (err) {
