@@ -7,6 +7,8 @@ import type { ArticleRecord, GraphFile, Overrides } from '../model/graph-file';
 import { ENTITY_TYPES, type EntityType, type RelationType } from '../model/vocabulary';
 import { downloadGexf, downloadGraphJson } from './data/downloads';
 import { fileFromGraph, graphFromText, type KnowledgeGraph } from './data/graph-io';
+import { serverGraphFile } from './data/server-file';
+import { isApiSource } from './data/source';
 import { lang, setLang, t } from './i18n';
 import { LayoutRunner } from './layout/layout-worker';
 import { ensurePositions } from './layout/positions';
@@ -491,6 +493,8 @@ export class Explorer {
 
   /** The graph as the versioned file, with current positions. */
   toFile(): Promise<GraphFile> {
+    // Served by kg serve, the graph holds no evidence: the file is the server's.
+    if (isApiSource()) return serverGraphFile(this.graph);
     return fileFromGraph(this.graph, this.articles, this.overrides);
   }
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadExtractor } from '../../src/cli/extractor';
 import { serializeGraphFile } from '../../src/graph/serialize';
+import { parseGraphFileText } from '../../src/model/validate';
 import { extractArticle, parseArticle } from '../../src/ingest';
 import { buildServer, type KgServer } from '../../src/server/app';
 import { openStore } from '../../src/store/open';
@@ -192,6 +193,17 @@ describe('explorer served by kg serve', () => {
     await page.waitForFunction((n) => document.title.includes(`of ${n} entities`), before.entities);
     expect((await store.counts()).articles).toBe(before.articles);
     expect(requested.filter((u) => u.includes('graph-data/graph.json'))).toEqual([]);
+  });
+
+  it('downloads the whole graph file, with evidence, from the server', async () => {
+    const { page } = session;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    const file = parseGraphFileText(readFileSync(await download.path(), 'utf8'), 'downloaded graph');
+    expect(file.graph.nodes).toHaveLength((await store.counts()).entities);
+    const matkenov = file.graph.nodes.find((n) => n.attributes.label === 'Тлеген Маткенов');
+    expect(matkenov?.attributes.evidence.length).toBeGreaterThan(50);
+    // The positions the page shows are saved with it.
+    expect(typeof matkenov?.attributes.x).toBe('number');
   });
 
   it('says why when the evidence cannot be loaded', async () => {
