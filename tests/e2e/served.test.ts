@@ -17,7 +17,7 @@ import { extractArticle, parseArticle } from '../../src/ingest';
 import { buildServer, type KgServer } from '../../src/server/app';
 import { openStore } from '../../src/store/open';
 import type { SqlGraphStore } from '../../src/store/sql-store';
-import { selectBySearch, visibleCounts } from './support/app';
+import { dropFiles, selectBySearch, visibleCounts } from './support/app';
 import { openApp, openBrowser, type BrowserSession } from './support/browser';
 import { countInkPixels } from './support/pixels';
 import { startStaticServer } from './support/server';
@@ -48,14 +48,19 @@ const DIGEST = [
   '',
 ].join('\n');
 
+/** Names a person by surname only; REKEY_LATER gives his first name, which re-keys the entity (person:kasimov → person:kasimov-nurlan). */
+const REKEY_FIRST = '# Задержание в Павлодаре\n\nПолковник Касымов сообщил, что полиция Павлодара изъяла героин. По словам Касымова, задержаны двое.\n';
+const REKEY_LATER = '# Героин в Павлодаре\n\nНачальник полиции Нурлан Касымов рассказал о задержании. Нурлан Касымов добавил, что героин уничтожен.\n';
+
 let store: SqlGraphStore;
 let server: KgServer;
 let url: string;
 let session: BrowserSession;
 let exportBytes: number;
 const requested: string[] = [];
-/** A factRuEval text not in the store, pasted through the page. */
+/** Two factRuEval texts not in the store: one pasted, one dropped as a file on the page. */
 let pasted: string;
+let DROPPED: string;
 
 beforeAll(async () => {
   const extractor = await loadExtractor({ english: false });
@@ -66,8 +71,10 @@ beforeAll(async () => {
     ...factru.slice(0, 4).map((f): [string, string] => [f, readFileSync(join(FACTRU, f), 'utf8')]),
     ['digest.md', DIGEST],
     ['hostile.md', HOSTILE],
+    ['kasymov.md', REKEY_FIRST],
   ];
   pasted = readFileSync(join(FACTRU, factru[4]!), 'utf8');
+  DROPPED = readFileSync(join(FACTRU, factru[5]!), 'utf8');
   for (const [file, text] of texts) {
     const article = parseArticle(text, { file });
     await store.addArticle(article, extractArticle(extractor, article));
@@ -163,9 +170,10 @@ describe('explorer served by kg serve', () => {
     await selectBySearch(page, label, label);
     await panelEvidence().waitFor();
     expect(await panelEvidence().textContent()).toContain(HOSTILE_IMG);
-    await page.locator('[data-testid=article-read]').first().click();
-    await page.locator('[data-testid=article-text] p.article-body').first().waitFor();
-    expect(await page.locator('[data-testid=article-text]').first().textContent()).toContain(HOSTILE_SCRIPT);
+    const group = page.locator('#panel .evidence-article', { hasText: 'Задержание в Караганде' });
+    await group.locator('[data-testid=article-read]').click();
+    await group.locator('[data-testid=article-text] p.article-body').waitFor();
+    expect(await group.locator('[data-testid=article-text]').textContent()).toContain(HOSTILE_SCRIPT);
     expect(await page.locator('#panel img, #panel script').count()).toBe(0);
     expect(await page.evaluate(() => (window as Window & { __pwned?: number }).__pwned)).toBeUndefined();
     expect(session.dialogs).toEqual([]);
@@ -193,6 +201,35 @@ describe('explorer served by kg serve', () => {
     await page.waitForFunction((n) => document.title.includes(`of ${n} entities`), before.entities);
     expect((await store.counts()).articles).toBe(before.articles);
     expect(requested.filter((u) => u.includes('graph-data/graph.json'))).toEqual([]);
+  });
+
+  it('keeps the selection (following a re-keyed entity) and the camera when an article changes the graph', async () => {
+    const { page } = session;
+    await selectBySearch(page, 'Касымов', 'Касымов');
+    await page.waitForTimeout(800); // the selection's camera animation
+    const camera = () => page.evaluate(() => window.__kg.explorer!.view.sigma.getCamera().getState());
+    const before = await camera();
+    if (await page.locator('#add-panel').isHidden()) await page.click('#toggle-add');
+    await page.fill('#article-text', REKEY_LATER);
+    await page.click('#article-add');
+    await page.waitForFunction(() => document.querySelector('[data-testid=panel-title]')?.textContent === 'Нурлан Касымов', undefined, { timeout: 60_000 });
+    expect(await page.evaluate(() => window.__kg.explorer!.state.selected)).toBe('person:kasimov-nurlan');
+    const after = await camera();
+    expect(after.x).toBeCloseTo(before.x, 6);
+    expect(after.y).toBeCloseTo(before.y, 6);
+    expect(after.ratio).toBeCloseTo(before.ratio, 6);
+    // Every node has a place on the canvas.
+    expect(await page.evaluate(() => window.__kg.explorer!.graph.everyNode((_n, a) => Number.isFinite(a.x) && Number.isFinite(a.y)))).toBe(true);
+  });
+
+  it('adds a dropped file through the API', async () => {
+    const { page } = session;
+    const before = await store.counts();
+    await dropFiles(page, [{ name: 'dropped.txt', text: DROPPED }]);
+    await page.waitForFunction((n) => document.title.includes(`of ${n} entities`) === false && /new entities/.test(document.querySelector('[data-testid=add-status]')?.textContent ?? ''), before.entities, { timeout: 60_000 });
+    const after = await store.counts();
+    expect(after.articles).toBe(before.articles + 1);
+    expect((await visibleCounts(page)).totalNodes).toBe(after.entities);
   });
 
   it('downloads the whole graph file, with evidence, from the server', async () => {

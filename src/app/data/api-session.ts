@@ -5,12 +5,14 @@
  * it, so positions, camera and selection stay.
  */
 import type { MetricsResponse } from '../../model/api';
-import { syncGraph } from '../articles/sync';
+import type { GraphFile } from '../../model/graph-file';
+import { syncGraph, type SyncResult } from '../articles/sync';
 import type { Explorer } from '../explorer';
 import { placeNearNeighbours } from '../layout/positions';
 import { apiStrings } from '../ui/api-strings';
 import type { Metrics } from '../view/metrics';
 import { fetchEntity, fetchMetrics, useRevision } from './api-client';
+import type { KnowledgeGraph } from './graph-io';
 import { graphSource, setGraphSource } from './source';
 import { fetchSummary, fileFromSummary } from './summary-graph';
 
@@ -49,6 +51,52 @@ async function loadServerMetrics(explorer: Explorer): Promise<void> {
   }
 }
 
+interface DroppedNode {
+  id: string;
+  type: string;
+  aliases: Set<string>;
+  x?: number;
+  y?: number;
+}
+
+/** The nodes the new summary no longer has, with what identifies them, read before the graph changes. */
+function droppedNodes(graph: KnowledgeGraph, file: GraphFile): DroppedNode[] {
+  const keys = new Set(file.graph.nodes.map((n) => n.key));
+  return graph
+    .filterNodes((node) => !keys.has(node))
+    .map((id) => {
+      const { type, label, aliases, x, y } = graph.getNodeAttributes(id);
+      return { id, type, aliases: new Set([label, ...aliases].map((a) => a.toLowerCase())), ...(x !== undefined && y !== undefined ? { x, y } : {}) };
+    });
+}
+
+/**
+ * syncGraph finds a re-keyed or merged node's successor by its mentions, which
+ * a summary does not carry. Here the successor is the node of the same type
+ * that shares most of its names; a new successor takes its predecessor's place.
+ */
+function followByAliases(graph: KnowledgeGraph, dropped: readonly DroppedNode[], result: SyncResult): void {
+  for (const old of dropped) {
+    if (result.successors.has(old.id)) continue;
+    let best: string | null = null;
+    let most = 0;
+    graph.forEachNode((node, attrs) => {
+      if (attrs.type !== old.type) return;
+      const shared = [attrs.label, ...attrs.aliases].filter((a) => old.aliases.has(a.toLowerCase())).length;
+      if (shared > most) {
+        best = node;
+        most = shared;
+      }
+    });
+    if (best === null) continue;
+    result.successors.set(old.id, best);
+    if (result.addedNodes.includes(best) && !result.placedNodes.has(best) && old.x !== undefined && old.y !== undefined) {
+      graph.mergeNodeAttributes(best, { x: old.x, y: old.y });
+      result.placedNodes.add(best);
+    }
+  }
+}
+
 export interface SummaryUpdate {
   addedNodes: number;
   addedEdges: number;
@@ -65,7 +113,9 @@ export async function reloadSummary(explorer: Explorer, options: { highlight: bo
   setGraphSource({ kind: 'api', revision: summary.revision });
   useRevision(summary.revision);
   const file = fileFromSummary(summary);
+  const gone = droppedNodes(explorer.graph, file);
   const result = syncGraph(explorer.graph, file);
+  followByAliases(explorer.graph, gone, result);
   placeNearNeighbours(explorer.graph, result.addedNodes.filter((node) => !result.placedNodes.has(node)));
   explorer.articles = file.articles;
   if (options.highlight) explorer.fresh = { nodes: new Set(result.addedNodes), edges: new Set(result.addedEdges) };
