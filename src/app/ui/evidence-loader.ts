@@ -8,6 +8,7 @@ import { EVIDENCE_PAGE, fetchArticle, fetchEdge, fetchEntity } from '../data/api
 import { graphSource, isApiSource } from '../data/source';
 import { apiStrings } from './api-strings';
 import { clear, el, markedText } from './dom';
+import './evidence-loader.css';
 
 export function loadingNote(): HTMLElement {
   return el('p', { class: 'muted', attrs: { role: 'status', 'data-testid': 'evidence-loading' } }, apiStrings().loading);
