@@ -272,6 +272,20 @@ describe('explorer served by kg serve', () => {
     expect(session.pageErrors).toEqual([]);
   });
 
+  it('works on a graph file dropped on the served page as on a static host', async () => {
+    const { page } = session;
+    const file = await (await fetch(`${url}graph-data/graph.json`)).text();
+    await dropFiles(page, [{ name: 'other.json', text: file, type: 'application/json' }]);
+    // The served graph holds no evidence; the dropped file does.
+    await page.waitForFunction(() => window.__kg.explorer!.graph.someNode((_n, a) => a.evidence.length > 0));
+    const start = requested.length;
+    await selectBySearch(page, 'Маткенов', 'Тлеген Маткенов');
+    // The dropped file's own evidence, the first page of it (no API page size) with the seed's sentence.
+    expect(((await panelEvidence().textContent()) ?? '').replace(/\s+/g, ' ')).toContain('сообщил Тлеген Маткенов на пресс-конференции в МВД');
+    expect(await page.locator('[data-testid=evidence-more]').count()).toBe(0);
+    expect(requested.slice(start).filter((u) => u.includes('/api/'))).toEqual([]);
+  });
+
   it('reads the graph file on a static copy that has api/summary but no API behind it', async () => {
     const { page } = session;
     // What `kg export --format site` writes: the app, graph-data/graph.json and api/summary as plain files.

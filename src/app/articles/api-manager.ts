@@ -7,10 +7,12 @@
 import type { JobResponse } from '../../model/api';
 import { deleteArticle, fetchJob, postArticle, postArticleFile } from '../data/api-client';
 import { reloadSummary } from '../data/api-session';
+import { setGraphSource } from '../data/source';
 import type { Explorer } from '../explorer';
 import { t } from '../i18n';
 import { apiStrings } from '../ui/api-strings';
 import { MAX_ARTICLE_CHARS } from '../workers/protocol';
+import { ArticleManager } from './manager';
 
 /** What the article panel lists: an article added from this page. */
 export interface ListedArticle {
@@ -34,16 +36,28 @@ const POLL_MS = 300;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class ApiArticleManager implements ArticleManagerLike {
-  stored: ListedArticle[] = [];
+  private served: ListedArticle[] = [];
+  /** Once a graph file dropped on the page replaced the served graph, articles go into that file, in this browser. */
+  private local: ArticleManager | null = null;
 
   constructor(private readonly explorer: Explorer) {}
+
+  get stored(): readonly ListedArticle[] {
+    return this.local ? this.local.stored : this.served;
+  }
 
   /** The server holds every article: nothing to restore in the browser. */
   async restore(): Promise<void> {}
 
-  async rebase(): Promise<void> {}
+  /** A dropped graph file replaced the served graph: from now on the page works as on a static host. */
+  async rebase(): Promise<void> {
+    setGraphSource({ kind: 'file' });
+    this.local ??= new ArticleManager(this.explorer);
+    await this.local.rebase();
+  }
 
   async add(name: string, input: string | Uint8Array, progress: (message: string) => void): Promise<void> {
+    if (this.local) return this.local.add(name, input, progress);
     const s = t();
     if (typeof input === 'string') {
       if (input.length > MAX_ARTICLE_CHARS) throw new Error(s.tooLarge((input.length / 1e6).toFixed(1)));
@@ -67,13 +81,14 @@ export class ApiArticleManager implements ArticleManagerLike {
       progress(`${name}: ${title} — ${s.alreadyAdded}`);
       return;
     }
-    this.stored = [...this.stored.filter((a) => a.id !== result.article), { id: result.article, name, article: { title } }];
+    this.served = [...this.served.filter((a) => a.id !== result.article), { id: result.article, name, article: { title } }];
     progress(update ? s.added(update.addedNodes, update.addedEdges, update.merged) : s.added(result.newEntities.length, result.relations, 0));
   }
 
   async remove(id: string): Promise<void> {
+    if (this.local) return this.local.remove(id);
     await deleteArticle(id);
-    this.stored = this.stored.filter((a) => a.id !== id);
+    this.served = this.served.filter((a) => a.id !== id);
     await reloadSummary(this.explorer, { highlight: false });
   }
 }
