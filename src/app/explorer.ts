@@ -7,6 +7,8 @@ import type { ArticleRecord, GraphFile, Overrides } from '../model/graph-file';
 import { ENTITY_TYPES, type EntityType, type RelationType } from '../model/vocabulary';
 import { downloadGexf, downloadGraphJson } from './data/downloads';
 import { fileFromGraph, graphFromText, type KnowledgeGraph } from './data/graph-io';
+import { serverGraphFile } from './data/server-file';
+import { isApiSource } from './data/source';
 import { lang, setLang, t } from './i18n';
 import { LayoutRunner } from './layout/layout-worker';
 import { ensurePositions } from './layout/positions';
@@ -23,6 +25,7 @@ import { uncoveredInsets } from './ui/overlays';
 import { pathOptionsControl } from './ui/path-options';
 import { renderScaleNotice } from './ui/scale-notice';
 import { renderZoomControls } from './ui/zoom-controls';
+import { relationEvidence } from './ui/evidence-loader';
 import { renderDetails } from './ui/panel';
 import { EntitySearch, mountSearchBox, type SearchBox } from './ui/search';
 import { communityColor, communityPalette, mentionsOf, sizeByValue, typeColorOf } from './view/appearance';
@@ -239,6 +242,12 @@ export class Explorer {
     return metrics;
   }
 
+  /** Metrics computed elsewhere (kg serve's api/metrics) for the graph as it is now; a change to the graph drops them. */
+  useMetrics(metrics: Metrics): void {
+    this.metricsClient.provide(metrics);
+    this.renderAll();
+  }
+
   private colorOf(node: string): string {
     if (this.state.colorBy === 'community') {
       // Until the communities arrive the nodes keep their type colours.
@@ -452,16 +461,7 @@ export class Explorer {
           el('button', { class: 'node-link', attrs: { type: 'button' }, on: { click: () => this.select(hop.from) } }, label(hop.from)),
           ` — ${s.relationTypes[attrs.type]} — `,
           el('button', { class: 'node-link', attrs: { type: 'button' }, on: { click: () => this.select(hop.to) } }, label(hop.to)),
-          evidence
-            ? el(
-                'blockquote',
-                { class: 'relation-evidence' },
-                markedText(evidence.sentence, [
-                  [evidence.source[0] - evidence.sentenceStart, evidence.source[1] - evidence.sentenceStart],
-                  [evidence.target[0] - evidence.sentenceStart, evidence.target[1] - evidence.sentenceStart],
-                ]),
-              )
-            : null,
+          relationEvidence(hop.edge, evidence),
         ),
       );
     }
@@ -601,6 +601,8 @@ export class Explorer {
 
   /** The graph as the versioned file, with current positions. */
   toFile(): Promise<GraphFile> {
+    // Served by kg serve, the graph holds no evidence: the file is the server's.
+    if (isApiSource()) return serverGraphFile(this.graph);
     return fileFromGraph(this.graph, this.articles, this.overrides);
   }
 

@@ -6,7 +6,9 @@
  * validator, the article panel) loads after that frame.
  */
 import './styles.css';
-import { emptyGraph, fetchGraphFile, type KnowledgeGraph } from './data/graph-io';
+import { emptyGraph, fetchGraphFile, type GraphLoad, type KnowledgeGraph } from './data/graph-io';
+import { isApiSource } from './data/source';
+import { fetchSummary, loadFromSummary } from './data/summary-graph';
 import type { Explorer } from './explorer';
 import { createGraphView } from './sigma/renderer';
 import { decodeViewState } from './state/url-state';
@@ -40,7 +42,14 @@ async function main(): Promise<void> {
   window.__kg = { ready: false, firstFrameMs: null, explorer: null, timings };
   timings['start'] = performance.now();
   const initialState = decodeViewState(location.hash);
-  const loaded = await fetchGraphFile('graph-data/graph.json', timings);
+  // kg serve answers with the summary (evidence comes later, when asked for); a static host has only the file.
+  const served = await fetchSummary();
+  const loaded: GraphLoad =
+    served.kind === 'summary'
+      ? loadFromSummary(served.summary)
+      : served.kind === 'failed'
+        ? { kind: 'failed', message: served.message }
+        : await fetchGraphFile('graph-data/graph.json', timings);
   timings['loaded'] = performance.now();
   const graph = loaded.kind === 'loaded' ? loaded.graph : emptyGraph();
   const articles = loaded.kind === 'loaded' ? loaded.file.articles : [];
@@ -68,6 +77,8 @@ async function main(): Promise<void> {
     import('./ui/open-graph'),
   ]);
   setLang(lang());
+  // What the link asked to select, before the explorer lets go of a node it does not know.
+  const linkedNode = initialState.selected;
   const notice = loaded.kind === 'missing' ? t().noGraph : loaded.kind === 'failed' ? t().graphLoadFailed(loaded.message) : undefined;
   const explorer = new Explorer({
     graph,
@@ -97,6 +108,10 @@ async function main(): Promise<void> {
   }
   // A link may name an entity that only the restored articles bring back.
   explorer.resolvePendingLink();
+  if (isApiSource()) {
+    const { startApiSession } = await import('./data/api-session');
+    startApiSession(explorer, linkedNode);
+  }
   window.__kg.ready = true;
 }
 

@@ -4,14 +4,17 @@
  * Loaded lazily, after the first frame.
  */
 import { CHUNK_CHARS, CHUNK_THRESHOLD_CHARS, splitIntoChunks } from '../articles/chunks';
+import { ApiArticleManager, type ArticleManagerLike } from '../articles/api-manager';
 import { ArticleManager, MAX_ARTICLE_CHARS, MAX_ARTICLE_FILE_BYTES } from '../articles/manager';
+import { isApiSource } from '../data/source';
 import type { Explorer } from '../explorer';
 import { t } from '../i18n';
 import { append, byId, clear, el } from './dom';
 import { onArticleFiles } from './drop';
 
-export async function mountArticlePanel(explorer: Explorer): Promise<ArticleManager> {
-  const manager = new ArticleManager(explorer);
+export async function mountArticlePanel(explorer: Explorer): Promise<ArticleManagerLike> {
+  // Served by kg serve, the server extracts and stores articles; otherwise this browser does.
+  const manager: ArticleManagerLike = isApiSource() ? new ApiArticleManager(explorer) : new ArticleManager(explorer);
   const panel = byId('add-panel');
   const toggle = byId('toggle-add');
   const status = el('p', { class: 'progress', attrs: { role: 'status', 'aria-live': 'polite', 'data-testid': 'add-status' } });

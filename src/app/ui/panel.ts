@@ -11,7 +11,9 @@ import type { Focus } from '../state/view-state';
 import { TYPE_COLORS } from '../view/appearance';
 import type { Metrics } from '../view/metrics';
 import type { MetricsStatus } from '../view/metrics-client';
+import { isApiSource } from '../data/source';
 import { clear, el, markedText, safeHref } from './dom';
+import { entityEvidence, relationEvidence } from './evidence-loader';
 
 export interface PanelActions {
   navigate(node: string): void;
@@ -93,7 +95,9 @@ export function renderDetails(container: HTMLElement, node: string, ctx: PanelCo
   }
 
   container.append(section(s.neighbours, relationsList(node, ctx)));
-  container.append(section(s.evidence, evidenceList(attrs.evidence, ctx.articles)));
+  // From kg serve the graph holds no evidence: the panel asks for it.
+  const evidence = isApiSource() ? entityEvidence(node, (loaded) => evidenceList(loaded, ctx.articles)) : evidenceList(attrs.evidence, ctx.articles);
+  container.append(section(s.evidence, evidence));
 }
 
 function section(title: string, body: Node): HTMLElement {
@@ -174,7 +178,7 @@ function relationsList(node: string, ctx: PanelContext): HTMLElement {
         nodeLink(graph, row.neighbour, ctx.actions),
         row.weight > 1 ? el('span', { class: 'weight' }, ` ×${row.weight}`) : null,
         props ? el('span', { class: 'props' }, ` (${props})`) : null,
-        first ? el('blockquote', { class: 'relation-evidence' }, markedText(first.sentence, [shift(first.source, first.sentenceStart), shift(first.target, first.sentenceStart)])) : null,
+        relationEvidence(row.edge, first),
       );
     });
     list.append(el('h4', { attrs: { 'data-relation-type': type } }, `${s.relationTypes[type]} (${rows.length})`), el('ul', {}, ...items));

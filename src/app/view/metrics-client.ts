@@ -36,6 +36,13 @@ export class MetricsClient {
     return this.failed ? 'failed' : 'idle';
   }
 
+  /** Metrics computed elsewhere (kg serve) for the graph as it is now: used until it changes. */
+  provide(metrics: Metrics): void {
+    this.cached = metrics;
+    this.failed = false;
+    this.wanted = false;
+  }
+
   /** The graph changed: forget the cached result; a running computation's answer will be ignored. */
   invalidate(): void {
     this.generation++;
