@@ -8,7 +8,13 @@
  * gzipped size of the JavaScript the explorer loads before any article is added.
  * Numbers only: no thresholds are asserted (the machine is shared and noisy).
  *
- *   npx tsx scripts/bench-ui.ts [--sizes 1000,10000] [--runs 2]
+ * Then the explorer as `kg serve` serves it (the page reads api/summary; evidence
+ * and metrics come on demand) on generated graphs of 10,000 and 50,000 entities
+ * imported into a store: time to first frame against the bare page on the same
+ * graph, and the longest main-thread task (PerformanceObserver 'longtask') during
+ * a click, a search, a filter change and colour-by-community.
+ *
+ *   npx tsx scripts/bench-ui.ts [--sizes 1000,10000] [--served 10000,50000] [--runs 2]
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +28,8 @@ import { GRAPH_FILE_TYPE, GRAPH_FILE_VERSION } from '../src/model/graph-file';
 import { ENTITY_TYPES, RELATION_TYPES, UNDIRECTED_RELATIONS } from '../src/model/vocabulary';
 import { CHROMIUM_ARGS } from '../tests/e2e/support/browser';
 import { startStaticServer, type StaticServer } from '../tests/e2e/support/server';
+import { buildServer } from '../src/server/app';
+import { openStore } from '../src/store/open';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -31,6 +39,7 @@ function option(name: string, fallback: string): string {
 }
 const SIZES = option('sizes', '1000,10000').split(',').map(Number);
 const RUNS = Number(option('runs', '2'));
+const SERVED = option('served', '10000,50000').split(',').filter(Boolean).map(Number);
 const EDGES_PER_NODE = 5;
 
 /** Deterministic PRNG so every run measures the same graph. */
@@ -180,6 +189,35 @@ async function measure(page: Page, url: string, cameraExpr: string): Promise<Mea
   };
 }
 
+/**
+ * The longest main-thread task (ms, 0 when none passed 50 ms) during each action a
+ * user takes on the served page: selecting an entity, searching, hiding a type, and
+ * colouring by community until the communities are drawn.
+ */
+async function longTasks(page: Page, file: GraphFile): Promise<Record<string, number>> {
+  await page.waitForFunction(() => window.__kg?.ready === true, undefined, { timeout: 180_000 });
+  await page.evaluate(`(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask' });
+  })()`);
+  const node = file.graph.nodes[0]!;
+  const actions: Array<[string, string]> = [
+    ['click', `window.__kg.explorer.select(${JSON.stringify(node.key)})`],
+    ['search', `(() => { const box = document.querySelector('input[type=search]'); box.focus(); box.value = ${JSON.stringify(node.attributes.label.slice(0, 4))}; box.dispatchEvent(new Event('input', { bubbles: true })); })()`],
+    ['filter', `(() => { const box = document.querySelector('#filters input[type=checkbox]'); box.click(); })()`],
+    ['community', `window.__kg.explorer.setColorMode('community')`],
+  ];
+  const out: Record<string, number> = {};
+  for (const [name, script] of actions) {
+    await page.evaluate('window.__longest = 0');
+    await page.evaluate(script);
+    // Long enough for what the action sets off (a search's results, the communities from the worker or the server).
+    await page.waitForTimeout(name === 'community' ? 4000 : 1500);
+    out[name] = (await page.evaluate('window.__longest')) as number;
+  }
+  return out;
+}
+
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -261,6 +299,44 @@ async function main(): Promise<void> {
       }
       console.log(`${''.padEnd(22)}app/bare first frame: ${(a.firstFrameMs / b.firstFrameMs).toFixed(2)}x (target <= 1.2x); runs: ${app.map((m) => m.firstFrameMs.toFixed(0)).join('/')} vs ${bare.map((m) => m.firstFrameMs.toFixed(0)).join('/')}`);
     }
+
+    if (SERVED.length > 0) {
+      console.log(`\nServed by kg serve (api/summary first, evidence on demand): first frame against the bare page, and the longest main-thread task per action`);
+      console.log(`${'graph'.padEnd(26)}${'first frame ms'.padStart(16)}${'bare ms'.padStart(9)}${'x bare'.padStart(8)}${'summary MB'.padStart(12)}${'click'.padStart(8)}${'search'.padStart(8)}${'filter'.padStart(8)}${'community'.padStart(11)}`);
+    }
+    for (const size of SERVED) {
+      const file = generateGraphFile(size, EDGES_PER_NODE, size);
+      const text = JSON.stringify(file);
+      server.routes.set('/graph-data/graph.json', text);
+      const storeDir = mkdtempSync(join(tmpdir(), 'kg-bench-ui-store-'));
+      const store = await openStore(join(storeDir, 'kg.sqlite'), { create: true });
+      await store.importFile(file);
+      const served = await buildServer({ store, host: '127.0.0.1', distDir: dist });
+      const address = await served.app.listen({ port: 0, host: '127.0.0.1' });
+      try {
+        const app: Measurement[] = [];
+        const bare: Measurement[] = [];
+        let tasks: Record<string, number> = {};
+        for (let run = 0; run < RUNS; run++) {
+          app.push(await measure(page, `${address}/`, 'window.__kg.explorer.view.sigma.getCamera()'));
+          if (run === 0) tasks = await longTasks(page, file);
+          bare.push(await measure(page, `${server.url}bare.html`, 'window.__bare.getCamera()'));
+        }
+        const summaryBytes = Number((await fetch(`${address}/api/summary`)).headers.get('content-length') ?? 0);
+        const a = summarise(app);
+        const b = summarise(bare);
+        const label = `${size} n / ${file.graph.edges.length} e`;
+        const ms = (name: string) => (tasks[name] ?? 0).toFixed(0).padStart(name === 'community' ? 11 : 8);
+        console.log(
+          `${label.padEnd(26)}${fmt(a.firstFrameMs).padStart(16)}${fmt(b.firstFrameMs).padStart(9)}${(a.firstFrameMs / b.firstFrameMs).toFixed(2).padStart(8)}${(summaryBytes / 1e6).toFixed(1).padStart(12)}${ms('click')}${ms('search')}${ms('filter')}${ms('community')}`,
+        );
+      } finally {
+        await served.app.close();
+        await store.close();
+        rmSync(storeDir, { recursive: true, force: true });
+      }
+    }
+    if (SERVED.length > 0) console.log(`(targets: first frame <= 1.2x bare; no task over 200 ms per action; "0" = no task over 50 ms)`);
     await context.close();
   } finally {
     await server?.close();
