@@ -26,12 +26,14 @@ import { build } from 'vite';
 import type { EntityNodeAttributes, GraphFile } from '../src/model/graph-file';
 import { GRAPH_FILE_TYPE, GRAPH_FILE_VERSION } from '../src/model/graph-file';
 import { ENTITY_TYPES, RELATION_TYPES, UNDIRECTED_RELATIONS } from '../src/model/vocabulary';
+import { edgeKey } from '../src/model/edge-key';
 import { CHROMIUM_ARGS } from '../tests/e2e/support/browser';
 import { startStaticServer, type StaticServer } from '../tests/e2e/support/server';
 import { buildServer } from '../src/server/app';
 import { openStore } from '../src/store/open';
 
 const ROOT = resolve(import.meta.dirname, '..');
+const TYPED_RELATIONS = RELATION_TYPES.filter((r) => r !== 'MENTIONED_WITH');
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -87,6 +89,7 @@ export function generateGraphFile(nodes: number, edgesPerNode: number, seed = 1)
     nodeList.push({ key: `n${i}`, attributes });
   }
   const edges: GraphFile['graph']['edges'] = [];
+  const keys = new Set<string>();
   for (let i = 0; i < nodes; i++) {
     for (let k = 0; k < edgesPerNode; k++) {
       // Mostly within the cluster, some across: like co-occurrence in related articles.
@@ -95,12 +98,19 @@ export function generateGraphFile(nodes: number, edgesPerNode: number, seed = 1)
         for (let tries = 0; tries < 20 && clusterOf[j] !== clusterOf[i]; tries++) j = Math.floor(random() * nodes);
       }
       if (j === i) j = (i + 1) % nodes;
-      const type = RELATION_TYPES[Math.floor(random() * RELATION_TYPES.length)]!;
+      // Most edges of real news graphs are co-occurrence (93% on 300 articles); the rest typed.
+      const type = random() < 0.9 ? 'MENTIONED_WITH' : TYPED_RELATIONS[Math.floor(random() * TYPED_RELATIONS.length)]!;
+      const undirected = UNDIRECTED_RELATIONS.has(type);
+      const [source, target] = undirected && j < i ? [`n${j}`, `n${i}`] : [`n${i}`, `n${j}`];
+      // Keyed as the knowledge base keys edges: one per relation type and pair.
+      const key = edgeKey(type, source, target);
+      if (keys.has(key)) continue;
+      keys.add(key);
       edges.push({
-        key: `e${edges.length}`,
-        source: `n${i}`,
-        target: `n${j}`,
-        ...(UNDIRECTED_RELATIONS.has(type) ? { undirected: true } : {}),
+        key,
+        source,
+        target,
+        ...(undirected ? { undirected: true } : {}),
         attributes: { type, weight: 1, evidence: [{ article, sentence: 'Связь.', sentenceStart: 0, source: [0, 1], target: [1, 2] }] },
       });
     }

@@ -67,13 +67,14 @@ export interface Summary {
 }
 
 /**
- * One edge on the wire: [source, target, relation, weight, articles, props?], the
- * ends as indexes into `nodes`, the relation as an index into `relations`. The
- * edge's id and direction follow from these (edgeKey, UNDIRECTED_RELATIONS).
+ * One edge on the wire: [source, target, relation, weight, articles, props?, id?],
+ * the ends as indexes into `nodes`, the relation as an index into `relations`. The
+ * edge's id and direction follow from these (edgeKey, UNDIRECTED_RELATIONS); `id`
+ * is sent only for an edge whose key is not that (a graph imported from elsewhere).
  * Most of a graph is edges, and spelling each one's ids out twice (in its key and
  * its ends) made the summary half the size of the whole graph file.
  */
-export type WireEdge = [source: number, target: number, relation: number, weight: number, articles: number[], props?: Record<string, string>];
+export type WireEdge = [source: number, target: number, relation: number, weight: number, articles: number[], props?: Record<string, string> | null, id?: string];
 
 /** GET /api/summary: the Summary, with its edges compact (see summary-wire.ts). */
 export interface SummaryResponse extends Omit<Summary, 'edges'> {

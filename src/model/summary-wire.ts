@@ -18,7 +18,9 @@ export function toWire(summary: Summary): SummaryResponse {
       relationIndex.set(edge.type, relation);
     }
     const wire: WireEdge = [nodeIndex.get(edge.source)!, nodeIndex.get(edge.target)!, relation, edge.weight, edge.articles];
-    if (edge.props) wire.push(edge.props);
+    const ownKey = edge.id !== edgeKey(edge.type, edge.source, edge.target);
+    if (edge.props || ownKey) wire.push(edge.props ?? null);
+    if (ownKey) wire.push(edge.id);
     return wire;
   });
   return { ...summary, relations, edges };
@@ -27,12 +29,12 @@ export function toWire(summary: Summary): SummaryResponse {
 /** Reads a summary; throws a message fit to show when the response is not one. */
 export function fromWire(wire: SummaryResponse): Summary {
   const { nodes, relations } = wire;
-  const edges = wire.edges.map(([s, t, r, weight, articles, props]): SummaryEdge => {
+  const edges = wire.edges.map(([s, t, r, weight, articles, props, id]): SummaryEdge => {
     const source = nodes[s]?.id;
     const target = nodes[t]?.id;
     const type = relations[r];
     if (source === undefined || target === undefined || type === undefined) throw new Error(`the summary has an edge between nodes ${s} and ${t} of relation ${r}, which it does not list`);
-    const edge: SummaryEdge = { id: edgeKey(type, source, target), source, target, type, weight, articles };
+    const edge: SummaryEdge = { id: id ?? edgeKey(type, source, target), source, target, type, weight, articles };
     if (UNDIRECTED_RELATIONS.has(type)) edge.undirected = true;
     if (props) edge.props = props;
     return edge;
