@@ -228,6 +228,7 @@ export class Explorer {
   private invalidateDerived(): void {
     this.metricsClient.invalidate();
     this.restrict = undefined;
+    this.search?.dispose();
     this.search = null;
   }
 

@@ -28,6 +28,8 @@ export interface SearchHit {
 }
 
 const TOKEN_SPLIT = /[\s\p{P}\p{S}]+/u;
+/** How long one slice of indexing may hold the main thread. */
+const SLICE_MS = 30;
 
 export class EntitySearch {
   private readonly index = new MiniSearch<SearchDoc>({
@@ -37,18 +39,35 @@ export class EntitySearch {
     processTerm: (term) => foldForm(term),
   });
 
+  /** Resolves once every node is indexed. */
+  readonly ready: Promise<void>;
+  private disposed = false;
+
+  /**
+   * Indexes the graph's nodes in slices of about SLICE_MS, yielding to the page
+   * between them: indexing 10,000 entities at once held the main thread for
+   * 2.7 s. Searches before it is done wait for `ready`.
+   */
   constructor(graph: KnowledgeGraph) {
-    this.index.addAll(graph.mapNodes((node, attrs) => toDoc(node, attrs.label, attrs.type, attrs.aliases, attrs.evidence.map((e) => e.text))));
+    const nodes = graph.nodes();
+    this.ready = (async () => {
+      let i = 0;
+      while (i < nodes.length && !this.disposed) {
+        const deadline = performance.now() + SLICE_MS;
+        for (; i < nodes.length && performance.now() < deadline; i++) {
+          const node = nodes[i]!;
+          if (!graph.hasNode(node) || this.index.has(node)) continue;
+          const attrs = graph.getNodeAttributes(node);
+          this.index.add(toDoc(node, attrs.label, attrs.type, attrs.aliases, attrs.evidence.map((e) => e.text)));
+        }
+        if (i < nodes.length) await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    })();
   }
 
-  addNode(graph: KnowledgeGraph, node: string): void {
-    const attrs = graph.getNodeAttributes(node);
-    if (this.index.has(node)) this.index.discard(node);
-    this.index.add(toDoc(node, attrs.label, attrs.type, attrs.aliases, attrs.evidence.map((e) => e.text)));
-  }
-
-  removeNode(node: string): void {
-    if (this.index.has(node)) this.index.discard(node);
+  /** The graph changed and a new index replaces this one: stop building it. */
+  dispose(): void {
+    this.disposed = true;
   }
 
   search(query: string, limit = 12): SearchHit[] {
@@ -153,9 +172,15 @@ export function mountSearchBox(
   };
 
   input.addEventListener('input', () => {
-    hits = search().search(input.value);
-    active = hits.length > 0 ? 0 : -1;
-    render();
+    const index = search();
+    const query = input.value;
+    void index.ready.then(() => {
+      // A later keystroke has its own answer.
+      if (input.value !== query) return;
+      hits = index.search(query);
+      active = hits.length > 0 ? 0 : -1;
+      render();
+    });
   });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown' && hits.length) {
