@@ -27,7 +27,8 @@ import { renderScaleNotice } from './ui/scale-notice';
 import { renderZoomControls } from './ui/zoom-controls';
 import { relationEvidence } from './ui/evidence-loader';
 import { renderDetails } from './ui/panel';
-import { EntitySearch, mountSearchBox, type SearchBox } from './ui/search';
+import { EntitySearch, mountSearchBox, type SearchBox, type SearchHit } from './ui/search';
+import { searchEntities } from './data/api-client';
 import { communityColor, communityPalette, mentionsOf, sizeByValue, typeColorOf } from './view/appearance';
 import { firstFrameMatches, type DisplayDelegate } from './view/display';
 import type { Metrics } from './view/metrics';
@@ -660,6 +661,18 @@ export class Explorer {
     this.urlSync.push();
   }
 
+  /** Search hits for the box: the server's when it serves the graph, else the page's own index. */
+  private async findEntities(query: string): Promise<SearchHit[]> {
+    if (!query.trim()) return [];
+    if (isApiSource()) {
+      const { hits } = await searchEntities(query);
+      return hits.filter((hit) => this.graph.hasNode(hit.id)).map(({ id, label, type }) => ({ id, label, type }));
+    }
+    const index = this.getSearch();
+    await index.ready;
+    return index.search(query);
+  }
+
   getSearch(): EntitySearch {
     this.search ??= new EntitySearch(this.graph);
     return this.search;
@@ -669,11 +682,12 @@ export class Explorer {
 
   private mountChrome(): void {
     const input = byId<HTMLInputElement>('search');
-    this.searchBox = mountSearchBox(input, byId('search-results'), () => this.getSearch(), (node) => this.select(node));
+    this.searchBox = mountSearchBox(input, byId('search-results'), (query) => this.findEntities(query), (node) => this.select(node));
     this.mountStageControls();
     // Build the search index when the browser is idle, not before the first frame.
     const idle = (window as Window & { requestIdleCallback?: (cb: () => void) => number }).requestIdleCallback;
-    if (idle) idle(() => this.getSearch());
+    // (Served graphs are searched on the server: nothing to build.)
+    if (idle) idle(() => !isApiSource() && this.getSearch());
 
     byId('export-json').addEventListener('click', () => void this.toFile().then(downloadGraphJson));
     byId('export-gexf').addEventListener('click', () => void downloadGexf(this.graph, (n) => this.colorOf(n)));

@@ -243,6 +243,13 @@ describe('explorer served by kg serve', () => {
     expect(typeof matkenov?.attributes.x).toBe('number');
   });
 
+  it('searches on the server: an inflected form finds the entity through api/search', async () => {
+    const { page } = session;
+    const before = requested.length;
+    await selectBySearch(page, 'Маткенова', 'Тлеген Маткенов');
+    expect(requested.slice(before).some((u) => /\/api\/search\?q=/.test(u))).toBe(true);
+  });
+
   it('says why when the evidence cannot be loaded', async () => {
     const { page } = session;
     // An entity not opened yet (the open one stays cached), whose label no other label contains, so search lists it first.

@@ -3,7 +3,7 @@
  * explorer works under any base path. Reads are cached in memory per revision:
  * a new summary (another revision) empties the cache.
  */
-import type { AddArticleRequest, ApiError, ArticleResponse, EdgeResponse, EntityResponse, JobResponse, MetricsResponse, RemoveArticleResponse } from '../../model/api';
+import type { AddArticleRequest, ApiError, ArticleResponse, EdgeResponse, EntityResponse, JobResponse, MetricsResponse, RemoveArticleResponse, SearchResponse } from '../../model/api';
 
 /** A failed request; `message` is the server's own (`{error}`) when it gave one, fit to show. */
 export class ApiRequestError extends Error {
@@ -73,6 +73,11 @@ export function fetchEdge(edge: string, offset = 0, limit = EVIDENCE_PAGE): Prom
 
 export function fetchArticle(article: string): Promise<ArticleResponse> {
   return cached(`api/articles/${id(article)}`);
+}
+
+/** The server's search (its own index over every name and form), so the page's thread never scores thousands of entities. */
+export function searchEntities(query: string, limit = 12): Promise<SearchResponse> {
+  return cached(`api/search?q=${encodeURIComponent(query)}&limit=${limit}`);
 }
 
 export function fetchMetrics(): Promise<MetricsResponse> {

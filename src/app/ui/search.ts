@@ -108,11 +108,11 @@ export interface SearchBox {
   clear(): void;
 }
 
-/** Wires the combobox; `search` is looked up on each keystroke so the index can be rebuilt. */
+/** Wires the combobox; `search` answers each keystroke (from the page's index or the server's). */
 export function mountSearchBox(
   input: HTMLInputElement,
   listbox: HTMLElement,
-  search: () => EntitySearch,
+  search: (query: string) => Promise<SearchHit[]>,
   onChoose: (node: string) => void,
 ): SearchBox {
   let hits: SearchHit[] = [];
@@ -172,15 +172,26 @@ export function mountSearchBox(
   };
 
   input.addEventListener('input', () => {
-    const index = search();
     const query = input.value;
-    void index.ready.then(() => {
-      // A later keystroke has its own answer.
-      if (input.value !== query) return;
-      hits = index.search(query);
-      active = hits.length > 0 ? 0 : -1;
-      render();
-    });
+    // Hits of an earlier keystroke are not offered (Enter would choose one) while this one's come.
+    hits = [];
+    active = -1;
+    clear(listbox);
+    void search(query).then(
+      (found) => {
+        // A later keystroke has its own answer.
+        if (input.value !== query) return;
+        hits = found;
+        active = hits.length > 0 ? 0 : -1;
+        render();
+      },
+      () => {
+        if (input.value !== query) return;
+        hits = [];
+        active = -1;
+        render();
+      },
+    );
   });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown' && hits.length) {
