@@ -102,7 +102,7 @@ export async function ingestFiles(paths: readonly string[], options: IngestOptio
     const pool = threads > 1 ? new ExtractionPool(threads) : undefined;
     try {
       const extract = pool ? inOrder(toExtract, pool.extract, threads * 4) : extractHere;
-      return { ...(await ingestExtracted(store, articles, known, extract, options)), invalid };
+      return { ...(await ingestExtracted(store, articles, toExtract, extract, options)), invalid };
     } finally {
       await pool?.close();
     }
@@ -140,67 +140,67 @@ function inOrder(list: readonly ParsedArticle[], extract: (article: ParsedArticl
   };
 }
 
+/**
+ * Adds `toExtract` (the articles of `articles` that are new, each content once) in
+ * batches, or rebuilds the graph from them; every other article is reported as
+ * already in the graph.
+ */
 async function ingestExtracted(
   store: SqlGraphStore,
   articles: readonly ParsedArticle[],
-  known: ReadonlySet<string>,
+  toExtract: readonly ParsedArticle[],
   extract: (article: ParsedArticle) => Promise<ExtractionResult>,
   options: IngestOptions,
 ): Promise<Omit<IngestResult, 'invalid'>> {
-  {
-    const skipped: Array<{ id: string; file: string }> = [];
-    if (options.rebuild) {
-      const seen = new Set<string>();
-      const unique = articles.filter((a) => !seen.has(a.id) && seen.add(a.id));
-      for (const a of articles) if (!unique.includes(a)) skipped.push({ id: a.id, file: a.file ?? '' });
-      const added = await store.rebuild(unique, extract, (done, article, summary) => options.onArticle?.(done, unique.length, article, summary));
-      return { added, skipped };
-    }
-    const added: ArticleSummary[] = [];
-    const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
-    // Articles extracted and not yet committed, with their place in the batch.
-    let pending: Array<{ index: number; item: ExtractedArticle }> = [];
-    let pendingSince = performance.now();
-    let reported = 0;
-    const report = (upTo: number, summaries: ReadonlyMap<number, ArticleSummary | undefined>) => {
-      for (; reported < upTo; reported++) {
-        const article = articles[reported]!;
-        const summary = summaries.get(reported);
-        if (summary) added.push(summary);
-        else skipped.push({ id: article.id, file: article.file ?? '' });
-        options.onArticle?.(reported + 1, articles.length, article, summary);
-      }
-    };
-    const commit = async (upTo: number) => {
-      const summaries = new Map<number, ArticleSummary | undefined>();
-      if (pending.length > 0) {
-        const results = await store.addArticles(pending.map((p) => p.item));
-        pending.forEach((p, i) => summaries.set(p.index, results[i]));
-      }
-      pending = [];
-      pendingSince = performance.now();
-      report(upTo, summaries);
-    };
-    const seen = new Set<string>();
-    for (const [i, article] of articles.entries()) {
-      // Already in the graph, or twice in this batch (same content hash): nothing to extract.
-      if (!known.has(article.id) && !seen.has(article.id)) {
-        let extraction: ExtractionResult;
-        try {
-          extraction = await extract(article);
-        } catch (err) {
-          // What was extracted before the failure is kept.
-          await commit(i);
-          throw err;
-        }
-        pending.push({ index: i, item: { article, extraction } });
-      }
-      seen.add(article.id);
-      if (pending.length >= batchSize || performance.now() - pendingSince >= BATCH_MS) await commit(i + 1);
-    }
-    await commit(articles.length);
+  const fresh = new Set(toExtract);
+  const skipped: Array<{ id: string; file: string }> = [];
+  if (options.rebuild) {
+    for (const a of articles) if (!fresh.has(a)) skipped.push({ id: a.id, file: a.file ?? '' });
+    const added = await store.rebuild(toExtract, extract, (done, article, summary) => options.onArticle?.(done, toExtract.length, article, summary));
     return { added, skipped };
   }
+  const added: ArticleSummary[] = [];
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  // Articles extracted and not yet committed, with their place in the batch.
+  let pending: Array<{ index: number; item: ExtractedArticle }> = [];
+  let pendingSince = performance.now();
+  let reported = 0;
+  const report = (upTo: number, summaries: ReadonlyMap<number, ArticleSummary | undefined>) => {
+    for (; reported < upTo; reported++) {
+      const article = articles[reported]!;
+      const summary = summaries.get(reported);
+      if (summary) added.push(summary);
+      else skipped.push({ id: article.id, file: article.file ?? '' });
+      options.onArticle?.(reported + 1, articles.length, article, summary);
+    }
+  };
+  const commit = async (upTo: number) => {
+    const summaries = new Map<number, ArticleSummary | undefined>();
+    if (pending.length > 0) {
+      const results = await store.addArticles(pending.map((p) => p.item));
+      pending.forEach((p, i) => summaries.set(p.index, results[i]));
+    }
+    pending = [];
+    pendingSince = performance.now();
+    report(upTo, summaries);
+  };
+  for (const [i, article] of articles.entries()) {
+    // Already in the graph, or earlier in this batch (same content hash): nothing to extract.
+    if (fresh.has(article)) {
+      let extraction: ExtractionResult;
+      try {
+        extraction = await extract(article);
+      } catch (err) {
+        // What was extracted before the failure is kept.
+        await commit(i);
+        throw err;
+      }
+      pending.push({ index: i, item: { article, extraction } });
+    }
+    if (pending.length >= batchSize || performance.now() - pendingSince >= BATCH_MS) await commit(i + 1);
+  }
+  await commit(articles.length);
+  return { added, skipped };
 }
 
 function describe(summary: ArticleSummary): string {
