@@ -23,6 +23,7 @@ import {
   scopeFor,
   scopeOf,
   type EntityProfile,
+  type MatchKeys,
 } from '../resolve/across-articles';
 import { entityKey } from '../resolve/keys';
 import { foldName } from '../resolve/names';
@@ -263,8 +264,8 @@ export class KnowledgeBase {
     const nodeOfMention = new Map<number, string>();
     const existedBefore = new Set<string>();
     this.forwards.clear();
-    for (const { indices, proposedId, profile, subtype } of groups) {
-      const target = this.resolveGroup(proposedId, profile, subtype);
+    for (const { indices, proposedId, profile, keys, subtype } of groups) {
+      const target = this.resolveGroup(proposedId, profile, keys, subtype);
       for (const i of indices) {
         const m = resolved.entities[i]!;
         const nodeId = routeSplit(this.overrides, target, m);
@@ -374,8 +375,7 @@ export class KnowledgeBase {
   // --- Cross-article resolution ----------------------------------------------------
 
   /** Finds (and merges, when several fit) the node an article's entity belongs to. */
-  private resolveGroup(proposedId: string, profile: EntityProfile, subtype: string | undefined): string {
-    const keys = matchKeys(profile);
+  private resolveGroup(proposedId: string, profile: EntityProfile, keys: MatchKeys, subtype: string | undefined): string {
     const groupFull = fullNameKeys(profile);
     const splitIds = new Set(this.overrides.splits.map((s) => splitNodeId(s.id, s.aliases)));
     const found = (list: string[]) => {
@@ -877,7 +877,7 @@ export interface PreparedArticle {
   /** Mentions dropped because their offsets do not slice the text (extractor bugs). */
   skipped: number;
   /** The article's entities, in key order (deterministic). */
-  groups: ReadonlyArray<{ indices: number[]; proposedId: string; profile: EntityProfile; subtype: string | undefined }>;
+  groups: ReadonlyArray<{ indices: number[]; proposedId: string; profile: EntityProfile; keys: MatchKeys; subtype: string | undefined }>;
 }
 
 export function prepareArticle(article: ParsedArticle, extraction: ExtractionResult): PreparedArticle {
@@ -926,7 +926,7 @@ export function prepareArticle(article: ParsedArticle, extraction: ExtractionRes
     const profile: EntityProfile = { type: first.type, norms, scope: ownScope };
     const ref = indices.map((i) => resolved.entities[i]!.ref).find((r) => r !== undefined);
     if (ref !== undefined) profile.ref = ref;
-    return { indices, proposedId: `${docKey}${ownScope}`, profile, subtype };
+    return { indices, proposedId: `${docKey}${ownScope}`, profile, keys: matchKeys(profile), subtype };
   });
   return { resolved, locate, record, skipped, groups };
 }
@@ -939,8 +939,7 @@ export function prepareArticle(article: ParsedArticle, extraction: ExtractionRes
 export function lookupsOf(prepared: PreparedArticle): { keys: string[]; nodes: string[] } {
   const keys: string[] = [];
   const nodes: string[] = [];
-  for (const { proposedId, profile } of prepared.groups) {
-    const { strong, weak, indexed } = matchKeys(profile);
+  for (const { proposedId, keys: { strong, weak, indexed } } of prepared.groups) {
     keys.push(`id:${proposedId}`, ...strong, ...weak, ...indexed.filter((k) => k.startsWith('w:') || k.startsWith('a:')));
     nodes.push(proposedId);
   }
