@@ -5,35 +5,18 @@
  * refusing a bad graph file dropped on the page.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseGraphFileText } from '../../src/model/validate';
 import { EXTRA_ARTICLE_ID, hostileGraphFile, seedGraphFile } from './fixtures/build-fixture';
 import { dropFiles, panelTitle, searchFor, selectBySearch, visibleCounts, waitForHash } from './support/app';
-import { openApp, openBrowser, type BrowserSession } from './support/browser';
 import { countColourPixels } from './support/pixels';
-import { startStaticServer, type StaticServer } from './support/server';
+import { useApp } from './support/app-session';
 
-let server: StaticServer;
-let session: BrowserSession;
-
-beforeAll(async () => {
-  server = await startStaticServer(inject('distDir'), { '/graph-data/graph.json': JSON.stringify(seedGraphFile()) });
-  session = await openBrowser();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-
-/** Each test starts from a fresh page with the default view. */
-beforeEach(async () => {
-  await openApp(session.page, server.url);
-});
+const app = useApp(() => JSON.stringify(seedGraphFile()), { open: 'each' });
 
 describe('filters', () => {
   it('type checkboxes hide a type, the counts and the title follow', async () => {
-    const { page } = session;
+    const { page } = app.session;
     expect(await visibleCounts(page)).toEqual({ nodes: 19, totalNodes: 19, edges: 13, totalEdges: 13 });
     expect(await page.textContent('[data-testid=count-PERSON]')).toBe('3');
     await page.uncheck('#legend-PERSON');
@@ -45,7 +28,7 @@ describe('filters', () => {
   });
 
   it('article, date range, minimum mentions, relation type and isolated nodes each narrow the graph', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.selectOption('#filter-article', EXTRA_ARTICLE_ID);
     expect(await visibleCounts(page)).toMatchObject({ nodes: 5, edges: 4 });
     expect(await page.textContent('[data-testid=count-LOCATION]')).toBe('2');
@@ -72,7 +55,7 @@ describe('filters', () => {
 
 describe('hover', () => {
   it('highlights the hovered node\'s neighbourhood and dims the rest', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const drugPurple = '#8e44ad';
     const before = await countColourPixels(page, await page.locator('#graph').screenshot(), drugPurple);
     expect(before).toBeGreaterThan(50);
@@ -96,7 +79,7 @@ describe('hover', () => {
 
 describe('details panel', () => {
   it('navigates back and forward through what the user clicked', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await selectBySearch(page, 'Маткенов', 'Тлеген Маткенов');
     await page.click('[data-testid=panel-relations] button.node-link[data-node="org:minfin"]');
     expect(await panelTitle(page)).toBe('Минфин');
@@ -108,14 +91,14 @@ describe('details panel', () => {
   });
 
   it('lists possibleSameAs candidates, clickable', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await selectBySearch(page, 'Президент', 'Президент');
     await page.click('[data-testid=panel-same-as] button.node-link');
     expect(await panelTitle(page)).toBe('Касым-Жомарт Токаев');
   });
 
   it('shows degree, PageRank, betweenness and community', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await selectBySearch(page, 'Маткенов', 'Тлеген Маткенов');
     // Computed in a worker: the panel fills them in when they arrive.
     await page.locator('[data-testid=panel-metrics]').waitFor();
@@ -130,7 +113,7 @@ describe('details panel', () => {
 
 describe('focus and path', () => {
   it('focus shows a node with its neighbourhood to 1 or 2 hops', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await selectBySearch(page, 'Маткенов', 'Тлеген Маткенов');
     await page.click('[data-testid=focus-1]');
     expect((await visibleCounts(page)).nodes).toBe(5);
@@ -143,7 +126,7 @@ describe('focus and path', () => {
   });
 
   it('shows the shortest path between two entities with the evidence of each hop', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await selectBySearch(page, 'Tengrinews', 'Tengrinews.kz');
     await page.click('[data-testid=path-from]');
     await page.waitForSelector('[data-testid=path-hint]');
@@ -159,7 +142,7 @@ describe('focus and path', () => {
   });
 
   it('says so when there is no path', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await selectBySearch(page, 'Маткенов', 'Тлеген Маткенов');
     await page.click('[data-testid=path-from]');
     await selectBySearch(page, 'Telegram', 'Telegram');
@@ -169,9 +152,9 @@ describe('focus and path', () => {
 
 describe('view state in the URL', () => {
   it('restores selection, filters, focus, modes and camera from a link', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.goto('about:blank');
-    await page.goto(`${server.url}#sel=org%3Amvd&ht=LOCATION&min=1&focus=person%3Amatkenov&hops=2&size=pagerank&color=community&cam=0.4,0.6,0.5`);
+    await page.goto(`${app.server.url}#sel=org%3Amvd&ht=LOCATION&min=1&focus=person%3Amatkenov&hops=2&size=pagerank&color=community&cam=0.4,0.6,0.5`);
     await page.waitForFunction(() => window.__kg?.ready === true);
     expect(await panelTitle(page)).toBe('МВД');
     expect((await visibleCounts(page)).nodes).toBe(6);
@@ -184,7 +167,7 @@ describe('view state in the URL', () => {
   });
 
   it('follows a link pasted into an open explorer (only the hash changes)', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.evaluate(() => {
       location.hash = 'sel=org%3Aminfin&hr=MENTIONED_WITH';
     });
@@ -196,7 +179,7 @@ describe('view state in the URL', () => {
 
 describe('layout', () => {
   it('runs ForceAtlas2 in a worker while the page stays usable, stops, and removes overlaps', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const positions = () => page.evaluate(() => Object.fromEntries(window.__kg.explorer!.graph.mapNodes((n, a) => [n, [a.x, a.y]])));
     const before = await positions();
     await page.click('#layout-toggle');
@@ -219,7 +202,7 @@ describe('layout', () => {
 
 describe('exports', () => {
   it('exports GEXF and a PNG image of the view', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const [gexf] = await Promise.all([page.waitForEvent('download'), page.click('#export-gexf')]);
     const xml = readFileSync(await gexf.path(), 'utf8');
     expect(xml).toContain('<gexf');
@@ -234,7 +217,7 @@ describe('exports', () => {
 
 describe('language, keyboard and list view', () => {
   it('switches to Russian and remembers it across reloads', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.click('#lang-toggle');
     expect(await page.textContent('#legend h2')).toBe('Типы сущностей');
     await page.reload();
@@ -246,7 +229,7 @@ describe('language, keyboard and list view', () => {
   });
 
   it('"/" focuses search, arrows move through results, Enter chooses, Escape closes the panel', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.locator('body').press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('search');
     await page.keyboard.type('м');
@@ -263,7 +246,7 @@ describe('language, keyboard and list view', () => {
   });
 
   it('the list view is a table of the visible entities; a name selects it', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.click('#toggle-list');
     const rows = page.locator('[data-testid=entity-list] tbody tr');
     expect(await rows.count()).toBe(19);
@@ -280,7 +263,7 @@ describe('language, keyboard and list view', () => {
 
 describe('bad input', () => {
   it('refuses malformed or foreign JSON dropped on the page and keeps the graph', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await dropFiles(page, [{ name: 'broken.json', text: '{"type": "kg-news-explorer/graph", ', type: 'application/json' }]);
     await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('File refused'));
     expect(await page.textContent('#status')).toContain('not valid JSON');

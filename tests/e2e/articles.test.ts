@@ -7,14 +7,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { seedGraphFile } from './fixtures/build-fixture';
 import { dropFiles, panelTitle, searchFor, visibleCounts, waitForHash } from './support/app';
-import { openApp, openBrowser, type BrowserSession } from './support/browser';
-import { startStaticServer, type StaticServer } from './support/server';
-
-let server: StaticServer;
-let session: BrowserSession;
+import { openApp } from './support/browser';
+import { useApp } from './support/app-session';
 
 /** An invented news item: the test checks what the page does with whatever the extractor finds in it. */
 const ARTICLE = [
@@ -41,21 +38,12 @@ const CP1251_ARTICLE = [
   '',
 ].join('\n');
 
-beforeAll(async () => {
-  server = await startStaticServer(inject('distDir'), { '/graph-data/graph.json': JSON.stringify(seedGraphFile()) });
-  session = await openBrowser();
-  await openApp(session.page, server.url);
-});
+const app = useApp(() => JSON.stringify(seedGraphFile()), { open: 'once' });
 
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-
-const resourceBytes = () => [...server.sent.entries()].filter(([path]) => path.startsWith('/resources/'));
+const resourceBytes = () => [...app.server.sent.entries()].filter(([path]) => path.startsWith('/resources/'));
 
 async function addPasted(text: string): Promise<string> {
-  const { page } = session;
+  const { page } = app.session;
   if (await page.isHidden('#add-panel')) await page.click('#toggle-add');
   await page.fill('#article-text', text);
   await page.click('#article-add');
@@ -69,7 +57,7 @@ describe('adding articles in the page', () => {
   });
 
   it('extracts a pasted article in the worker, then shows its new entities highlighted and searchable', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const before = await visibleCounts(page);
     const placesBefore = await page.evaluate(() => window.__kg.explorer!.graph.mapNodes((_n, a) => `${a.x},${a.y}`));
     const progress: string[] = [];
@@ -128,29 +116,29 @@ describe('adding articles in the page', () => {
 
   it('does not add the same text twice and reuses the loaded dictionaries', async () => {
     const before = resourceBytes().length;
-    const total = (await visibleCounts(session.page)).totalNodes;
+    const total = (await visibleCounts(app.session.page)).totalNodes;
     expect(await addPasted(ARTICLE)).toContain('already in the graph');
     expect(resourceBytes().length).toBe(before);
-    expect((await visibleCounts(session.page)).totalNodes).toBe(total);
+    expect((await visibleCounts(app.session.page)).totalNodes).toBe(total);
   });
 
   it('keeps added articles across a reload, and removes one on request', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const withArticle = (await visibleCounts(page)).totalNodes;
-    await openApp(page, server.url);
+    await openApp(page, app.server.url);
     expect((await visibleCounts(page)).totalNodes).toBe(withArticle);
     await page.click('#toggle-add');
     expect(await page.textContent('[data-testid=added-articles]')).toContain('Полиция Алматы задержала курьеров');
     await page.click('[data-testid=remove-article]');
     await page.waitForFunction(() => document.title.startsWith('19 of 19'));
-    await openApp(page, server.url);
+    await openApp(page, app.server.url);
     expect((await visibleCounts(page)).totalNodes).toBe(19);
   });
 
   it('keeps selection, focus, URL and position on an entity that an added article re-keys, and follows it back on removal', async () => {
-    const { page } = session;
+    const { page } = app.session;
     // The fixture names him person:matkenov; the article's full name makes resolution re-key him.
-    await openApp(page, `${server.url}#sel=${encodeURIComponent('person:matkenov')}&focus=${encodeURIComponent('person:matkenov')}&hops=1`);
+    await openApp(page, `${app.server.url}#sel=${encodeURIComponent('person:matkenov')}&focus=${encodeURIComponent('person:matkenov')}&hops=1`);
     expect(await panelTitle(page)).toBe('Тлеген Маткенов');
     const before = await page.evaluate(() => {
       const { graph } = window.__kg.explorer!;
@@ -195,11 +183,11 @@ describe('adding articles in the page', () => {
     await waitForHash(page, `sel=${selected}`);
     await waitForHash(page, `focus=${selected}`);
     // Back to the plain graph for the next tests.
-    await openApp(page, server.url);
+    await openApp(page, app.server.url);
   });
 
   it('adds a dropped .md file', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await dropFiles(page, [{ name: 'karaganda.md', text: HOSTILE_ARTICLE.replace(/<[^>]+>/g, ''), type: 'text/markdown' }]);
     await page.waitForFunction(() => /Added \d+/.test(document.querySelector('[data-testid=add-status]')?.textContent ?? ''), undefined, { timeout: 120_000 });
     expect(await page.textContent('[data-testid=added-articles]')).toContain('Задержания в Караганде');
@@ -208,7 +196,7 @@ describe('adding articles in the page', () => {
   });
 
   it('reads a dropped Windows-1251 file as the CLI does, so its Cyrillic entities are found', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const bytes = new Uint8Array(iconv.encode(CP1251_ARTICLE, 'win1251'));
     // Really not UTF-8: read as UTF-8 it would be replacement characters.
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
@@ -226,7 +214,7 @@ describe('adding articles in the page', () => {
   });
 
   it('shows HTML from a pasted article as text and runs no script', async () => {
-    const { page, dialogs } = session;
+    const { page, dialogs } = app.session;
     const status = await addPasted(HOSTILE_ARTICLE);
     expect(status).toMatch(/Added \d+/);
     const list = await page.textContent('[data-testid=added-articles]');
@@ -239,7 +227,7 @@ describe('adding articles in the page', () => {
   });
 
   it('refuses a 20 MB paste with a message and stays responsive', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.fill('#article-text', '');
     await page.evaluate(() => {
       const area = document.getElementById('article-text')!;
@@ -255,13 +243,13 @@ describe('adding articles in the page', () => {
 
 describe('a failing extraction worker', () => {
   it('is reported in the page instead of leaving the article waiting', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const workerFile = readdirSync(join(inject('distDir'), 'assets')).find((name) => /^extract\.worker-.*\.js$/.test(name));
     expect(workerFile).toBeDefined();
     // The worker's script throws as it loads, as a broken deployment or a crashed worker would.
-    server.routes.set(`/assets/${workerFile}`, 'throw new Error("worker script broken on purpose");');
+    app.server.routes.set(`/assets/${workerFile}`, 'throw new Error("worker script broken on purpose");');
     try {
-      await openApp(page, server.url);
+      await openApp(page, app.server.url);
       const before = (await visibleCounts(page)).totalNodes;
       const status = await addPasted(ARTICLE);
       expect(status).toMatch(/^Extraction stopped: the extraction worker failed \(.*broken on purpose.*\)/);
@@ -269,7 +257,7 @@ describe('a failing extraction worker', () => {
       expect((await visibleCounts(page)).totalNodes).toBe(before);
       await searchFor(page, 'Маткенов');
     } finally {
-      server.routes.delete(`/assets/${workerFile}`);
+      app.server.routes.delete(`/assets/${workerFile}`);
     }
   });
 });

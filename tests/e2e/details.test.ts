@@ -3,33 +3,16 @@
  * keys in the reader's language, the entity panel following the relation
  * filters, and the list view sorted by any column.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hostileGraphFile, seedGraphFile } from './fixtures/build-fixture';
 import { selectBySearch, visibleCounts } from './support/app';
-import { openApp, openBrowser, type BrowserSession } from './support/browser';
-import { startStaticServer, type StaticServer } from './support/server';
+import { useApp } from './support/app-session';
 
-let server: StaticServer;
-let session: BrowserSession;
-
-beforeAll(async () => {
-  server = await startStaticServer(inject('distDir'), { '/graph-data/graph.json': JSON.stringify(seedGraphFile()) });
-  session = await openBrowser();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-
-beforeEach(async () => {
-  await session.page.goto('about:blank');
-  await openApp(session.page, server.url);
-});
+const app = useApp(() => JSON.stringify(seedGraphFile()), { open: 'each' });
 
 describe('graph files', () => {
   it('a visible button opens a file chooser for graph files, apart from adding articles', async () => {
-    const { page } = session;
+    const { page } = app.session;
     expect(await page.isVisible('#open-graph')).toBe(true);
     expect(await page.textContent('#open-graph')).toBe('Open graph file…');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#open-graph')]);
@@ -45,7 +28,7 @@ describe('graph files', () => {
 
 describe('entity panel', () => {
   it('translates relation property keys', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await selectBySearch(page, 'Маткенов', 'Тлеген Маткенов');
     const holds = page.locator('[data-testid=panel-relations] li[data-relation=HOLDS_POSITION] .props');
     expect(await holds.textContent()).toBe(' (position: начальник)');
@@ -55,7 +38,7 @@ describe('entity panel', () => {
   });
 
   it('lists only the relation types the filters show', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await selectBySearch(page, 'Маткенов', 'Тлеген Маткенов');
     const relations = page.locator('[data-testid=panel-relations] li[data-relation]');
     expect(await relations.count()).toBe(4);
@@ -71,7 +54,7 @@ describe('entity panel', () => {
 
 describe('list view', () => {
   it('sorts by each column; a second click on a header reverses the order', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.click('#toggle-list');
     const column = (index: number) => page.locator('[data-testid=entity-list] tbody tr').evaluateAll((rows, i) => rows.map((r) => r.children[i]!.textContent!), index);
     const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });

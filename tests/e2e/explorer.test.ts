@@ -4,31 +4,19 @@
  * download is a valid graph file, hostile article text stays text.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { serializeGraphFile } from '../../src/graph/serialize';
 import { parseGraphFileText } from '../../src/model/validate';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, hostileGraphFile, seedGraphFile } from './fixtures/build-fixture';
-import { openApp, openBrowser, type BrowserSession } from './support/browser';
+import { openApp } from './support/browser';
 import { countInkPixels } from './support/pixels';
-import { startStaticServer, type StaticServer } from './support/server';
+import { startStaticServer } from './support/server';
+import { useApp } from './support/app-session';
 
-let server: StaticServer;
-let session: BrowserSession;
-
-beforeAll(async () => {
-  // The compact on-disk form the CLI writes (sentences stored once per article, evidence by index).
-  server = await startStaticServer(inject('distDir'), { '/graph-data/graph.json': serializeGraphFile(seedGraphFile()) });
-  session = await openBrowser();
-  await openApp(session.page, server.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const app = useApp(() => serializeGraphFile(seedGraphFile()), { open: 'once' });
 
 async function search(query: string): Promise<void> {
-  const { page } = session;
+  const { page } = app.session;
   await page.fill('#search', '');
   await page.locator('#search').pressSequentially(query);
   await page.locator('#search-results [role=option]').first().waitFor();
@@ -36,7 +24,7 @@ async function search(query: string): Promise<void> {
 
 describe('explorer', () => {
   it('draws the network: the canvas is not blank and the legend lists the types', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const shot = await page.locator('#graph').screenshot();
     const { ink, total, colours } = await countInkPixels(page, shot);
     // Nodes in several type colours plus edges and labels: far more than a blank or single-colour stage.
@@ -49,7 +37,7 @@ describe('explorer', () => {
   });
 
   it('finds Тлеген Маткенов by the inflected form and case-insensitively, and shows his evidence', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await search('маткенова');
     await expect(page.locator('#search-results [role=option]').first().textContent()).resolves.toContain('Тлеген Маткенов');
     await search('Маткенов');
@@ -70,7 +58,7 @@ describe('explorer', () => {
   });
 
   it('groups neighbours by relation, and clicking one navigates to it', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const relations = page.locator('[data-testid=panel-relations]');
     await expect(relations.locator('h4').allTextContents()).resolves.toEqual(
       expect.arrayContaining([expect.stringContaining('holds position'), expect.stringContaining('mentioned with')]),
@@ -82,7 +70,7 @@ describe('explorer', () => {
   });
 
   it('downloads the graph as a valid versioned graph file', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
     const path = await download.path();
     const text = readFileSync(path, 'utf8');
@@ -103,7 +91,7 @@ describe('explorer', () => {
 describe('hostile article text', () => {
   it('shows HTML and script from an article as text and runs nothing', async () => {
     const hostile = await startStaticServer(inject('distDir'), { '/graph-data/graph.json': JSON.stringify(hostileGraphFile()) });
-    const { page, dialogs } = session;
+    const { page, dialogs } = app.session;
     try {
       await openApp(page, hostile.url);
       await search('Ivan');
@@ -136,7 +124,7 @@ describe('a malformed graph-data/graph.json', () => {
     const file = seedGraphFile();
     (file.graph.nodes[3]!.attributes as { type: string }).type = 'SPACESHIP';
     const bad = await startStaticServer(inject('distDir'), { '/graph-data/graph.json': JSON.stringify(file) });
-    const { page } = session;
+    const { page } = app.session;
     try {
       await openApp(page, bad.url);
       const status = await page.textContent('#status');
@@ -154,7 +142,7 @@ describe('a version 1 graph file', () => {
     // Version 1 kept each evidence sentence inline (the expanded form), under version 1.
     const file = seedGraphFile();
     const old = await startStaticServer(inject('distDir'), { '/graph-data/graph.json': JSON.stringify({ ...file, version: 1 }) });
-    const { page } = session;
+    const { page } = app.session;
     try {
       await openApp(page, old.url);
       await page.waitForFunction(() => document.title.includes(' of '));

@@ -3,25 +3,12 @@
  * paragraphs, with progress per part and a Cancel button; a paste over the
  * 5 MB limit is refused (articles.test.ts).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedGraphFile } from './fixtures/build-fixture';
 import { searchFor } from './support/app';
-import { openApp, openBrowser, type BrowserSession } from './support/browser';
-import { startStaticServer, type StaticServer } from './support/server';
+import { useApp } from './support/app-session';
 
-let server: StaticServer;
-let session: BrowserSession;
-
-beforeAll(async () => {
-  server = await startStaticServer(inject('distDir'), { '/graph-data/graph.json': JSON.stringify(seedGraphFile()) });
-  session = await openBrowser();
-  await openApp(session.page, server.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const app = useApp(() => JSON.stringify(seedGraphFile()), { open: 'once' });
 
 /** About `chars` characters of invented news paragraphs, each different (so no part repeats another). */
 function longText(chars: number, seed: string): string {
@@ -37,7 +24,7 @@ function longText(chars: number, seed: string): string {
 
 /** Puts `text` in the article box as a paste would (typing 250 KB key by key would take minutes). */
 async function pasteText(text: string): Promise<void> {
-  const { page } = session;
+  const { page } = app.session;
   if (await page.isHidden('#add-panel')) await page.click('#toggle-add');
   await page.locator('#article-text').waitFor();
   await page.evaluate((text) => {
@@ -47,12 +34,12 @@ async function pasteText(text: string): Promise<void> {
   }, text);
 }
 
-const status = () => session.page.textContent('[data-testid=add-status]');
-const addedCount = () => session.page.locator('[data-testid=added-articles] li').count();
+const status = () => app.session.page.textContent('[data-testid=add-status]');
+const addedCount = () => app.session.page.locator('[data-testid=added-articles] li').count();
 
 describe('a large paste', () => {
   it('is added in parts with progress per part', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const text = longText(250_000, 'A');
     await pasteText(text);
     const seen = new Set<string>();
@@ -70,7 +57,7 @@ describe('a large paste', () => {
   });
 
   it('Cancel stops after the part under way; what was added stays, the page answers', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const before = await addedCount();
     await pasteText(longText(450_000, 'B'));
     await page.click('#article-add');

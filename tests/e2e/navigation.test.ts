@@ -4,42 +4,32 @@
  * found is framed clear of the path panel; path options; and no console error
  * over a typical session.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedGraphFile } from './fixtures/build-fixture';
 import { panelTitle, selectBySearch, visibleCounts, waitForHash } from './support/app';
-import { openApp, openBrowser, type BrowserSession } from './support/browser';
-import { startStaticServer, type StaticServer } from './support/server';
+import { useApp } from './support/app-session';
 
-let server: StaticServer;
-let session: BrowserSession;
 const consoleErrors: string[] = [];
 
-beforeAll(async () => {
-  server = await startStaticServer(inject('distDir'), { '/graph-data/graph.json': JSON.stringify(seedGraphFile()) });
-  session = await openBrowser();
-  session.page.on('console', (message) => {
+const app = useApp(() => JSON.stringify(seedGraphFile()), { open: 'each' });
+
+beforeAll(() => {
+  app.session.page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
 });
 
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-
-beforeEach(async () => {
-  await session.page.goto('about:blank');
-  await openApp(session.page, server.url);
+beforeEach(() => {
   consoleErrors.length = 0;
-  session.pageErrors.length = 0;
+  app.session.pageErrors.length = 0;
 });
 
-const panelShows = (title: string) => session.page.waitForFunction((title) => document.querySelector('[data-testid=panel-title]')?.textContent === title, title);
-const panelClosed = () => session.page.waitForFunction(() => document.getElementById('panel')?.hidden === true);
+const panelShows = (title: string) => app.session.page.waitForFunction((title) => document.querySelector('[data-testid=panel-title]')?.textContent === title, title);
+const panelClosed = () => app.session.page.waitForFunction(() => document.getElementById('panel')?.hidden === true);
 
 describe('browser history', () => {
   it('Back and Forward walk selection, focus and path changes', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await selectBySearch(page, 'Маткенов', 'Тлеген Маткенов');
     await page.click('[data-testid=panel-relations] button.node-link[data-node="org:minfin"]');
     await panelShows('Минфин');
@@ -67,7 +57,7 @@ describe('browser history', () => {
   });
 
   it('Back takes a path away again; camera moves and filter tweaks add no history step', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await selectBySearch(page, 'Tengrinews', 'Tengrinews.kz');
     const length = await page.evaluate(() => history.length);
     await page.uncheck('#legend-LOCATION');
@@ -88,7 +78,7 @@ describe('browser history', () => {
 
 describe('path', () => {
   it('"Path from here" empties the search box for the other end; the path found is framed clear of the path panel', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await selectBySearch(page, 'Tengrinews', 'Tengrinews.kz');
     expect(await page.inputValue('#search')).toBe('Tengrinews.kz');
     await page.click('[data-testid=path-from]');
@@ -131,7 +121,7 @@ describe('path', () => {
   });
 
   it('"typed relations only" refuses a path that needs co-occurrence', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await selectBySearch(page, 'Tengrinews', 'Tengrinews.kz');
     await page.click('[data-testid=path-from]');
     await selectBySearch(page, 'платежных', 'электронные платежные системы');
@@ -147,7 +137,7 @@ describe('path', () => {
 
 describe('panels', () => {
   it('opening the add-article panel brings the graph into the part of the canvas it leaves uncovered', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.click('#toggle-add');
     await page.waitForTimeout(800);
     const placement = await page.evaluate(() => {
@@ -173,7 +163,7 @@ describe('panels', () => {
 
 describe('console', () => {
   it('a typical session raises no console error', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await selectBySearch(page, 'Маткенов', 'Тлеген Маткенов');
     await page.locator('#search').blur();
     await page.click('[data-testid=path-from]');
@@ -214,6 +204,6 @@ describe('console', () => {
     await page.keyboard.press('Escape');
     await page.waitForTimeout(500);
     expect(consoleErrors).toEqual([]);
-    expect(session.pageErrors).toEqual([]);
+    expect(app.session.pageErrors).toEqual([]);
   });
 });

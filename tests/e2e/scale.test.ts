@@ -5,37 +5,21 @@
  * zoom buttons, label density, hub-avoiding paths, and metrics that never block
  * the page.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectedReadableDefault, syntheticGraphFile } from './fixtures/synthetic-graph';
 import { selectBySearch, visibleCounts, waitForHash } from './support/app';
-import { openApp, openBrowser, type BrowserSession } from './support/browser';
 import { countColourPixels } from './support/pixels';
-import { startStaticServer, type StaticServer } from './support/server';
+import { useApp } from './support/app-session';
 
 const file = syntheticGraphFile();
 const TOTAL_NODES = file.graph.nodes.length;
 const TOTAL_EDGES = file.graph.edges.length;
-let server: StaticServer;
-let session: BrowserSession;
 
-beforeAll(async () => {
-  server = await startStaticServer(inject('distDir'), { '/graph-data/graph.json': JSON.stringify(file) });
-  session = await openBrowser();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-
-beforeEach(async () => {
-  await session.page.goto('about:blank');
-  await openApp(session.page, server.url);
-});
+const app = useApp(() => JSON.stringify(file), { open: 'each' });
 
 /** Where a graph node is drawn, in page coordinates. */
 async function nodeOnPage(node: string): Promise<{ x: number; y: number }> {
-  return session.page.evaluate((node) => {
+  return app.session.page.evaluate((node) => {
     const { sigma } = window.__kg.explorer!.view;
     const data = sigma.getNodeDisplayData(node)!;
     const viewport = sigma.framedGraphToViewport({ x: data.x, y: data.y });
@@ -44,11 +28,11 @@ async function nodeOnPage(node: string): Promise<{ x: number; y: number }> {
   }, node);
 }
 
-const camera = () => session.page.evaluate(() => window.__kg.explorer!.view.camera());
+const camera = () => app.session.page.evaluate(() => window.__kg.explorer!.view.camera());
 
 describe('a large graph opens readable', () => {
   it('shows typed relations and the most-mentioned entities, says "showing N of M", and shows everything on request', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const expected = expectedReadableDefault(file);
     expect(expected.nodes).toBeLessThan(TOTAL_NODES / 2);
     expect(await visibleCounts(page)).toEqual({ nodes: expected.nodes, totalNodes: TOTAL_NODES, edges: expected.edges, totalEdges: TOTAL_EDGES });
@@ -68,7 +52,7 @@ describe('a large graph opens readable', () => {
 
 describe('selection on the readable default', () => {
   it('an entity found by search outside the default is shown once selected', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const expected = expectedReadableDefault(file);
     const hidden = () => page.evaluate(() => window.__kg.explorer!.view.sigma.getNodeDisplayData('syn:quiet')?.hidden ?? true);
     expect(await hidden()).toBe(true);
@@ -80,7 +64,7 @@ describe('selection on the readable default', () => {
 
 describe('relations', () => {
   it('draws typed relations in their legend colours over thin grey co-occurrence', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const legend = await page.$$eval('[data-testid=relation-legend] .edge-swatch', (spans) =>
       spans.map((s) => ({ color: (s as HTMLElement).dataset['color']!, thin: s.classList.contains('thin'), label: s.parentElement!.textContent! })),
     );
@@ -98,7 +82,7 @@ describe('relations', () => {
   });
 
   it('a minimum co-occurrence weight hides lighter co-occurrence edges, never typed relations', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.click('#show-all');
     await page.fill('#filter-min-weight', '3');
     await page.dispatchEvent('#filter-min-weight', 'change');
@@ -108,7 +92,7 @@ describe('relations', () => {
   });
 
   it('names an edge\'s relation in a tooltip when the pointer is on it', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const a = await nodeOnPage('syn:seizer');
     const b = await nodeOnPage('syn:drug');
     await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2);
@@ -122,7 +106,7 @@ describe('relations', () => {
 
 describe('appearance', () => {
   it('colouring by community brings a legend of community colours with counts', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.selectOption('#color-by', 'community');
     const legend = page.locator('[data-testid=community-legend]');
     await legend.waitFor({ timeout: 60_000 });
@@ -139,7 +123,7 @@ describe('appearance', () => {
   });
 
   it('zoom in, zoom out, fit and reset buttons move the camera', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const start = await camera();
     await page.click('#zoom-in');
     await expect.poll(async () => (await camera()).ratio).toBeLessThan(start.ratio * 0.8);
@@ -170,7 +154,7 @@ describe('appearance', () => {
   });
 
   it('labels do not pile up: no two labels drawn over each other on the whole graph', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.click('#show-all');
     await page.waitForTimeout(500);
     const labels = await page.evaluate(() => {
@@ -201,7 +185,7 @@ describe('appearance', () => {
 
 describe('paths on a large graph', () => {
   it('avoids hub entities when asked', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await selectBySearch(page, 'Path start', 'Path start');
     await page.click('[data-testid=path-from]');
     expect(await page.inputValue('#search')).toBe('');
@@ -218,7 +202,7 @@ describe('paths on a large graph', () => {
 
 describe('never blocking', () => {
   it('the first click computes metrics in a worker: the panel says "computing…" and the page keeps answering', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const workers: string[] = [];
     page.on('worker', (worker) => workers.push(worker.url()));
     await page.evaluate(() => {
