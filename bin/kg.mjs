@@ -8,7 +8,8 @@
 // extractor with these same flags. When this process was started without them, it runs
 // itself again with them, as tsx's own CLI runs a child process.
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Keep in sync with KG_NODE_FLAGS in src/eval/bench.ts (tests/unit/bench-child.test.ts checks). */
 const KG_NODE_FLAGS = ['--max-semi-space-size=4', '--v8-pool-size=1', '--heap-growing-percent=100'];
@@ -51,7 +52,27 @@ if (missing.length > 0) {
     process.channel.unref();
     process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
   }
+  await import(await cliEntry());
+}
+
+/**
+ * The command line to run: the esbuild bundle of src (bin/cli-bundle.mjs), or src itself
+ * through tsx when KG_TSX=1 (stack traces point into the sources) or when the bundle
+ * cannot be built (say, a read-only node_modules).
+ */
+async function cliEntry() {
+  if (process.env.KG_TSX !== '1') {
+    try {
+      const { cliBundle } = await import('./cli-bundle.mjs');
+      const dir = await cliBundle();
+      // The extraction threads (src/node/extraction-thread.ts) start this module, not the source.
+      globalThis[Symbol.for('kg.extractWorkerModule')] = pathToFileURL(join(dir, 'extract-worker.mjs')).href;
+      return pathToFileURL(join(dir, 'main.mjs')).href;
+    } catch (err) {
+      if (process.env.KG_DEBUG) process.stderr.write(`kg: running through tsx (no bundle: ${err.message})\n`);
+    }
+  }
   const { register } = await import('tsx/esm/api');
   register();
-  await import('../src/cli/main.ts');
+  return '../src/cli/main.ts';
 }

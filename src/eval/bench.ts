@@ -20,8 +20,9 @@
  * texts, load nothing) gives the runtime's own RSS for context. The headline peak memory
  * is the whole child's peak RSS: nothing is subtracted.
  */
+import { nodeBundleOptions } from '../../bin/cli-bundle.mjs';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,32 +124,8 @@ const CHILD_SOURCE = fileURLToPath(new URL('./bench-child.ts', import.meta.url))
  */
 export async function bundleChild(outdir: string): Promise<string> {
   const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: { 'bench-child': CHILD_SOURCE },
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'silent',
-    // az is a UMD module that calls require('fs'): give the ES module chunks a require.
-    banner: { js: "import { createRequire as __kgCreateRequire } from 'node:module'; const require = __kgCreateRequire(import.meta.url);" },
-    plugins: [
-      {
-        // src/node/resources.ts finds the project (and az's dictionaries) from its own
-        // URL: keep each module's import.meta.url what it is in the sources.
-        name: 'source-import-meta-url',
-        setup(build) {
-          build.onLoad({ filter: /\.ts$/ }, async (args) => {
-            const contents = await readFile(args.path, 'utf8');
-            return { contents: contents.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
-          });
-        },
-      },
-    ],
-  });
+  // Packages bundled too: the child loads one file tree, as a deployed build would.
+  await esbuild.build(nodeBundleOptions({ 'bench-child': CHILD_SOURCE }, outdir, { external: false }));
   return join(outdir, 'bench-child.mjs');
 }
 

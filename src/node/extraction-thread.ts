@@ -4,9 +4,9 @@
  * article) and for a bulk kg ingest (several threads, one per core). The thread starts on the first
  * article, keeps its extractor loaded, and is restarted if it dies.
  *
- * The worker is TypeScript (extract-worker.ts): a small JavaScript bootstrap
- * registers tsx in the thread first, as bin/kg.mjs does for the CLI, so it runs
- * the same under kg serve and under vitest.
+ * The worker is TypeScript (extract-worker.ts). A kg process started by bin/kg.mjs runs
+ * its bundled JavaScript; elsewhere (vitest, KG_TSX=1) a small JavaScript bootstrap
+ * registers tsx in the thread first, so it runs the same everywhere.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -34,6 +34,15 @@ function tsxEsmApi(): string {
   const packageJson = require.resolve('tsx/package.json');
   const exports = (JSON.parse(readFileSync(packageJson, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
   return pathToFileURL(join(dirname(packageJson), exports['./esm/api']!.import.default)).href;
+}
+
+/**
+ * The extraction thread's module in the CLI's JavaScript bundle, when this process runs
+ * from it (bin/kg.mjs sets it): a thread then starts without a TypeScript loader.
+ */
+function bundledWorkerModule(): string | undefined {
+  const url: unknown = (globalThis as Record<symbol, unknown>)[Symbol.for('kg.extractWorkerModule')];
+  return typeof url === 'string' ? url : undefined;
 }
 
 export type Extract = (article: ParsedArticle) => Promise<ExtractionResult>;
@@ -65,10 +74,13 @@ export class ExtractionThread {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(BOOTSTRAP, {
-      eval: true,
-      workerData: { tsx: tsxEsmApi(), module: new URL('./extract-worker.ts', import.meta.url).href },
-    });
+    const bundled = bundledWorkerModule();
+    const worker = bundled
+      ? new Worker(new URL(bundled))
+      : new Worker(BOOTSTRAP, {
+          eval: true,
+          workerData: { tsx: tsxEsmApi(), module: new URL('./extract-worker.ts', import.meta.url).href },
+        });
     worker.on('message', (reply: ExtractReply) => {
       const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);
