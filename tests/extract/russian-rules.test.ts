@@ -144,6 +144,26 @@ describe('relations', () => {
     }
   });
 
+  it('gives a title named in one sentence to the full name that opens the next', () => {
+    const text =
+      'Узбекистан ужесточит наказание за сбыт наркотиков. В марте Президент подписал новый закон.\n' +
+      'Шавкат Мирзиёев отметил, что закон вступит в силу летом и коснется всех регионов Узбекистана.';
+    const holds = relationsOf(ex.extract(text), 'HOLDS_POSITION');
+    expect(holds.map((x) => [x.source.norm, x.target.norm, x.props?.position])).toEqual([['Шавкат Мирзиёев', 'Узбекистан', 'президент']]);
+    const evidence = ex.extract(text).relations.find((x) => x.type === 'HOLDS_POSITION')!.evidence;
+    // The evidence is the title's sentence.
+    expect(text.slice(evidence[0], evidence[1])).toBe('В марте Президент подписал новый закон.');
+  });
+
+  it('does not give a title to the next sentence when that name has a title of its own, or the title was held before', () => {
+    const ownTitle = ex.extract('Генерал сообщил, что председатель КНБ отдал приказ. Алексей Иванов — бывший заместитель министра финансов.');
+    expect(relationsOf(ownTitle, 'HOLDS_POSITION').filter((x) => x.target.norm === 'КНБ')).toEqual([]);
+    const heldBefore = ex.extract(
+      'Глава ФСБ Александр Бортников провел совещание. Глава ФСБ напомнил о рисках.\nНиколай Патрушев заявил, что угроза растет.',
+    );
+    expect(new Set(relationsOf(heldBefore, 'HOLDS_POSITION').map((x) => x.source.norm))).toEqual(new Set(['Александр Бортников']));
+  });
+
   it('attributes a seizure to the agency named in the sentence, with the quantity', () => {
     const r = ex.extract('Сотрудники КНБ изъяли 40 килограммов героина.');
     expect(relationsOf(r, 'SEIZED').map((x) => [x.source.norm, x.target.norm, x.props?.quantity])).toEqual([['КНБ', 'героин', '40 килограммов']]);

@@ -100,6 +100,12 @@ for (const [label, make] of [
         target: expect.objectContaining({ norm: 'Департамент по противодействию наркопреступности' }),
         props: { position: 'начальник' },
       });
+      // "… Президент заявил … . Касым-Жомарт Токаев подчеркнул …": the title one sentence before the name.
+      expect(holds).toContainEqual({
+        source: expect.objectContaining({ norm: 'Касым-Жомарт Токаев' }),
+        target: expect.objectContaining({ norm: 'Казахстан' }),
+        props: { position: 'президент' },
+      });
       const seized = relationsOf(r, 'SEIZED').map((x) => `${x.target.norm}:${x.props?.quantity ?? ''}`);
       expect(seized).toContain('героин:19 килограммов');
       expect(seized).toContain('гашиш:370 килограммов');

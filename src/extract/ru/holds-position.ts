@@ -156,6 +156,25 @@ export function findHoldsPositions(input: PositionInput): HoldsPosition[] {
     for (let k = s.first; k < s.last; k++) if (personStarts[k] === 1) return people(byStart.get(k));
     return undefined;
   };
+  /**
+   * "… Президент заявил о … . Касым-Жомарт Токаев подчеркнул, что …": the last title of a
+   * sentence that names nobody, a subject in the nominative, is introduced by the full name
+   * opening the next sentence, when that sentence gives the name no title of its own. Not a title someone already held earlier in the article: that
+   * one refers back ("начальник департамента напомнил" after Маткенов was named as such).
+   */
+  const namedInNextSentence = (chain: ReadonlyArray<{ g: TitleGroup; target: PositionMention | undefined; position: string }>, si: number): PositionMention | undefined => {
+    const next = sentences[si + 1];
+    const last = chain[chain.length - 1];
+    if (!next || !last?.target) return undefined;
+    if (!infos[last.g.first]!.parses.some((p) => p.pos === 'NOUN' && p.case === 'nomn')) return undefined;
+    const person = firstPerson(next);
+    if (!person || !opensSentence(infos, next, person.first) || person.norm.trim().split(/\s+/).length < 2) return undefined;
+    // "… председатель КГБ угрожал … . Андрей Санников — бывший заместитель министра …": a name
+    // introduced with a title of its own is someone else.
+    if (titleGroups(infos, next, positions, byStart).length > 0) return undefined;
+    const heldBefore = out.some((h) => h.position === last.position && (h.target.ref !== undefined ? h.target.ref === last.target!.ref : h.target.norm === last.target!.norm));
+    return heldBefore ? undefined : person;
+  };
   sentences.forEach((s, si) => {
     // "<Person>[,] [ранее] возглавляет / возглавляющий <org>"
     for (let k = s.first; k < s.last; k++) {
@@ -330,6 +349,8 @@ export function findHoldsPositions(input: PositionInput): HoldsPosition[] {
         const prev = sentences[si - 1]!;
         if (!infos[s.first]!.token.newlineBefore && infos[chainStart]!.parses.some((p) => p.pos === 'NOUN' && p.case === 'nomn')) person = firstPerson(prev);
       }
+      // The evidence is the title's sentence, as for a subject named in the sentence before.
+      if (!person && gi === groups.length - 1 && !sentenceHasPerson(s)) person = namedInNextSentence(chain, si);
       if (person) {
         for (const c of chain) if (c.target && c.target.index !== person.index) out.push({ person, target: c.target, position: c.position, sentence: s });
       }
