@@ -35,7 +35,7 @@ import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Command } from 'commander';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pgTypes from 'pg';
 import { DEFAULT_FACTRU_DIR } from '../eval/cli';
 import { KnowledgeBase } from '../graph/knowledge-base';
 import { extractArticle } from '../ingest/extract-article';
@@ -46,7 +46,6 @@ import { InputError, KgError } from '../model/errors';
 import type { ExtractionResult } from '../model/extraction';
 import { PROJECT_ROOT } from '../node/resources';
 import { openStore, redactUrl } from '../store/open';
-import { enqueueArticles } from '../store/queue';
 import type { Database } from '../store/schema';
 import { WorkingSet } from '../store/working-set';
 import { action } from './errors';
@@ -300,7 +299,9 @@ export function sqliteBackend(workdir: string): Backend {
 }
 
 /** PostgreSQL stores as databases kg_bench_<pid>_<label> on URL's server. */
-export function postgresBackend(url: string): Backend {
+export async function postgresBackend(url: string): Promise<Backend> {
+  // pg is loaded only when PostgreSQL is measured.
+  const pg: typeof pgTypes = (await import('pg')).default;
   const admin = new pg.Pool({ connectionString: url, max: 1 });
   admin.on('error', () => undefined);
   const created: string[] = [];
@@ -320,7 +321,7 @@ export function postgresBackend(url: string): Backend {
     created.push(name);
     return urlOf(name);
   };
-  return {
+  const backend: Backend = {
     name: 'PostgreSQL',
     location: redactUrl(url),
     async create(label) {
@@ -352,6 +353,7 @@ export function postgresBackend(url: string): Backend {
       }
     },
   };
+  return backend;
 }
 
 // --- Building the stores ---
@@ -588,6 +590,7 @@ async function benchWorkers(backend: Backend, spec: string, storeArticles: numbe
       const original = base[(i * 7) % base.length]!.article;
       return { file: original.file ?? `text${i}`, text: copyText(original.text, nextCopy()) };
     });
+    const { enqueueArticles } = await import('../store/queue');
     await enqueueArticles(store, articles);
     log(`  ${backend.name}: ${workers} kg worker process(es) on ${QUEUED_ARTICLES} queued articles (a copy of the ${n0(storeArticles)}-article store) ...`);
     const started = performance.now();
@@ -744,7 +747,7 @@ export async function benchIngest(options: BenchIngestOptions = {}): Promise<Ben
     const backends: BackendReport[] = [];
     if (options.sqlite ?? true) backends.push(await benchBackend(sqliteBackend(workdir), base, { sizes, repeats, build, bulkArticles, workdir, log }));
     if (options.postgres) {
-      const postgres = postgresBackend(options.postgres);
+      const postgres = await postgresBackend(options.postgres);
       try {
         backends.push(await benchBackend(postgres, base, { sizes, repeats, build, bulkArticles, workdir, log }));
       } finally {

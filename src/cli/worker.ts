@@ -13,7 +13,7 @@ import { parseArticle } from '../ingest/parse';
 import { decodeArticleBytes } from '../ingest/decode';
 import { extractArticleWhenReady } from '../ingest/extract-article';
 import { collectArticleFiles, displayPath } from '../ingest/files';
-import { enqueueArticles, runWorker, type JobOutcome, type QueuedArticle, type WorkerEvent } from '../store/queue';
+import type { JobOutcome, QueuedArticle, WorkerEvent } from '../store/queue';
 import { isPostgresUrl, redactUrl } from '../store/url';
 import type { ExtractedArticle, GraphStore } from '../store/types';
 import type { ParsedArticle } from '../model/article';
@@ -49,6 +49,8 @@ export async function enqueueFiles(url: string, paths: readonly string[]): Promi
     }
     articles.push({ file: displayPath(file), text });
   }
+  // pg-boss is loaded only by the commands that use the queue.
+  const { enqueueArticles } = await import('../store/queue');
   return enqueueArticles(url, articles);
 }
 
@@ -125,6 +127,7 @@ export function registerWorkerCommand(program: Command): void {
       action(async (flags: { graph: string; drain?: boolean; concurrency: number; batch: number }) => {
         requirePostgres(flags.graph, 'worker');
         const concurrency = Number.isInteger(flags.concurrency) && flags.concurrency > 0 ? flags.concurrency : 1;
+        const { runWorker } = await import('../store/queue');
         const result = await withStore(flags.graph, { create: true }, (store) =>
           runWorker(flags.graph, {
             drain: flags.drain ?? false,

@@ -1,6 +1,5 @@
 /** `--graph <store>`: a file path (SQLite) or a postgres:// URL (PostgreSQL). */
 import { resolve } from 'node:path';
-import { openPostgresStore } from './postgres';
 import { openSqliteStore } from './sqlite';
 import type { SqlGraphStore } from './sql-store';
 import { isPostgresUrl } from './url';
@@ -13,6 +12,7 @@ export interface OpenStoreOptions {
 }
 
 export async function openStore(spec: string, options: OpenStoreOptions = {}): Promise<SqlGraphStore> {
-  if (isPostgresUrl(spec)) return openPostgresStore(spec);
+  // pg is loaded only for a PostgreSQL store: an SQLite command starts without it.
+  if (isPostgresUrl(spec)) return (await import('./postgres')).openPostgresStore(spec);
   return openSqliteStore(resolve(spec), { create: options.create ?? false });
 }
