@@ -76,10 +76,21 @@ export function representativeName(norms: readonly string[] | ReadonlyMap<string
     for (const norm of norms as readonly string[]) tally.set(norm, (tally.get(norm) ?? 0) + 1);
     counts = tally;
   } else counts = norms as ReadonlyMap<string, number>;
-  // Cyrillic first among equally full names: the corpus is mostly Russian, and an
-  // analyst reading it searches for the Russian form.
-  const cyrillic = (name: string) => (/[А-Яа-яЁё]/.test(name) ? 1 : 0);
-  return [...counts.keys()].sort((a, b) => {
+  // The label is in the language most mentions use ("МВД России" stays the label after an
+  // English article says "Interior Ministry of Russia"); names in the other script stay aliases.
+  // A tie goes to Cyrillic: the corpus is mostly Russian, and an analyst reading it searches
+  // for the Russian form.
+  let cyrillicMentions = 0;
+  let latinMentions = 0;
+  for (const [name, count] of counts) {
+    const script = scriptOf(name);
+    if (script === 'cyrillic') cyrillicMentions += count;
+    else if (script === 'latin') latinMentions += count;
+  }
+  const majority = latinMentions > cyrillicMentions ? 'latin' : 'cyrillic';
+  const inMajority = [...counts.keys()].filter((name) => scriptOf(name) === majority);
+  const cyrillic = (name: string) => (scriptOf(name) === 'cyrillic' ? 1 : 0);
+  return (inMajority.length > 0 ? inMajority : [...counts.keys()]).sort((a, b) => {
     const words = nameWords(b).length - nameWords(a).length;
     if (words !== 0) return words;
     const script = cyrillic(b) - cyrillic(a);
@@ -89,6 +100,13 @@ export function representativeName(norms: readonly string[] | ReadonlyMap<string
     if (count !== 0) return count;
     return a < b ? -1 : a > b ? 1 : 0;
   })[0]!;
+}
+
+/** The script a name is written in: Cyrillic when it has any Cyrillic letter ("МВД России", "Tengrinews.kz" is Latin). */
+function scriptOf(name: string): 'cyrillic' | 'latin' | undefined {
+  if (/[А-Яа-яЁё]/.test(name)) return 'cyrillic';
+  if (/[A-Za-z]/.test(name)) return 'latin';
+  return undefined;
 }
 
 function linkPartialPersons(mentions: readonly EntityMention[], indices: number[], uf: UnionFind): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityMention, ExtractionResult } from '../../src/model/extraction';
 import type { EntityType } from '../../src/model/vocabulary';
-import { isAbbreviationOf, resolveWithinDocument } from '../../src/resolve';
+import { isAbbreviationOf, representativeName, resolveWithinDocument } from '../../src/resolve';
 
 /** Mentions laid out one after another (offsets only matter for "nearest" decisions). */
 function doc(...specs: Array<[EntityType, string, string?]>): ExtractionResult {
@@ -83,5 +83,16 @@ describe('resolveWithinDocument', () => {
     expect(isAbbreviationOf('МВД', 'Министерство финансов')).toBe(false);
     expect(isAbbreviationOf('Минфин', 'Министерство иностранных дел')).toBe(false);
     expect(isAbbreviationOf('МИД', 'Министерство иностранных дел Казахстана')).toBe(false);
+  });
+});
+
+describe('the label of an entity named in two languages', () => {
+  it('keeps the language most of its mentions use, the other names staying aliases', () => {
+    // One English article among Russian ones: the longer English name does not take the label.
+    expect(representativeName(new Map([['МВД России', 2], ['Interior Ministry of Russia', 1], ['Ministry of Internal Affairs of Russia', 1]]))).toBe('МВД России');
+    // Mostly English: the English name, the fullest of them.
+    expect(representativeName(new Map([['МВД России', 1], ['Interior Ministry of Russia', 2], ['Russian Interior Ministry', 1]]))).toBe('Interior Ministry of Russia');
+    // Within one script, the fullest name still wins over a more frequent short one.
+    expect(representativeName(new Map([['Маткенов', 5], ['Тлеген Маткенов', 1]]))).toBe('Тлеген Маткенов');
   });
 });
