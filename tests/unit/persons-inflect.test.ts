@@ -88,6 +88,10 @@ describe('Korean and Chinese three-syllable names', () => {
     ['После визита Пака Сон Ира переговоры прервались.', 'Пака Сон Ира', 'Пак Сон Ир'],
     ['Его отец Пак Сон Ир умер в 1994 году.', 'Пак Сон Ир', 'Пак Сон Ир'],
     ['Журналисты цитируют Чона Ду Хвана.', 'Чона Ду Хвана', 'Чон Ду Хван'],
+    // Only the last word declined ("Пак Сон Ына" alone could be a woman's name in the nominative).
+    ['Министр встретился с Пак Сон Ыном в столице.', 'Пак Сон Ыном', 'Пак Сон Ын'],
+    // "Ким" ends like an adjective's instrumental ("Горьким"): it stays Ким, never "Кий".
+    ['Журналисты говорили с Ким Ду Ханом.', 'Ким Ду Ханом', 'Ким Ду Хан'],
   ])('%s', (sentence, name, norm) => {
     expect(canonical(sentence, name)).toBe(norm);
   });

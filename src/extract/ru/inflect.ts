@@ -396,23 +396,29 @@ function isSyllabicName(parts: readonly NamePart[]): boolean {
 /**
  * A word that can be one syllable of such a name. The middle word never declines: one
  * syllable as written. The outer ones: one syllable, or two when the second is a case
- * ending ("Кима", "Епа").
+ * ending ("Кима", "Епа", "Ыном").
  */
 export function isSyllableWord(info: Pick<TokenInfo, 'lower' | 'cyr'>, middle: boolean): boolean {
   const lower = info.lower;
   const vowels = (lower.match(VOWELS) ?? []).length;
   if (!info.cyr || /-/.test(lower) || vowels === 0) return false;
   if (middle) return vowels === 1 && lower.length <= 4;
-  return lower.length <= 5 && (vowels === 1 || (vowels === 2 && /[аеуыиоя]$/.test(lower) && lower.length >= 3));
+  // Two syllables when the second is a case ending: "Кима", "Епа", or the instrumental "Ыном", "Кимом".
+  return lower.length <= 5 && (vowels === 1 || (vowels === 2 && (/[аеуыиоя]$/.test(lower) || /[^аеёиоуыэюя][ое]м$/.test(lower)) && lower.length >= 3));
 }
 
 /**
  * Readings of the words of a syllabic name: the outer words decline by their shape only
  * (the dictionary's Russian "Ира" is no reading of "Ир"), the middle one does not decline.
+ * Texts decline the family name too ("Кима Чен Ира") or only the last word ("с Ким Чен
+ * Ыном"), so the family name may also stay as written, and it only ever loses an ending
+ * ("Ким" is no instrumental of an adjective "Кий").
  */
 function syllabicReadings(part: NamePart, index: number): Reading[] {
-  if (index === 1) return [{ nom: part.info.lower, cases: 'any', gender: 'any', score: 1 }];
-  return surnameReadings(part.info.lower);
+  const lower = part.info.lower;
+  if (index === 1) return [{ nom: lower, cases: 'any', gender: 'any', score: 1 }];
+  if (index === 2) return surnameReadings(lower);
+  return [...surnameReadings(lower).filter((r) => lower.startsWith(r.nom)), { nom: lower, cases: 'any', gender: 'any', score: 0.25 }];
 }
 
 /**
