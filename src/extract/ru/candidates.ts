@@ -2,6 +2,7 @@
 import type { TokenInfo } from './analysis';
 import type { RuleSpan } from './locations';
 import type { PersonSpan } from './persons';
+import { FULL_NAME_BONUS } from './priority';
 
 export interface Candidate extends RuleSpan {
   person?: PersonSpan;
@@ -15,7 +16,7 @@ export function personCandidate(infos: readonly TokenInfo[], p: PersonSpan, prio
     end: infos[p.last - 1]!.token.end,
     type: 'PERSON',
     norm: p.norm,
-    priority: priority + (p.parts.length >= 2 ? 0.5 : 0),
+    priority: priority + (p.parts.length >= 2 ? FULL_NAME_BONUS : 0),
     person: p,
   };
 }

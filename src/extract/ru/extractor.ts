@@ -4,10 +4,10 @@
  * morphology and the lexicons, canonical nominative forms, facts with values, and
  * relations with their evidence sentence.
  *
- * Overlaps are resolved greedily by priority, then length: lexicon organisations
- * with their qualifiers (5) > drugs and channels (4.2) > places after a head and regions by rule
- * (4.1) > tagger spans (4, checked against the rules in tagger-spans.ts) > organisation phrases
- * by rule (3.5) > people and places by rule (3) > weaker rules (2).
+ * Overlaps are resolved greedily by priority, then length (the order is in priority.ts):
+ * lexicon organisations with their qualifiers > drugs and channels > places after a head and
+ * regions by rule > tagger spans > organisation phrases by rule > people and places by rule >
+ * weaker rules.
  */
 import type { EntityMention, ExtractionResult } from '../../model/extraction';
 import { loadLexicon, RU_LEXICON_FILES, type LexiconFile, type RuLexiconName } from '../lexicon';
@@ -25,6 +25,7 @@ import { findOrganizations } from './organizations';
 import { consolidateSurnames, findPersons, type PersonSpan } from './persons';
 import { addTaggerCandidates } from './tagger-spans';
 import { findRelations, type RelMention } from './relations';
+import { PRIORITY } from './priority';
 
 export interface RussianExtractOptions {
   /** ISO date of publication; resolves "в апреле этого года". Default: the first ISO date near the top of the text. */
@@ -113,7 +114,7 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
           ref: m.entry.id,
           norm: m.entry.name,
           // A lexicon drug or channel beats the tagger's guess ("Интернет" is a channel, not an organisation).
-          priority: 4.2,
+          priority: PRIORITY.LEXICON_DRUG_OR_CHANNEL,
         });
       }
     }
@@ -123,17 +124,17 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
   // The weakest organisation rule (a capitalised Orgn word, an unknown abbreviation) is for the
   // rules-only pipeline: beside the tagger it mostly adds false positives ("СМС", "ОС", "ЖЖ").
   // A loop, not push(...spread): a 5 MB article has hundreds of thousands of candidates, more than a call's arguments fit on the stack.
-  for (const o of orgs) if (!tagger || o.priority > 2) candidates.push(o);
+  for (const o of orgs) if (!tagger || o.priority > PRIORITY.WEAK_RULE) candidates.push(o);
   for (const l of locs) candidates.push(l);
 
   // Tokens a person rule must not take: names of things and positions.
   const blocked = new Uint8Array(tokens.length);
-  for (const c of candidates) if (c.priority >= 3) for (let i = c.first; i < c.last; i++) blocked[i] = 1;
+  for (const c of candidates) if (c.priority >= PRIORITY.RULE) for (let i = c.first; i < c.last; i++) blocked[i] = 1;
   const position = new Uint8Array(tokens.length);
   for (const s of sentences) for (const m of gaz.positions.match(infos, s.first, s.last)) for (let i = m.first; i < m.last; i++) position[i] = blocked[i] = 1;
 
   const people: PersonSpan[] = findPersons(infos, sentences, { blocked: (i) => blocked[i] === 1, isPosition: (i) => position[i] === 1 });
-  for (const p of people) candidates.push(personCandidate(infos, p, 3));
+  for (const p of people) candidates.push(personCandidate(infos, p, PRIORITY.RULE));
 
   if (tagger) addTaggerCandidates(tagger, { text, tokens, sentences, sentenceOf, infos, position, orgHeads: gaz['org-heads'], candidates, people });
   consolidateSurnames(people);
@@ -144,7 +145,7 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
   const trim = (c: Candidate, last: number): Candidate | undefined => {
     // A head alone ("[Правительство] Кипра") names no particular body: better no mention than one
     // that merges every government into one node.
-    if (c.type !== 'ORGANIZATION' || c.ref || c.priority >= 4 || last <= c.first + 1 || !infos[c.first]!.cap) return undefined;
+    if (c.type !== 'ORGANIZATION' || c.ref || c.priority >= PRIORITY.TAGGER || last <= c.first + 1 || !infos[c.first]!.cap) return undefined;
     return { ...c, last, end: tokens[last - 1]!.end, norm: nominativePhrase(infos, c.first, last, text, 0) };
   };
   // "в зоне .РФ": a top-level domain is no place.

@@ -8,6 +8,7 @@ import type { Sentence } from '../tokens';
 import { hasKnownTag, placeOutweighsName, type TokenInfo } from './analysis';
 import type { Gazetteer } from './gazetteer';
 import { nominativePhrase } from './inflect';
+import { PRIORITY } from './priority';
 
 export interface RuleSpan {
   first: number;
@@ -61,7 +62,7 @@ export function findLocations(infos: readonly TokenInfo[], sentences: readonly S
         // ("Казахстане" -> "Казахстан", "Алматы" stays "Алматы"); other forms ("РФ") their own nominative.
         const single = m.last - m.first === 1 && m.end === infos[m.first]!.token.end;
         const norm = single && info.keys.has(m.entry.name.toLowerCase().replace(/ё/g, 'е')) ? m.entry.name : undefined;
-        push(m.first, m.last, 3, { ref: m.entry.id, ...(m.entry.subtype ? { subtype: m.entry.subtype } : {}), ...(norm ? { norm } : {}) });
+        push(m.first, m.last, PRIORITY.RULE, { ref: m.entry.id, ...(m.entry.subtype ? { subtype: m.entry.subtype } : {}), ...(norm ? { norm } : {}) });
         i = m.last - 1;
         continue;
       }
@@ -74,12 +75,12 @@ export function findLocations(infos: readonly TokenInfo[], sentences: readonly S
         const head = infos[i + 1 + between]!;
         if ([...head.keys].some((k) => REGION_HEADS.has(k)) && !head.cap) {
           // Above the tagger (4), which may keep only the adjective ("[Чеченской] республики").
-          push(i, i + 2 + between, 4.1, { subtype: 'region' });
+          push(i, i + 2 + between, PRIORITY.PLACE_BY_HEAD, { subtype: 'region' });
           i += 1 + between;
           continue;
         }
         if (between === 0 && [...next.keys].some((k) => REGION_HEADS.has(k))) {
-          push(i, i + 2, 4.1, { subtype: 'region' });
+          push(i, i + 2, PRIORITY.PLACE_BY_HEAD, { subtype: 'region' });
           i++;
           continue;
         }
@@ -90,7 +91,7 @@ export function findLocations(infos: readonly TokenInfo[], sentences: readonly S
       if (info.cap && info.cyr && next && i + 1 < s.last && !next.cap && info.parses.some((p) => p.pos === 'ADJF' && p.score >= 0.2)) {
         const head = placeHeads.matchAt(infos, i + 1, s.last);
         if (head && head.first === i + 1 && POST_HEAD_SUBTYPES.has(head.entry.subtype ?? '')) {
-          push(i, head.last, 4.1, { subtype: head.entry.subtype === 'street' ? 'street' : 'place' });
+          push(i, head.last, PRIORITY.PLACE_BY_HEAD, { subtype: head.entry.subtype === 'street' ? 'street' : 'place' });
           i = head.last - 1;
           continue;
         }
@@ -99,7 +100,7 @@ export function findLocations(infos: readonly TokenInfo[], sentences: readonly S
       if (info.cap && info.keys.has('республика') && next && i + 1 < s.last && next.cap && next.token.kind === 'word') {
         // "Республики Узбекистан": the lexicon country after it gives the reference.
         const country = locations.matchAt(infos, i + 1, i + 2);
-        push(i, i + 2, 3, { subtype: 'country', ...(country && country.last === i + 2 ? { ref: country.entry.id } : {}) });
+        push(i, i + 2, PRIORITY.RULE, { subtype: 'country', ...(country && country.last === i + 2 ? { ref: country.entry.id } : {}) });
         i++;
         continue;
       }
@@ -107,7 +108,7 @@ export function findLocations(infos: readonly TokenInfo[], sentences: readonly S
         // A capitalised adjective before it belongs to the name ("Северная Осетия").
         const prev = infos[i - 1];
         const withAdj = i > s.first && prev !== undefined && prev.cap && i - 1 !== s.first && prev.parses.some((p) => p.pos === 'ADJF' && p.tags.has('Geox'));
-        push(withAdj ? i - 1 : i, i + 1, 2);
+        push(withAdj ? i - 1 : i, i + 1, PRIORITY.WEAK_RULE);
         continue;
       }
       // The name after a place head: "реки Славянки" -> Славянка, "город Актобе", "г. Тараз"; a street
@@ -129,8 +130,8 @@ export function findLocations(infos: readonly TokenInfo[], sentences: readonly S
           if (subtype !== 'street' && personAfterHead(info, name)) continue;
           // Above the tagger (4): after a place head the name is a place, whatever the tagger says
           // ("селе [Кировка]" is no person), and a street keeps its head ("улице [Абая]").
-          if (subtype === 'street') push(i, j + 1, 4.1, { subtype, norm: `${hm.entry.name} ${name.token.text}` });
-          else push(j, j + 1, 4.1, { subtype });
+          if (subtype === 'street') push(i, j + 1, PRIORITY.PLACE_BY_HEAD, { subtype, norm: `${hm.entry.name} ${name.token.text}` });
+          else push(j, j + 1, PRIORITY.PLACE_BY_HEAD, { subtype });
           i = j;
         }
       }

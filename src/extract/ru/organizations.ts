@@ -17,6 +17,7 @@ import { hasKnownTag, type TokenInfo } from './analysis';
 import type { Gazetteer, GazetteerMatch } from './gazetteer';
 import { foldedText, nominativePhrase } from './inflect';
 import type { RuleSpan } from './locations';
+import { PRIORITY } from './priority';
 
 export interface OrgLexicons {
   organizations: Gazetteer;
@@ -170,7 +171,7 @@ export function findOrganizations(infos: readonly TokenInfo[], sentences: readon
                   ? `${m.entry.name} ${text.slice(infos[m.last]!.token.start, infos[last - 1]!.token.end)}`
                   : m.entry.name
                 : nominativePhrase(infos, m.first, last, text, 0, true),
-          priority: 5,
+          priority: PRIORITY.LEXICON_ORGANIZATION,
         });
         i = last - 1;
         continue;
@@ -178,7 +179,7 @@ export function findOrganizations(infos: readonly TokenInfo[], sentences: readon
 
       // A web domain named in the text: a news outlet or site ("передает Tengrinews.kz").
       if (t.kind === 'url' && !/[/:@]/.test(t.text) && /^[\p{L}\p{N}-]+\.[\p{L}]{2,6}$/u.test(t.norm)) {
-        out.push({ first: i, last: i + 1, start: t.start, end: t.end, type: 'ORGANIZATION', subtype: 'media', norm: t.norm, priority: 4 });
+        out.push({ first: i, last: i + 1, start: t.start, end: t.end, type: 'ORGANIZATION', subtype: 'media', norm: t.norm, priority: PRIORITY.TAGGER });
         continue;
       }
 
@@ -193,7 +194,7 @@ export function findOrganizations(infos: readonly TokenInfo[], sentences: readon
           type: 'ORGANIZATION',
           subtype: LEGAL_FORMS.has(info.lower) ? 'company' : (lex.heads.matchAt(infos, i, i + 1)?.entry.subtype ?? 'company'),
           norm: foldedText(infos, i + 2, q, text, 0),
-          priority: 4,
+          priority: PRIORITY.TAGGER,
         });
         i = q;
         continue;
@@ -215,7 +216,7 @@ export function findOrganizations(infos: readonly TokenInfo[], sentences: readon
         const orgn = info.parses.some((p) => p.known && p.tags.has('Orgn') && p.score >= 0.2);
         const abbr = info.upper && info.token.norm.length <= 6 && !DESIGNATION.test(info.token.norm) && (orgn || !info.known || hasKnownTag(info, 'Abbr')) && !hasKnownTag(info, 'Geox');
         if ((orgn && (i > s.first || info.upper)) || abbr) {
-          out.push({ first: i, last: i + 1, start: t.start, end: t.end, type: 'ORGANIZATION', norm: nominativePhrase(infos, i, i + 1, text, 0), priority: 2 });
+          out.push({ first: i, last: i + 1, start: t.start, end: t.end, type: 'ORGANIZATION', norm: nominativePhrase(infos, i, i + 1, text, 0), priority: PRIORITY.WEAK_RULE });
         }
       }
     }
@@ -295,7 +296,7 @@ function headPhrase(infos: readonly TokenInfo[], s: Sentence, hm: GazetteerMatch
     end: infos[last - 1]!.token.end,
     type: 'ORGANIZATION',
     subtype: subtype === 'political' || subtype === 'public' || subtype === 'education' ? 'organization' : subtype,
-    // Below the tagger (4), which learnt where annotators end an organisation's name.
-    priority: properTail || capitalised ? 3.5 : 3,
+    // Below the tagger, which learnt where annotators end an organisation's name.
+    priority: properTail || capitalised ? PRIORITY.NAMED_ORGANIZATION_PHRASE : PRIORITY.RULE,
   };
 }

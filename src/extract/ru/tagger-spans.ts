@@ -15,6 +15,7 @@ import type { RuleSpan } from './locations';
 import type { NerTagger } from './ner/index';
 import { notAnOrganization } from './organizations';
 import { personSpan, regroupSyllabicNames, type PersonSpan } from './persons';
+import { PRIORITY } from './priority';
 
 export interface TaggerSpanInput {
   text: string;
@@ -67,7 +68,7 @@ export function addTaggerCandidates(tagger: NerTagger, input: TaggerSpanInput): 
       // "посетил Белград": one word the dictionary knows only as a place is the place.
       if (span.last - span.first === 1 && dictionaryPlaceOnly(infos[span.first]!) && ![...infos[span.first]!.keys].some((k) => nameWords.has(k))) {
         const t = tokens[span.first]!;
-        candidates.push({ first: span.first, last: span.last, start: t.start, end: t.end, type: 'LOCATION', norm: nominativePhrase(infos, span.first, span.last, text, 0), priority: 4 });
+        candidates.push({ first: span.first, last: span.last, start: t.start, end: t.end, type: 'LOCATION', norm: nominativePhrase(infos, span.first, span.last, text, 0), priority: PRIORITY.TAGGER });
         continue;
       }
       // "Бернс (Рой, Грин)": a comma separates two people.
@@ -78,7 +79,7 @@ export function addTaggerCandidates(tagger: NerTagger, input: TaggerSpanInput): 
         if (partOfLatinRun(infos, first, last, s)) continue;
         const p = personSpan(infos, first, last, s);
         people.push(p);
-        candidates.push(personCandidate(infos, p, 4));
+        candidates.push(personCandidate(infos, p, PRIORITY.TAGGER));
       }
     } else {
       if (span.type === 'LOC' && span.last - span.first === 1) {
@@ -123,7 +124,7 @@ export function addTaggerCandidates(tagger: NerTagger, input: TaggerSpanInput): 
           end: tokens[b - 1]!.end,
           type: type as RuleSpan['type'],
           norm: nominativePhrase(infos, a, b, text, 0),
-          priority: 4,
+          priority: PRIORITY.TAGGER,
         });
       }
     }
