@@ -32,7 +32,8 @@ import type { SentenceLocator } from './sentences';
 import { prepareArticle, type PreparedArticle } from './prepare-article';
 import { coMentions } from './co-mentions';
 import { MatchIndex } from './match-index';
-import { countEvidence, newNodeState, type NodeState } from './evidence-counts';
+import { countEvidence, loadLightCounts, newNodeState, type LightNodeState, type NodeState } from './evidence-counts';
+export type { LightNodeState } from './evidence-counts';
 import { redirect, routeSplit, splitNodeId } from './overrides';
 
 export { splitNodeId } from './overrides';
@@ -88,20 +89,6 @@ export interface WorkingSetGuard {
   edges(id: string): void;
   /** Every mention of the node is about to be read or its article counts changed by other articles' mentions. */
   evidence(id: string): void;
-}
-
-/**
- * A node loaded without its mentions (a working set's "light" node): its names
- * with their counts and how many articles mention it (in full), which is all that
- * resolution reads of a node it only adds to. Its evidence array then holds only
- * the mentions added in this run.
- */
-export interface LightNodeState {
-  norms: ReadonlyMap<string, number>;
-  texts: ReadonlyMap<string, number>;
-  refs: ReadonlyMap<string, number>;
-  articleCount: number;
-  fullArticleCount: number;
 }
 
 export { edgeKey } from '../model/edge-key';
@@ -184,13 +171,7 @@ export class KnowledgeBase {
     for (const [id, counts] of light) {
       const state = kb.nodeState.get(id);
       if (!state) continue;
-      // Its stored mentions are not loaded: names come as counts, articles as a number.
-      state.norms = new Map(counts.norms);
-      state.texts = new Map(counts.texts);
-      state.refs = new Map(counts.refs);
-      state.articles = new ArticleCounts(counts.articleCount);
-      state.fullArticles = new ArticleCounts(counts.fullArticleCount);
-      state.fullNames = undefined;
+      loadLightCounts(state, counts);
       kb.reindex(id);
     }
     for (const [key, id] of indexKeys) kb.index.add(id, [key]);
@@ -845,19 +826,4 @@ export function mergeEdgeProps(evidence: Iterable<Pick<RelationEvidence, 'props'
   const props = new Map<string, Set<string>>();
   for (const ev of evidence) for (const [k, v] of Object.entries(ev.props ?? {})) props.set(k, (props.get(k) ?? new Set()).add(v));
   return props.size > 0 ? Object.fromEntries([...props].map(([k, v]) => [k, [...v].sort().join('; ')])) : undefined;
-}
-
-/**
- * Article -> mentions for a node whose stored mentions are not loaded: `base`
- * articles are known only by their number. Only articles new to the node are ever
- * added here (the guard loads the node whole before anything else changes it).
- */
-class ArticleCounts extends Map<string, number> {
-  constructor(private readonly base: number) {
-    super();
-  }
-
-  override get size(): number {
-    return super.size + this.base;
-  }
 }
