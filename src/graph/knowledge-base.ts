@@ -38,7 +38,13 @@ import { redirect, routeSplit, splitNodeId } from './overrides';
 
 export { splitNodeId } from './overrides';
 export { lookupsOf, prepareArticle, type PreparedArticle } from './prepare-article';
-import { createKnowledgeGraph, type KnowledgeGraph } from './types';
+import type { KnowledgeGraph } from './types';
+import { GraphState, type WorkingSetGuard } from './graph-state';
+import { refreshEdge, refreshNode } from './derived-attributes';
+import type { AddWork } from './change-tracking';
+export type { AddWork } from './change-tracking';
+export type { WorkingSetGuard } from './graph-state';
+export { mergeEdgeProps } from './derived-attributes';
 import { edgeKey } from '../model/edge-key';
 
 
@@ -57,40 +63,6 @@ export interface ArticleSummary {
   skipped: number;
 }
 
-/**
- * The work one addArticle did, counted rather than timed (the cost must follow the
- * article, not the graph; wall time on a shared machine proves nothing).
- */
-export interface AddWork {
-  /** Distinct nodes whose evidence or derived attributes changed. */
-  nodesTouched: number;
-  /** Distinct edges whose evidence changed. */
-  edgesTouched: number;
-  /** Node ids read from the match-key index while resolving the article's entities. */
-  candidatesVisited: number;
-  /** Evidence items copied or moved between nodes (merges, detaching short names). */
-  evidenceMoved: number;
-}
-
-const newWork = (): AddWork => ({ nodesTouched: 0, edgesTouched: 0, candidatesVisited: 0, evidenceMoved: 0 });
-
-/**
- * A knowledge base over part of a graph (see src/store/working-set.ts) is told, at
- * every place the resolution reads something, what it is about to read. The store
- * records what it has not loaded yet, loads it and runs the article again; a whole
- * in-memory graph has no guard.
- */
-export interface WorkingSetGuard {
-  /** The match key is about to be looked up in the index. */
-  key(key: string): void;
-  /** The node's state is about to be read or the node created. */
-  node(id: string): void;
-  /** Every edge of the node is about to be read (a merge or a move of evidence). */
-  edges(id: string): void;
-  /** Every mention of the node is about to be read or its article counts changed by other articles' mentions. */
-  evidence(id: string): void;
-}
-
 export { edgeKey } from '../model/edge-key';
 
 export function emptyGraphFile(): GraphFile {
@@ -104,26 +76,9 @@ export function emptyGraphFile(): GraphFile {
 }
 
 export class KnowledgeBase {
-  readonly graph: KnowledgeGraph = createKnowledgeGraph();
-  private readonly articles = new Map<string, ArticleRecord>();
-  private readonly nodeState = new Map<string, NodeState>();
-  /** Match key -> node ids (see src/resolve/across-articles). */
-  private readonly index = new MatchIndex();
-  /** Article id -> edges with evidence from it. */
-  private readonly articleEdges = new Map<string, Set<string>>();
-  /** Article id -> nodes with evidence from it. */
-  private readonly articleNodes = new Map<string, Set<string>>();
-  /** Nodes merged away while adding the current article -> the node they went into. */
-  private readonly forwards = new Map<string, string>();
-  private readonly dirtyNodes = new Set<string>();
-  private readonly dirtyEdges = new Set<string>();
-  private overrides: Overrides = { merges: [], splits: [] };
-  /** What the last addArticle did (see AddWork). */
-  private work = newWork();
-  /** Set when this knowledge base holds only part of a stored graph. */
-  private guard: WorkingSetGuard | undefined;
-  private readonly workNodes = new Set<string>();
-  private readonly workEdges = new Set<string>();
+  /** Everything the modules below share (see GraphState). */
+  private readonly state = new GraphState();
+  readonly graph: KnowledgeGraph = this.state.graph;
 
   // --- Loading and saving ---------------------------------------------------------
 
@@ -134,22 +89,22 @@ export class KnowledgeBase {
   static fromFile(file: GraphFile, stubs: Iterable<string> = []): KnowledgeBase {
     const kb = new KnowledgeBase();
     const stubIds = new Set(stubs);
-    for (const article of file.articles) kb.articles.set(article.id, article);
-    kb.overrides = structuredClone(file.overrides ?? { merges: [], splits: [] });
+    for (const article of file.articles) kb.state.articles.set(article.id, article);
+    kb.state.overrides = structuredClone(file.overrides ?? { merges: [], splits: [] });
     for (const { key, attributes } of file.graph.nodes) {
       kb.graph.addNode(key, attributes);
       if (stubIds.has(key)) continue;
       const state = newNodeState(attributes.type);
       for (const ev of attributes.evidence) countEvidence(state, ev, +1);
       for (const id of attributes.possibleSameAs ?? []) state.possibleSameAs.add(id);
-      for (const article of state.articles.keys()) kb.nodesOf(article).add(key);
-      kb.nodeState.set(key, state);
-      kb.reindex(key);
+      for (const article of state.articles.keys()) kb.state.nodesOf(article).add(key);
+      kb.state.nodeState.set(key, state);
+      kb.state.reindex(key);
     }
     for (const edge of file.graph.edges) {
       if (edge.undirected) kb.graph.addUndirectedEdgeWithKey(edge.key, edge.source, edge.target, edge.attributes);
       else kb.graph.addDirectedEdgeWithKey(edge.key, edge.source, edge.target, edge.attributes);
-      for (const ev of edge.attributes.evidence) kb.edgesOf(ev.article).add(edge.key);
+      for (const ev of edge.attributes.evidence) kb.state.edgesOf(ev.article).add(edge.key);
     }
     return kb;
   }
@@ -169,26 +124,25 @@ export class KnowledgeBase {
   ): KnowledgeBase {
     const kb = KnowledgeBase.fromFile(file, stubs);
     for (const [id, counts] of light) {
-      const state = kb.nodeState.get(id);
+      const state = kb.state.nodeState.get(id);
       if (!state) continue;
       loadLightCounts(state, counts);
-      kb.reindex(id);
+      kb.state.reindex(id);
     }
-    for (const [key, id] of indexKeys) kb.index.add(id, [key]);
-    kb.guard = guard;
+    for (const [key, id] of indexKeys) kb.state.index.add(id, [key]);
+    kb.state.guard = guard;
     return kb;
   }
 
   /** Marks every node and edge for a refresh of its derived attributes (after loading raw evidence). */
   touchAll(): void {
-    for (const id of this.nodeState.keys()) this.dirtyNodes.add(id);
-    this.graph.forEachEdge((key) => this.dirtyEdges.add(key));
+    this.state.changes.refreshAll(this.state.nodeState.keys(), this.graph.edges());
   }
 
   /** An empty graph that applies existing user overrides (for a rebuild). */
   static withOverrides(overrides: Overrides): KnowledgeBase {
     const kb = new KnowledgeBase();
-    kb.overrides = structuredClone(overrides);
+    kb.state.overrides = structuredClone(overrides);
     return kb;
   }
 
@@ -198,26 +152,26 @@ export class KnowledgeBase {
     return {
       type: GRAPH_FILE_TYPE,
       version: GRAPH_FILE_VERSION,
-      articles: [...this.articles.values()],
+      articles: [...this.state.articles.values()],
       graph: this.graph.export() as GraphFile['graph'],
-      overrides: this.overrides,
+      overrides: this.state.overrides,
     };
   }
 
   hasArticle(id: string): boolean {
-    return this.articles.has(id);
+    return this.state.articles.has(id);
   }
 
   get articleCount(): number {
-    return this.articles.size;
+    return this.state.articles.size;
   }
 
   listArticles(): ArticleRecord[] {
-    return [...this.articles.values()];
+    return [...this.state.articles.values()];
   }
 
   getOverrides(): Overrides {
-    return this.overrides;
+    return this.state.overrides;
   }
 
   // --- Adding an article ----------------------------------------------------------
@@ -230,7 +184,7 @@ export class KnowledgeBase {
    * resolution are applied here either way.
    */
   addArticle(article: ParsedArticle, extraction: ExtractionResult | PreparedArticle): ArticleSummary {
-    if (this.articles.has(article.id)) throw new InputError('graph', `article ${article.id} is already in the graph`);
+    if (this.state.articles.has(article.id)) throw new InputError('graph', `article ${article.id} is already in the graph`);
     const prepared = 'groups' in extraction ? extraction : prepareArticle(article, extraction);
     this.beginWork();
     const { text } = article;
@@ -239,19 +193,19 @@ export class KnowledgeBase {
     if (article.file !== undefined) summary.file = article.file;
     const record: ArticleRecord = { ...prepared.record };
     summary.facts = record.facts?.length ?? 0;
-    this.articles.set(article.id, record);
+    this.state.articles.set(article.id, record);
 
     const nodeOfMention = new Map<number, string>();
     const existedBefore = new Set<string>();
-    this.forwards.clear();
+    this.state.forwards.clear();
     for (const { indices, proposedId, profile, keys, subtype } of groups) {
       const target = this.resolveGroup(proposedId, profile, keys, subtype);
       for (const i of indices) {
         const m = resolved.entities[i]!;
-        const nodeId = routeSplit(this.overrides, target, m);
-        const seen = this.nodeState.get(nodeId)?.articles;
+        const nodeId = routeSplit(this.state.overrides, target, m);
+        const seen = this.state.nodeState.get(nodeId)?.articles;
         if (seen && seen.size > (seen.has(article.id) ? 1 : 0)) existedBefore.add(nodeId);
-        this.ensureNode(nodeId, m.type, subtype);
+        this.state.ensureNode(nodeId, m.type, subtype);
         const [sentenceStart, sentenceEnd] = locate.around(m.start, m.end);
         const evidence: MentionEvidence = {
           article: article.id,
@@ -264,26 +218,25 @@ export class KnowledgeBase {
         };
         if (m.ref !== undefined) evidence.ref = m.ref;
         this.graph.getNodeAttributes(nodeId).evidence.push(evidence);
-        countEvidence(this.nodeState.get(nodeId)!, evidence, +1);
-        this.nodesOf(article.id).add(nodeId);
-        this.touchNode(nodeId);
+        countEvidence(this.state.nodeState.get(nodeId)!, evidence, +1);
+        this.state.nodesOf(article.id).add(nodeId);
+        this.state.changes.touchNode(nodeId);
         nodeOfMention.set(i, nodeId);
       }
       // Index now: the article's next entities may resolve against this one.
-      for (const nodeId of new Set(indices.map((i) => nodeOfMention.get(i)!))) this.reindex(nodeId);
+      for (const nodeId of new Set(indices.map((i) => nodeOfMention.get(i)!))) this.state.reindex(nodeId);
     }
     // A later entity of this article may have merged an earlier one's node away.
-    for (const [i, nodeId] of nodeOfMention) nodeOfMention.set(i, this.forwarded(nodeId));
+    for (const [i, nodeId] of nodeOfMention) nodeOfMention.set(i, this.state.forwarded(nodeId));
     for (const nodeId of new Set(nodeOfMention.values())) {
-      const state = this.nodeState.get(nodeId)!;
+      const state = this.state.nodeState.get(nodeId)!;
       if (existedBefore.has(nodeId)) summary.knownEntities++;
       else summary.newEntities.push({ id: nodeId, label: representativeName(state.norms), type: state.type });
     }
 
     summary.relations = this.addRelations(article.id, text, resolved, nodeOfMention, locate);
     summary.newEntities.sort((a, b) => (a.id < b.id ? -1 : 1));
-    this.work.nodesTouched = this.workNodes.size;
-    this.work.edgesTouched = this.workEdges.size;
+    this.state.changes.countTouched();
     return summary;
   }
 
@@ -348,8 +301,8 @@ export class KnowledgeBase {
       } else this.graph.addDirectedEdgeWithKey(key, source, target, attributes);
     }
     this.graph.getEdgeAttributes(key).evidence.push(evidence);
-    this.edgesOf(evidence.article).add(key);
-    this.touchEdge(key);
+    this.state.edgesOf(evidence.article).add(key);
+    this.state.changes.touchEdge(key);
   }
 
   // --- Cross-article resolution ----------------------------------------------------
@@ -357,26 +310,26 @@ export class KnowledgeBase {
   /** Finds (and merges, when several fit) the node an article's entity belongs to. */
   private resolveGroup(proposedId: string, profile: EntityProfile, keys: MatchKeys, subtype: string | undefined): string {
     const groupFull = fullNameKeys(profile);
-    const splitIds = new Set(this.overrides.splits.map((s) => splitNodeId(s.id, s.aliases)));
+    const splitIds = new Set(this.state.overrides.splits.map((s) => splitNodeId(s.id, s.aliases)));
     const found = (list: string[]) => {
       const ids = new Set<string>();
       for (const key of list) {
-        this.guard?.key(key);
-        for (const id of this.index.get(key) ?? []) {
-          this.work.candidatesVisited++;
-          this.guard?.node(id);
+        this.state.guard?.key(key);
+        for (const id of this.state.index.get(key) ?? []) {
+          this.state.changes.work.candidatesVisited++;
+          this.state.guard?.node(id);
           if (!splitIds.has(id)) ids.add(id);
         }
       }
       return ids;
     };
     // A node its lexicon entry identifies is this entity, whatever names each side has seen so far.
-    const sameRef = (id: string) => profile.ref !== undefined && (this.nodeState.get(id)?.refs.has(profile.ref) ?? false);
+    const sameRef = (id: string) => profile.ref !== undefined && (this.state.nodeState.get(id)?.refs.has(profile.ref) ?? false);
     const candidates = [...new Set([...found([`id:${proposedId}`, ...keys.strong]), ...found(keys.weak)])].filter(
-      (id) => this.nodeState.get(id)?.type === profile.type && (compatible(groupFull, this.fullNames(id)) || sameRef(id)),
+      (id) => this.state.nodeState.get(id)?.type === profile.type && (compatible(groupFull, this.state.fullNames(id)) || sameRef(id)),
     );
-    const full = candidates.filter((id) => this.fullNames(id).size > 0);
-    const short = candidates.filter((id) => this.fullNames(id).size === 0);
+    const full = candidates.filter((id) => this.state.fullNames(id).size > 0);
+    const short = candidates.filter((id) => this.state.fullNames(id).size === 0);
 
     const merge = new Set<string>();
     const possible = new Set<string>();
@@ -384,7 +337,7 @@ export class KnowledgeBase {
       for (const id of full) merge.add(id);
       for (const id of short) {
         // A short node joins this full name only if no other full name fits it too.
-        const rivals = this.fullCandidatesOfShort(id, splitIds).filter((r) => !merge.has(r) && !compatible(groupFull, this.fullNames(r)));
+        const rivals = this.fullCandidatesOfShort(id, splitIds).filter((r) => !merge.has(r) && !compatible(groupFull, this.state.fullNames(r)));
         if (rivals.length === 0) merge.add(id);
         else possible.add(id);
       }
@@ -402,16 +355,16 @@ export class KnowledgeBase {
     // Take the best id among the group's own and the merged nodes' (order-independent).
     const ranked = [
       { id: proposedId, short: groupFull.size === 0 },
-      ...[...merge].map((id) => ({ id, short: this.fullNames(id).size === 0 })),
+      ...[...merge].map((id) => ({ id, short: this.state.fullNames(id).size === 0 })),
     ].sort(compareIds);
-    let target = redirect(this.overrides, ranked[0]!.id);
-    this.ensureNode(target, profile.type, subtype);
+    let target = redirect(this.state.overrides, ranked[0]!.id);
+    this.state.ensureNode(target, profile.type, subtype);
     for (const id of merge) if (id !== target && this.graph.hasNode(id)) this.mergeInto(target, id);
     for (const id of possible) {
       if (id === target || !this.graph.hasNode(id)) continue;
-      this.nodeState.get(target)!.possibleSameAs.add(id);
-      this.nodeState.get(id)!.possibleSameAs.add(target);
-      this.touchNode(id);
+      this.state.nodeState.get(target)!.possibleSameAs.add(id);
+      this.state.nodeState.get(id)!.possibleSameAs.add(target);
+      this.state.changes.touchNode(id);
     }
     if (groupFull.size > 0) {
       // Full names this one rivals for a short name (same surname, same acronym).
@@ -419,159 +372,109 @@ export class KnowledgeBase {
       const groupWeak = new Set(rivalKeys);
       for (const rival of found(rivalKeys)) {
         if (rival === target || !this.graph.hasNode(rival) || merge.has(rival)) continue;
-        const rivalState = this.nodeState.get(rival)!;
+        const rivalState = this.state.nodeState.get(rival)!;
         if (rivalState.articles.size === rivalState.fullArticles.size) continue; // named in full wherever it appears
-        if (this.nodeState.get(rival)!.type !== profile.type || this.fullNames(rival).size === 0) continue;
-        if (compatible(groupFull, this.fullNames(rival)) || sameRef(rival)) continue;
+        if (this.state.nodeState.get(rival)!.type !== profile.type || this.state.fullNames(rival).size === 0) continue;
+        if (compatible(groupFull, this.state.fullNames(rival)) || sameRef(rival)) continue;
         this.detachAmbiguousShortMentions(rival, groupWeak, target);
       }
     }
     return target;
   }
 
-  private forwarded(id: string): string {
-    let current = id;
-    while (this.forwards.has(current)) current = this.forwards.get(current)!;
-    return current;
-  }
 
-  private nodesOf(article: string): Set<string> {
-    let set = this.articleNodes.get(article);
-    if (!set) {
-      set = new Set();
-      this.articleNodes.set(article, set);
-    }
-    return set;
-  }
 
   private fullCandidatesOfShort(id: string, splitIds: Set<string>): string[] {
-    const state = this.nodeState.get(id)!;
+    const state = this.state.nodeState.get(id)!;
     const keys = matchKeys({ type: state.type, norms: state.norms.keys(), scope: scopeOf(id) });
     const out = new Set<string>();
     for (const key of keys.weak) {
-      this.guard?.key(key);
-      for (const other of this.index.get(key) ?? []) {
-        this.work.candidatesVisited++;
-        this.guard?.node(other);
-        if (other !== id && !splitIds.has(other) && this.fullNames(other).size > 0) out.add(other);
+      this.state.guard?.key(key);
+      for (const other of this.state.index.get(key) ?? []) {
+        this.state.changes.work.candidatesVisited++;
+        this.state.guard?.node(other);
+        if (other !== id && !splitIds.has(other) && this.state.fullNames(other).size > 0) out.add(other);
       }
     }
     return [...out];
   }
 
-  private fullNames(id: string): Set<string> {
-    const state = this.nodeState.get(id);
-    if (!state) return new Set();
-    state.fullNames ??= fullNameKeys({ type: state.type, norms: state.norms.keys(), scope: scopeOf(id) });
-    return state.fullNames;
-  }
 
   // --- Nodes: state, index, merge ------------------------------------------------
 
 
-  private ensureNode(id: string, type: EntityType, subtype: string | undefined): void {
-    this.guard?.node(id);
-    if (this.graph.hasNode(id)) {
-      const attributes = this.graph.getNodeAttributes(id);
-      if (attributes.subtype === undefined && subtype !== undefined) attributes.subtype = subtype;
-      return;
-    }
-    const attributes: EntityNodeAttributes = { label: id, type, aliases: [], mentions: 0, articles: [], evidence: [] };
-    if (subtype !== undefined) attributes.subtype = subtype;
-    this.graph.addNode(id, attributes);
-    this.nodeState.set(id, newNodeState(type));
-    this.touchNode(id);
-  }
 
 
 
-  private reindex(id: string): void {
-    const state = this.nodeState.get(id);
-    if (!state) return;
-    this.index.remove(id, state.keys);
-    const scope = scopeOf(id);
-    // Found by the lexicon entries its mentions were identified by, as a group with that ref looks for it.
-    const refKeys = [...state.refs.keys()].map((ref) => `n:${entityKey(state.type, '', ref)}${scope}`);
-    state.keys = this.graph.hasNode(id) ? [...new Set([`id:${id}`, ...matchKeys({ type: state.type, norms: state.norms.keys(), scope }).indexed, ...refKeys])] : [];
-    this.index.add(id, state.keys);
-  }
 
   /** Moves everything of node `absorbed` into node `target` and drops `absorbed`. */
   private mergeInto(target: string, absorbed: string): void {
-    this.guard?.edges(absorbed);
-    this.guard?.evidence(absorbed);
-    this.guard?.evidence(target);
+    this.state.guard?.edges(absorbed);
+    this.state.guard?.evidence(absorbed);
+    this.state.guard?.evidence(target);
     const from = this.graph.getNodeAttributes(absorbed);
     const to = this.graph.getNodeAttributes(target);
-    const toState = this.nodeState.get(target)!;
-    const fromState = this.nodeState.get(absorbed)!;
-    this.work.evidenceMoved += from.evidence.length;
+    const toState = this.state.nodeState.get(target)!;
+    const fromState = this.state.nodeState.get(absorbed)!;
+    this.state.changes.work.evidenceMoved += from.evidence.length;
     for (const ev of from.evidence) {
       to.evidence.push(ev);
       countEvidence(toState, ev, +1);
     }
     if (to.subtype === undefined && from.subtype !== undefined) to.subtype = from.subtype;
     for (const other of fromState.possibleSameAs) {
-      this.guard?.node(other);
-      const otherState = this.nodeState.get(other);
+      this.state.guard?.node(other);
+      const otherState = this.state.nodeState.get(other);
       otherState?.possibleSameAs.delete(absorbed);
       if (other !== target && otherState) {
         otherState.possibleSameAs.add(target);
         toState.possibleSameAs.add(other);
       }
-      this.touchNode(other);
+      this.state.changes.touchNode(other);
     }
     toState.possibleSameAs.delete(absorbed);
     this.graph.forEachEdge(absorbed, (edge, attributes, source, targetNode) => {
       const s = source === absorbed ? target : source;
       const t = targetNode === absorbed ? target : targetNode;
-      for (const article of new Set(attributes.evidence.map((e) => e.article))) this.articleEdges.get(article)?.delete(edge);
+      for (const article of new Set(attributes.evidence.map((e) => e.article))) this.state.articleEdges.get(article)?.delete(edge);
       if (s === t) return; // a relation between two names of one entity
       for (const ev of attributes.evidence) this.addEdgeEvidence(attributes.type, s, t, ev);
     });
     this.graph.dropNode(absorbed);
     for (const article of fromState.articles.keys()) {
-      const nodes = this.nodesOf(article);
+      const nodes = this.state.nodesOf(article);
       nodes.delete(absorbed);
       nodes.add(target);
     }
-    this.forwards.set(absorbed, target);
-    this.index.remove(absorbed, fromState.keys);
-    this.nodeState.delete(absorbed);
-    this.dirtyNodes.delete(absorbed);
-    this.touchNode(target);
-    this.reindex(target);
+    this.state.forwards.set(absorbed, target);
+    this.state.index.remove(absorbed, fromState.keys);
+    this.state.nodeState.delete(absorbed);
+    this.state.changes.forgetNode(absorbed);
+    this.state.changes.touchNode(target);
+    this.state.reindex(target);
   }
 
-  private edgesOf(article: string): Set<string> {
-    let set = this.articleEdges.get(article);
-    if (!set) {
-      set = new Set();
-      this.articleEdges.set(article, set);
-    }
-    return set;
-  }
 
   // --- Removing an article ---------------------------------------------------------
 
   /** Retracts an article's mentions, evidence and edges; drops entities nothing else supports. */
   removeArticle(articleId: string): { removedEntities: string[] } {
-    if (!this.articles.has(articleId)) throw new NotFoundError('graph', `no article with id ${JSON.stringify(articleId)} in the graph`);
-    for (const key of this.articleEdges.get(articleId) ?? []) {
+    if (!this.state.articles.has(articleId)) throw new NotFoundError('graph', `no article with id ${JSON.stringify(articleId)} in the graph`);
+    for (const key of this.state.articleEdges.get(articleId) ?? []) {
       if (!this.graph.hasEdge(key)) continue;
       const attributes = this.graph.getEdgeAttributes(key);
       attributes.evidence = attributes.evidence.filter((e) => e.article !== articleId);
       if (attributes.evidence.length === 0) {
         this.graph.dropEdge(key);
-        this.dirtyEdges.delete(key);
-      } else this.touchEdge(key);
+        this.state.changes.forgetEdge(key);
+      } else this.state.changes.touchEdge(key);
     }
-    this.articleEdges.delete(articleId);
+    this.state.articleEdges.delete(articleId);
 
     const removedEntities: string[] = [];
-    for (const id of this.articleNodes.get(articleId) ?? []) {
-      this.guard?.evidence(id);
-      const state = this.nodeState.get(id);
+    for (const id of this.state.articleNodes.get(articleId) ?? []) {
+      this.state.guard?.evidence(id);
+      const state = this.state.nodeState.get(id);
       if (!state) continue;
       const attributes = this.graph.getNodeAttributes(id);
       const kept: MentionEvidence[] = [];
@@ -583,21 +486,21 @@ export class KnowledgeBase {
       if (kept.length === 0) {
         removedEntities.push(id);
         for (const other of state.possibleSameAs) {
-          this.guard?.node(other);
-          this.nodeState.get(other)?.possibleSameAs.delete(id);
-          this.touchNode(other);
+          this.state.guard?.node(other);
+          this.state.nodeState.get(other)?.possibleSameAs.delete(id);
+          this.state.changes.touchNode(other);
         }
         this.graph.dropNode(id);
-        this.index.remove(id, state.keys);
-        this.nodeState.delete(id);
-        this.dirtyNodes.delete(id);
+        this.state.index.remove(id, state.keys);
+        this.state.nodeState.delete(id);
+        this.state.changes.forgetNode(id);
       } else {
-        this.reindex(id);
-        this.touchNode(id);
+        this.state.reindex(id);
+        this.state.changes.touchNode(id);
       }
     }
-    this.articles.delete(articleId);
-    this.articleNodes.delete(articleId);
+    this.state.articles.delete(articleId);
+    this.state.articleNodes.delete(articleId);
     return { removedEntities: removedEntities.sort() };
   }
 
@@ -605,21 +508,21 @@ export class KnowledgeBase {
 
   /** `kg merge A B`: B becomes part of A, now and whenever B's names come back. */
   mergeNodes(keep: string, absorb: string): void {
-    for (const id of [keep, absorb]) this.guard?.node(id);
+    for (const id of [keep, absorb]) this.state.guard?.node(id);
     for (const id of [keep, absorb]) if (!this.graph.hasNode(id)) throw new NotFoundError('merge', `no entity with id ${JSON.stringify(id)} in the graph`);
     if (keep === absorb) throw new InputError('merge', 'cannot merge an entity with itself');
-    if (this.nodeState.get(keep)!.type !== this.nodeState.get(absorb)!.type) {
-      throw new InputError('merge', `${keep} and ${absorb} have different types (${this.nodeState.get(keep)!.type}, ${this.nodeState.get(absorb)!.type})`);
+    if (this.state.nodeState.get(keep)!.type !== this.state.nodeState.get(absorb)!.type) {
+      throw new InputError('merge', `${keep} and ${absorb} have different types (${this.state.nodeState.get(keep)!.type}, ${this.state.nodeState.get(absorb)!.type})`);
     }
     this.mergeInto(keep, absorb);
-    this.overrides.merges = this.overrides.merges.filter(([, b]) => b !== absorb);
-    this.overrides.merges.push([keep, absorb]);
+    this.state.overrides.merges = this.state.overrides.merges.filter(([, b]) => b !== absorb);
+    this.state.overrides.merges.push([keep, absorb]);
   }
 
   /** `kg split ID --alias ...`: the mentions written (or normalised) as these aliases become an entity of their own. */
   splitNode(id: string, aliases: string[]): string {
-    this.guard?.node(id);
-    this.guard?.evidence(id);
+    this.state.guard?.node(id);
+    this.state.guard?.evidence(id);
     if (!this.graph.hasNode(id)) throw new NotFoundError('split', `no entity with id ${JSON.stringify(id)} in the graph`);
     if (aliases.length === 0) throw new InputError('split', 'name at least one alias to split off');
     const folded = new Set(aliases.map(foldName));
@@ -630,10 +533,10 @@ export class KnowledgeBase {
     }
     if (moving.length === attributes.evidence.length) throw new InputError('split', `every mention of ${id} is one of these aliases: nothing would be left`);
     const newId = splitNodeId(id, aliases);
-    this.ensureNode(newId, attributes.type, attributes.subtype);
+    this.state.ensureNode(newId, attributes.type, attributes.subtype);
     const moved = new Set(moving.map((ev) => `${ev.article}|${ev.start}|${ev.end}`));
     this.moveEvidence(id, newId, moved);
-    this.overrides.splits.push({ id, aliases: [...aliases] });
+    this.state.overrides.splits.push({ id, aliases: [...aliases] });
     return newId;
   }
 
@@ -642,12 +545,12 @@ export class KnowledgeBase {
    * with the relation evidence whose end on `from` is one of them.
    */
   private moveEvidence(from: string, to: string, moved: Set<string>): void {
-    this.guard?.edges(from);
-    this.guard?.evidence(from);
-    this.guard?.evidence(to);
+    this.state.guard?.edges(from);
+    this.state.guard?.evidence(from);
+    this.state.guard?.evidence(to);
     const attributes = this.graph.getNodeAttributes(from);
-    const fromState = this.nodeState.get(from)!;
-    const toState = this.nodeState.get(to)!;
+    const fromState = this.state.nodeState.get(from)!;
+    const toState = this.state.nodeState.get(to)!;
     const toAttributes = this.graph.getNodeAttributes(to);
     const kept: MentionEvidence[] = [];
     for (const ev of attributes.evidence) {
@@ -655,12 +558,12 @@ export class KnowledgeBase {
         kept.push(ev);
         continue;
       }
-      this.work.evidenceMoved++;
+      this.state.changes.work.evidenceMoved++;
       countEvidence(fromState, ev, -1);
       countEvidence(toState, ev, +1);
       toAttributes.evidence.push(ev);
-      this.nodesOf(ev.article).add(to);
-      if (!fromState.articles.has(ev.article)) this.articleNodes.get(ev.article)?.delete(from);
+      this.state.nodesOf(ev.article).add(to);
+      if (!fromState.articles.has(ev.article)) this.state.articleNodes.get(ev.article)?.delete(from);
     }
     attributes.evidence = kept;
     this.graph.forEachEdge(from, (edge, edgeAttributes, source, target) => {
@@ -676,13 +579,13 @@ export class KnowledgeBase {
         }
       }
       edgeAttributes.evidence = keep;
-      this.touchEdge(edge);
+      this.state.changes.touchEdge(edge);
     });
     for (const edge of this.graph.edges(from)) if (this.graph.getEdgeAttributes(edge).evidence.length === 0) this.graph.dropEdge(edge);
-    this.reindex(from);
-    this.reindex(to);
-    this.touchNode(from);
-    this.touchNode(to);
+    this.state.reindex(from);
+    this.state.reindex(to);
+    this.state.changes.touchNode(from);
+    this.state.changes.touchNode(to);
   }
 
   /**
@@ -694,8 +597,8 @@ export class KnowledgeBase {
    * This is what ingesting in the other order would have given.
    */
   private detachAmbiguousShortMentions(rival: string, groupKeys: Set<string>, newId: string): void {
-    this.guard?.evidence(rival);
-    const state = this.nodeState.get(rival)!;
+    this.state.guard?.evidence(rival);
+    const state = this.state.nodeState.get(rival)!;
     const type = state.type;
     const byArticle = new Map<string, MentionEvidence[]>();
     for (const ev of this.graph.getNodeAttribute(rival, 'evidence')) byArticle.set(ev.article, [...(byArticle.get(ev.article) ?? []), ev]);
@@ -712,15 +615,15 @@ export class KnowledgeBase {
     if (moving.length === 0) return;
     const shortId = `${entityKey(type, representativeName(moving.map((ev) => ev.norm ?? ev.text)))}${scopeOf(rival)}`;
     const target = shortId;
-    this.ensureNode(target, type, this.graph.getNodeAttribute(rival, 'subtype'));
+    this.state.ensureNode(target, type, this.graph.getNodeAttribute(rival, 'subtype'));
     this.moveEvidence(rival, target, new Set(moving.map((ev) => `${ev.article}|${ev.start}|${ev.end}`)));
-    const targetState = this.nodeState.get(target)!;
+    const targetState = this.state.nodeState.get(target)!;
     for (const other of [rival, newId]) {
-      this.guard?.node(other);
+      this.state.guard?.node(other);
       if (other === target || !this.graph.hasNode(other)) continue;
       targetState.possibleSameAs.add(other);
-      this.nodeState.get(other)!.possibleSameAs.add(target);
-      this.touchNode(other);
+      this.state.nodeState.get(other)!.possibleSameAs.add(target);
+      this.state.changes.touchNode(other);
     }
   }
 
@@ -728,81 +631,58 @@ export class KnowledgeBase {
 
   /** Recomputes the derived attributes of the nodes and edges touched since the last flush. */
   flush(): void {
-    for (const id of this.dirtyNodes) {
-      if (!this.graph.hasNode(id)) continue;
-      const state = this.nodeState.get(id)!;
-      const attributes = this.graph.getNodeAttributes(id);
-      attributes.label = state.norms.size > 0 ? representativeName(state.norms) : id;
-      attributes.aliases = [...new Set([...state.norms.keys(), ...state.texts.keys()])].sort();
-      attributes.mentions = attributes.evidence.length;
-      attributes.articles = [...state.articles.keys()].sort();
-      const possible = [...state.possibleSameAs].filter((other) => this.graph.hasNode(other)).sort();
-      if (possible.length > 0) attributes.possibleSameAs = possible;
-      else delete attributes.possibleSameAs;
-    }
-    this.dirtyNodes.clear();
-    for (const key of this.dirtyEdges) {
-      if (!this.graph.hasEdge(key)) continue;
-      const attributes = this.graph.getEdgeAttributes(key);
-      attributes.weight = attributes.evidence.length;
-      const props = mergeEdgeProps(attributes.evidence);
-      if (props) attributes.props = props;
-      else delete attributes.props;
-    }
-    this.dirtyEdges.clear();
+    const { graph, nodeState, changes } = this.state;
+    changes.drain(
+      (id) => {
+        if (graph.hasNode(id)) refreshNode(graph, id, nodeState.get(id)!);
+      },
+      (key) => {
+        if (graph.hasEdge(key)) refreshEdge(graph, key);
+      },
+    );
   }
 
   /** The work the last addArticle did (nodes and edges touched, index candidates read, evidence moved). */
   get lastAddWork(): AddWork {
-    return { ...this.work };
+    return { ...this.state.changes.work };
   }
 
   /** Starts counting a change's work afresh (see lastAddWork and touched). */
   beginWork(): void {
-    this.work = newWork();
-    this.workNodes.clear();
-    this.workEdges.clear();
+    this.state.changes.begin();
   }
 
   /** Nodes and edges changed since beginWork (some may have been dropped since). */
   touched(): { nodes: ReadonlySet<string>; edges: ReadonlySet<string> } {
-    return { nodes: this.workNodes, edges: this.workEdges };
+    return this.state.changes.touched();
   }
 
   /** The match keys a node is indexed under (what a store writes to its index). */
   indexKeysOf(id: string): readonly string[] {
-    return this.nodeState.get(id)?.keys ?? [];
+    return this.state.nodeState.get(id)?.keys ?? [];
   }
 
   /** What a store keeps of a node for resolution: its names and forms with counts, and its article counts. */
   nodeCounts(id: string): { norms: ReadonlyMap<string, number>; texts: ReadonlyMap<string, number>; refs: ReadonlyMap<string, number>; articles: number; fullArticles: number } | undefined {
-    const state = this.nodeState.get(id);
+    const state = this.state.nodeState.get(id);
     return state && { norms: state.norms, texts: state.texts, refs: state.refs, articles: state.articles.size, fullArticles: state.fullArticles.size };
   }
 
   /** The nodes a node may be the same entity as (its own side of the pairs). */
   possibleSameAsOf(id: string): ReadonlySet<string> {
-    return this.nodeState.get(id)?.possibleSameAs ?? new Set();
+    return this.state.nodeState.get(id)?.possibleSameAs ?? new Set();
   }
 
   getArticle(id: string): ArticleRecord | undefined {
-    return this.articles.get(id);
+    return this.state.articles.get(id);
   }
 
   /** Sizes of the in-memory indices, for tests and stats. */
   indexSizes(): { matchKeys: number; articleNodes: number; articleEdges: number } {
-    return { matchKeys: this.index.size, articleNodes: this.articleNodes.size, articleEdges: this.articleEdges.size };
+    return { matchKeys: this.state.index.size, articleNodes: this.state.articleNodes.size, articleEdges: this.state.articleEdges.size };
   }
 
-  private touchNode(id: string): void {
-    this.dirtyNodes.add(id);
-    this.workNodes.add(id);
-  }
 
-  private touchEdge(key: string): void {
-    this.dirtyEdges.add(key);
-    this.workEdges.add(key);
-  }
 
   /** Keys of every node, for tests and stats. */
   nodeIds(): string[] {
@@ -819,11 +699,4 @@ export class KnowledgeBase {
     const attributes = this.graph.getNodeAttributes(id);
     return isShortName(attributes.type, attributes.label);
   }
-}
-
-/** An edge's props: each key's distinct values over its evidence, sorted and joined by "; " (undefined when none). */
-export function mergeEdgeProps(evidence: Iterable<Pick<RelationEvidence, 'props'>>): Record<string, string> | undefined {
-  const props = new Map<string, Set<string>>();
-  for (const ev of evidence) for (const [k, v] of Object.entries(ev.props ?? {})) props.set(k, (props.get(k) ?? new Set()).add(v));
-  return props.size > 0 ? Object.fromEntries([...props].map(([k, v]) => [k, [...v].sort().join('; ')])) : undefined;
 }
