@@ -40,6 +40,7 @@ export { splitNodeId } from './overrides';
 export { lookupsOf, prepareArticle, type PreparedArticle } from './prepare-article';
 import type { KnowledgeGraph } from './types';
 import { GraphState, type WorkingSetGuard } from './graph-state';
+import { addArticleRelations, addEdgeEvidence } from './edge-evidence';
 import { refreshEdge, refreshNode } from './derived-attributes';
 import type { AddWork } from './change-tracking';
 export type { AddWork } from './change-tracking';
@@ -234,76 +235,13 @@ export class KnowledgeBase {
       else summary.newEntities.push({ id: nodeId, label: representativeName(state.norms), type: state.type });
     }
 
-    summary.relations = this.addRelations(article.id, text, resolved, nodeOfMention, locate);
+    summary.relations = addArticleRelations(this.state, article.id, text, resolved, nodeOfMention, locate);
     summary.newEntities.sort((a, b) => (a.id < b.id ? -1 : 1));
     this.state.changes.countTouched();
     return summary;
   }
 
-  private addRelations(
-    articleId: string,
-    text: string,
-    resolved: ExtractionResult,
-    nodeOfMention: Map<number, string>,
-    locate: SentenceLocator,
-  ): number {
-    let added = 0;
-    // Node pairs with a typed relation, per sentence: they get no MENTIONED_WITH there.
-    const related = new Set<string>();
-    for (const relation of resolved.relations) {
-      const source = nodeOfMention.get(relation.source);
-      const target = nodeOfMention.get(relation.target);
-      const s = resolved.entities[relation.source]!;
-      const t = resolved.entities[relation.target]!;
-      if (source === undefined || target === undefined || source === target) continue; // facts, self-references
-      const [from, to] = relation.evidence;
-      const [sentenceStart, sentenceEnd] =
-        Number.isInteger(from) && Number.isInteger(to) && from >= 0 && from < to && to <= text.length ? [from, to] : locate.around(s.start, t.end);
-      const evidence: RelationEvidence = {
-        article: articleId,
-        sentence: text.slice(sentenceStart, sentenceEnd),
-        sentenceStart,
-        source: [s.start, s.end],
-        target: [t.start, t.end],
-      };
-      if (relation.props && Object.keys(relation.props).length > 0) evidence.props = { ...relation.props };
-      this.addEdgeEvidence(relation.type, source, target, evidence);
-      related.add(`${sentenceStart}|${[source, target].sort().join('|')}`);
-      added++;
-    }
 
-    // MENTIONED_WITH: every pair of distinct entities in one sentence without a typed relation there.
-    for (const pair of coMentions(resolved.entities, nodeOfMention, (m) => locate.around(m.start, m.end), related)) {
-      this.addEdgeEvidence('MENTIONED_WITH', pair.a, pair.b, {
-        article: articleId,
-        sentence: text.slice(pair.sentence[0], pair.sentence[1]),
-        sentenceStart: pair.sentence[0],
-        source: [pair.aMention.start, pair.aMention.end],
-        target: [pair.bMention.start, pair.bMention.end],
-      });
-    }
-    return added;
-  }
-
-  private addEdgeEvidence(type: RelationType, source: string, target: string, evidence: RelationEvidence): void {
-    if (UNDIRECTED_RELATIONS.has(type) && target < source) {
-      // An undirected edge's evidence names the smaller id's mention first, whatever
-      // ids its ends had when it was said (a merge may rename them later).
-      [source, target] = [target, source];
-      evidence = { ...evidence, source: evidence.target, target: evidence.source };
-    }
-    const key = edgeKey(type, source, target);
-    if (!this.graph.hasEdge(key)) {
-      const attributes = { type, weight: 0, evidence: [] as RelationEvidence[] };
-      if (UNDIRECTED_RELATIONS.has(type)) {
-        const [a, b] = source <= target ? [source, target] : [target, source];
-        this.graph.addUndirectedEdgeWithKey(key, a, b, attributes);
-      } else this.graph.addDirectedEdgeWithKey(key, source, target, attributes);
-    }
-    this.graph.getEdgeAttributes(key).evidence.push(evidence);
-    this.state.edgesOf(evidence.article).add(key);
-    this.state.changes.touchEdge(key);
-  }
 
   // --- Cross-article resolution ----------------------------------------------------
 
@@ -438,7 +376,7 @@ export class KnowledgeBase {
       const t = targetNode === absorbed ? target : targetNode;
       for (const article of new Set(attributes.evidence.map((e) => e.article))) this.state.articleEdges.get(article)?.delete(edge);
       if (s === t) return; // a relation between two names of one entity
-      for (const ev of attributes.evidence) this.addEdgeEvidence(attributes.type, s, t, ev);
+      for (const ev of attributes.evidence) addEdgeEvidence(this.state, attributes.type, s, t, ev);
     });
     this.graph.dropNode(absorbed);
     for (const article of fromState.articles.keys()) {
@@ -575,7 +513,7 @@ export class KnowledgeBase {
         else {
           const s = sourceMoved ? to : source;
           const t = targetMoved ? to : target;
-          if (s !== t) this.addEdgeEvidence(edgeAttributes.type, s, t, ev);
+          if (s !== t) addEdgeEvidence(this.state, edgeAttributes.type, s, t, ev);
         }
       }
       edgeAttributes.evidence = keep;
