@@ -40,7 +40,8 @@ export { splitNodeId } from './overrides';
 export { lookupsOf, prepareArticle, type PreparedArticle } from './prepare-article';
 import type { KnowledgeGraph } from './types';
 import { GraphState, type WorkingSetGuard } from './graph-state';
-import { addArticleRelations, addEdgeEvidence } from './edge-evidence';
+import { addArticleRelations } from './edge-evidence';
+import { mentionId, mergeInto, moveEvidence } from './evidence-move';
 import { refreshEdge, refreshNode } from './derived-attributes';
 import type { AddWork } from './change-tracking';
 export type { AddWork } from './change-tracking';
@@ -297,7 +298,7 @@ export class KnowledgeBase {
     ].sort(compareIds);
     let target = redirect(this.state.overrides, ranked[0]!.id);
     this.state.ensureNode(target, profile.type, subtype);
-    for (const id of merge) if (id !== target && this.graph.hasNode(id)) this.mergeInto(target, id);
+    for (const id of merge) if (id !== target && this.graph.hasNode(id)) mergeInto(this.state, target, id);
     for (const id of possible) {
       if (id === target || !this.graph.hasNode(id)) continue;
       this.state.nodeState.get(target)!.possibleSameAs.add(id);
@@ -345,52 +346,6 @@ export class KnowledgeBase {
 
 
 
-  /** Moves everything of node `absorbed` into node `target` and drops `absorbed`. */
-  private mergeInto(target: string, absorbed: string): void {
-    this.state.guard?.edges(absorbed);
-    this.state.guard?.evidence(absorbed);
-    this.state.guard?.evidence(target);
-    const from = this.graph.getNodeAttributes(absorbed);
-    const to = this.graph.getNodeAttributes(target);
-    const toState = this.state.nodeState.get(target)!;
-    const fromState = this.state.nodeState.get(absorbed)!;
-    this.state.changes.work.evidenceMoved += from.evidence.length;
-    for (const ev of from.evidence) {
-      to.evidence.push(ev);
-      countEvidence(toState, ev, +1);
-    }
-    if (to.subtype === undefined && from.subtype !== undefined) to.subtype = from.subtype;
-    for (const other of fromState.possibleSameAs) {
-      this.state.guard?.node(other);
-      const otherState = this.state.nodeState.get(other);
-      otherState?.possibleSameAs.delete(absorbed);
-      if (other !== target && otherState) {
-        otherState.possibleSameAs.add(target);
-        toState.possibleSameAs.add(other);
-      }
-      this.state.changes.touchNode(other);
-    }
-    toState.possibleSameAs.delete(absorbed);
-    this.graph.forEachEdge(absorbed, (edge, attributes, source, targetNode) => {
-      const s = source === absorbed ? target : source;
-      const t = targetNode === absorbed ? target : targetNode;
-      for (const article of new Set(attributes.evidence.map((e) => e.article))) this.state.articleEdges.get(article)?.delete(edge);
-      if (s === t) return; // a relation between two names of one entity
-      for (const ev of attributes.evidence) addEdgeEvidence(this.state, attributes.type, s, t, ev);
-    });
-    this.graph.dropNode(absorbed);
-    for (const article of fromState.articles.keys()) {
-      const nodes = this.state.nodesOf(article);
-      nodes.delete(absorbed);
-      nodes.add(target);
-    }
-    this.state.forwards.set(absorbed, target);
-    this.state.index.remove(absorbed, fromState.keys);
-    this.state.nodeState.delete(absorbed);
-    this.state.changes.forgetNode(absorbed);
-    this.state.changes.touchNode(target);
-    this.state.reindex(target);
-  }
 
 
   // --- Removing an article ---------------------------------------------------------
@@ -452,7 +407,7 @@ export class KnowledgeBase {
     if (this.state.nodeState.get(keep)!.type !== this.state.nodeState.get(absorb)!.type) {
       throw new InputError('merge', `${keep} and ${absorb} have different types (${this.state.nodeState.get(keep)!.type}, ${this.state.nodeState.get(absorb)!.type})`);
     }
-    this.mergeInto(keep, absorb);
+    mergeInto(this.state, keep, absorb);
     this.state.overrides.merges = this.state.overrides.merges.filter(([, b]) => b !== absorb);
     this.state.overrides.merges.push([keep, absorb]);
   }
@@ -472,59 +427,12 @@ export class KnowledgeBase {
     if (moving.length === attributes.evidence.length) throw new InputError('split', `every mention of ${id} is one of these aliases: nothing would be left`);
     const newId = splitNodeId(id, aliases);
     this.state.ensureNode(newId, attributes.type, attributes.subtype);
-    const moved = new Set(moving.map((ev) => `${ev.article}|${ev.start}|${ev.end}`));
-    this.moveEvidence(id, newId, moved);
+    const moved = new Set(moving.map((ev) => mentionId(ev.article, [ev.start, ev.end])));
+    moveEvidence(this.state, id, newId, moved);
     this.state.overrides.splits.push({ id, aliases: [...aliases] });
     return newId;
   }
 
-  /**
-   * Moves the mentions identified by `article|start|end` from one node to another,
-   * with the relation evidence whose end on `from` is one of them.
-   */
-  private moveEvidence(from: string, to: string, moved: Set<string>): void {
-    this.state.guard?.edges(from);
-    this.state.guard?.evidence(from);
-    this.state.guard?.evidence(to);
-    const attributes = this.graph.getNodeAttributes(from);
-    const fromState = this.state.nodeState.get(from)!;
-    const toState = this.state.nodeState.get(to)!;
-    const toAttributes = this.graph.getNodeAttributes(to);
-    const kept: MentionEvidence[] = [];
-    for (const ev of attributes.evidence) {
-      if (!moved.has(`${ev.article}|${ev.start}|${ev.end}`)) {
-        kept.push(ev);
-        continue;
-      }
-      this.state.changes.work.evidenceMoved++;
-      countEvidence(fromState, ev, -1);
-      countEvidence(toState, ev, +1);
-      toAttributes.evidence.push(ev);
-      this.state.nodesOf(ev.article).add(to);
-      if (!fromState.articles.has(ev.article)) this.state.articleNodes.get(ev.article)?.delete(from);
-    }
-    attributes.evidence = kept;
-    this.graph.forEachEdge(from, (edge, edgeAttributes, source, target) => {
-      const keep: RelationEvidence[] = [];
-      for (const ev of edgeAttributes.evidence) {
-        const sourceMoved = source === from && moved.has(`${ev.article}|${ev.source[0]}|${ev.source[1]}`);
-        const targetMoved = target === from && moved.has(`${ev.article}|${ev.target[0]}|${ev.target[1]}`);
-        if (!sourceMoved && !targetMoved) keep.push(ev);
-        else {
-          const s = sourceMoved ? to : source;
-          const t = targetMoved ? to : target;
-          if (s !== t) addEdgeEvidence(this.state, edgeAttributes.type, s, t, ev);
-        }
-      }
-      edgeAttributes.evidence = keep;
-      this.state.changes.touchEdge(edge);
-    });
-    for (const edge of this.graph.edges(from)) if (this.graph.getEdgeAttributes(edge).evidence.length === 0) this.graph.dropEdge(edge);
-    this.state.reindex(from);
-    this.state.reindex(to);
-    this.state.changes.touchNode(from);
-    this.state.changes.touchNode(to);
-  }
 
   /**
    * A new full name (`newId`, with the weak keys `groupKeys`) rivals an existing
@@ -554,7 +462,7 @@ export class KnowledgeBase {
     const shortId = `${entityKey(type, representativeName(moving.map((ev) => ev.norm ?? ev.text)))}${scopeOf(rival)}`;
     const target = shortId;
     this.state.ensureNode(target, type, this.graph.getNodeAttribute(rival, 'subtype'));
-    this.moveEvidence(rival, target, new Set(moving.map((ev) => `${ev.article}|${ev.start}|${ev.end}`)));
+    moveEvidence(this.state, rival, target, new Set(moving.map((ev) => mentionId(ev.article, [ev.start, ev.end]))));
     const targetState = this.state.nodeState.get(target)!;
     for (const other of [rival, newId]) {
       this.state.guard?.node(other);

@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ChangeTracker } from '../../src/graph/change-tracking';
 import { mergeEdgeProps, refreshEdge, refreshNode } from '../../src/graph/derived-attributes';
-import { countEvidence } from '../../src/graph/evidence-counts';
-import { GraphState, type WorkingSetGuard } from '../../src/graph/graph-state';
-import type { MentionEvidence } from '../../src/model/graph-file';
-
-const ev = (article: string, norm: string, text = norm, ref?: string): MentionEvidence => {
-  const out: MentionEvidence = { article, sentence: text, sentenceStart: 0, start: 0, end: text.length, text, norm };
-  if (ref !== undefined) out.ref = ref;
-  return out;
-};
-
-/** Adds mentions to a node the way addArticle does: evidence, counts, article index, then the match keys. */
-function mention(state: GraphState, id: string, ...evidence: MentionEvidence[]): void {
-  for (const e of evidence) {
-    state.graph.getNodeAttributes(id).evidence.push(e);
-    countEvidence(state.stateOf(id), e, +1);
-    state.nodesOf(e.article).add(id);
-  }
-  state.reindex(id);
-}
-
-function recordingGuard(): WorkingSetGuard & { log: string[] } {
-  const log: string[] = [];
-  return { log, key: (k) => log.push(`key ${k}`), node: (id) => log.push(`node ${id}`), edges: (id) => log.push(`edges ${id}`), evidence: (id) => log.push(`evidence ${id}`) };
-}
+import { GraphState } from '../../src/graph/graph-state';
+import { ev, mention, recordingGuard } from './state-fixtures';
 
 describe('the graph state', () => {
   it('creates a node once, keeps the first subtype it is given, and lets a later one fill a missing subtype', () => {
@@ -56,7 +34,7 @@ describe('the graph state', () => {
   it('is found by the lexicon entry its mentions were identified by, whatever the name', () => {
     const state = new GraphState();
     state.ensureNode('location:ssha', 'LOCATION', 'country');
-    mention(state, 'location:ssha', ev('a1', 'США', 'США', 'loc:usa'));
+    mention(state, 'location:ssha', ev('a1', 'США', { text: 'США', ref: 'loc:usa' }));
     expect(state.stateOf('location:ssha').keys.filter((k) => k.includes('usa'))).not.toEqual([]);
     const refKey = state.stateOf('location:ssha').keys.find((k) => k.startsWith('n:') && k.includes('usa'))!;
     expect([...state.candidates(refKey)]).toEqual(['location:ssha']);
@@ -134,7 +112,7 @@ describe('derived attributes', () => {
   it('labels a node by its fullest name and lists every name and written form once', () => {
     const state = new GraphState();
     state.ensureNode('person:matkenov-tlegen', 'PERSON', undefined);
-    mention(state, 'person:matkenov-tlegen', ev('b', 'Тлеген Маткенов', 'Тлегена Маткенова'), ev('a', 'Маткенов', 'Маткенову'), ev('a', 'Тлеген Маткенов'));
+    mention(state, 'person:matkenov-tlegen', ev('b', 'Тлеген Маткенов', { text: 'Тлегена Маткенова' }), ev('a', 'Маткенов', { text: 'Маткенову' }), ev('a', 'Тлеген Маткенов'));
     refreshNode(state.graph, 'person:matkenov-tlegen', state.stateOf('person:matkenov-tlegen'));
     expect(state.graph.getNodeAttributes('person:matkenov-tlegen')).toMatchObject({
       label: 'Тлеген Маткенов',
