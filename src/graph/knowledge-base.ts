@@ -42,6 +42,7 @@ import type { KnowledgeGraph } from './types';
 import { GraphState, type WorkingSetGuard } from './graph-state';
 import { addArticleRelations } from './edge-evidence';
 import { mentionId, mergeInto, moveEvidence } from './evidence-move';
+import { resolveGroup } from './cross-article-resolution';
 import { refreshEdge, refreshNode } from './derived-attributes';
 import type { AddWork } from './change-tracking';
 export type { AddWork } from './change-tracking';
@@ -200,8 +201,9 @@ export class KnowledgeBase {
     const nodeOfMention = new Map<number, string>();
     const existedBefore = new Set<string>();
     this.state.forwards.clear();
-    for (const { indices, proposedId, profile, keys, subtype } of groups) {
-      const target = this.resolveGroup(proposedId, profile, keys, subtype);
+    for (const group of groups) {
+      const { indices, subtype } = group;
+      const target = resolveGroup(this.state, group);
       for (const i of indices) {
         const m = resolved.entities[i]!;
         const nodeId = routeSplit(this.state.overrides, target, m);
@@ -246,97 +248,9 @@ export class KnowledgeBase {
 
   // --- Cross-article resolution ----------------------------------------------------
 
-  /** Finds (and merges, when several fit) the node an article's entity belongs to. */
-  private resolveGroup(proposedId: string, profile: EntityProfile, keys: MatchKeys, subtype: string | undefined): string {
-    const groupFull = fullNameKeys(profile);
-    const splitIds = new Set(this.state.overrides.splits.map((s) => splitNodeId(s.id, s.aliases)));
-    const found = (list: string[]) => {
-      const ids = new Set<string>();
-      for (const key of list) {
-        this.state.guard?.key(key);
-        for (const id of this.state.index.get(key) ?? []) {
-          this.state.changes.work.candidatesVisited++;
-          this.state.guard?.node(id);
-          if (!splitIds.has(id)) ids.add(id);
-        }
-      }
-      return ids;
-    };
-    // A node its lexicon entry identifies is this entity, whatever names each side has seen so far.
-    const sameRef = (id: string) => profile.ref !== undefined && (this.state.nodeState.get(id)?.refs.has(profile.ref) ?? false);
-    const candidates = [...new Set([...found([`id:${proposedId}`, ...keys.strong]), ...found(keys.weak)])].filter(
-      (id) => this.state.nodeState.get(id)?.type === profile.type && (compatible(groupFull, this.state.fullNames(id)) || sameRef(id)),
-    );
-    const full = candidates.filter((id) => this.state.fullNames(id).size > 0);
-    const short = candidates.filter((id) => this.state.fullNames(id).size === 0);
-
-    const merge = new Set<string>();
-    const possible = new Set<string>();
-    if (groupFull.size > 0) {
-      for (const id of full) merge.add(id);
-      for (const id of short) {
-        // A short node joins this full name only if no other full name fits it too.
-        const rivals = this.fullCandidatesOfShort(id, splitIds).filter((r) => !merge.has(r) && !compatible(groupFull, this.state.fullNames(r)));
-        if (rivals.length === 0) merge.add(id);
-        else possible.add(id);
-      }
-    } else {
-      for (const id of short) merge.add(id);
-      if (full.length === 1) merge.add(full[0]!);
-      else for (const id of full) possible.add(id);
-    }
-    for (const id of candidates) {
-      if (!sameRef(id)) continue;
-      merge.add(id);
-      possible.delete(id);
-    }
-
-    // Take the best id among the group's own and the merged nodes' (order-independent).
-    const ranked = [
-      { id: proposedId, short: groupFull.size === 0 },
-      ...[...merge].map((id) => ({ id, short: this.state.fullNames(id).size === 0 })),
-    ].sort(compareIds);
-    let target = redirect(this.state.overrides, ranked[0]!.id);
-    this.state.ensureNode(target, profile.type, subtype);
-    for (const id of merge) if (id !== target && this.graph.hasNode(id)) mergeInto(this.state, target, id);
-    for (const id of possible) {
-      if (id === target || !this.graph.hasNode(id)) continue;
-      this.state.nodeState.get(target)!.possibleSameAs.add(id);
-      this.state.nodeState.get(id)!.possibleSameAs.add(target);
-      this.state.changes.touchNode(id);
-    }
-    if (groupFull.size > 0) {
-      // Full names this one rivals for a short name (same surname, same acronym).
-      const rivalKeys = keys.indexed.filter((k) => k.startsWith('w:') || k.startsWith('a:'));
-      const groupWeak = new Set(rivalKeys);
-      for (const rival of found(rivalKeys)) {
-        if (rival === target || !this.graph.hasNode(rival) || merge.has(rival)) continue;
-        const rivalState = this.state.nodeState.get(rival)!;
-        if (rivalState.articles.size === rivalState.fullArticles.size) continue; // named in full wherever it appears
-        if (this.state.nodeState.get(rival)!.type !== profile.type || this.state.fullNames(rival).size === 0) continue;
-        if (compatible(groupFull, this.state.fullNames(rival)) || sameRef(rival)) continue;
-        this.detachAmbiguousShortMentions(rival, groupWeak, target);
-      }
-    }
-    return target;
-  }
 
 
 
-  private fullCandidatesOfShort(id: string, splitIds: Set<string>): string[] {
-    const state = this.state.nodeState.get(id)!;
-    const keys = matchKeys({ type: state.type, norms: state.norms.keys(), scope: scopeOf(id) });
-    const out = new Set<string>();
-    for (const key of keys.weak) {
-      this.state.guard?.key(key);
-      for (const other of this.state.index.get(key) ?? []) {
-        this.state.changes.work.candidatesVisited++;
-        this.state.guard?.node(other);
-        if (other !== id && !splitIds.has(other) && this.state.fullNames(other).size > 0) out.add(other);
-      }
-    }
-    return [...out];
-  }
 
 
   // --- Nodes: state, index, merge ------------------------------------------------
@@ -434,44 +348,6 @@ export class KnowledgeBase {
   }
 
 
-  /**
-   * A new full name (`newId`, with the weak keys `groupKeys`) rivals an existing
-   * full name `rival` for some short name ("Петров" once merged into "Сергей
-   * Петров", now that "Александр Петров" appears too). The articles where `rival`
-   * was named only by that short name no longer say which of the two they mean:
-   * their mentions move to a node of the short name, with both as possibleSameAs.
-   * This is what ingesting in the other order would have given.
-   */
-  private detachAmbiguousShortMentions(rival: string, groupKeys: Set<string>, newId: string): void {
-    this.state.guard?.evidence(rival);
-    const state = this.state.nodeState.get(rival)!;
-    const type = state.type;
-    const byArticle = new Map<string, MentionEvidence[]>();
-    for (const ev of this.graph.getNodeAttribute(rival, 'evidence')) byArticle.set(ev.article, [...(byArticle.get(ev.article) ?? []), ev]);
-    const moving: MentionEvidence[] = [];
-    for (const evidence of byArticle.values()) {
-      const norms = evidence.map((ev) => ev.norm ?? ev.text);
-      if (!norms.every((n) => isShortName(type, n))) continue;
-      // An article that named it through the lexicon ("США" as loc:usa) said which one it
-      // meant: ingested after the rival, its mentions would have joined the lexicon's node.
-      if (evidence.some((ev) => ev.ref !== undefined)) continue;
-      const keys = matchKeys({ type, norms, scope: scopeOf(rival) }).weak;
-      if (keys.some((k) => groupKeys.has(k))) for (const ev of evidence) moving.push(ev); // not push(...): a hub has more mentions than a call has arguments
-    }
-    if (moving.length === 0) return;
-    const shortId = `${entityKey(type, representativeName(moving.map((ev) => ev.norm ?? ev.text)))}${scopeOf(rival)}`;
-    const target = shortId;
-    this.state.ensureNode(target, type, this.graph.getNodeAttribute(rival, 'subtype'));
-    moveEvidence(this.state, rival, target, new Set(moving.map((ev) => mentionId(ev.article, [ev.start, ev.end]))));
-    const targetState = this.state.nodeState.get(target)!;
-    for (const other of [rival, newId]) {
-      this.state.guard?.node(other);
-      if (other === target || !this.graph.hasNode(other)) continue;
-      targetState.possibleSameAs.add(other);
-      this.state.nodeState.get(other)!.possibleSameAs.add(target);
-      this.state.changes.touchNode(other);
-    }
-  }
 
   // --- Derived attributes ----------------------------------------------------------
 

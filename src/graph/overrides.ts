@@ -29,6 +29,11 @@ export function routeSplit(overrides: Overrides, nodeId: string, mention: Pick<E
   return nodeId;
 }
 
+/** The ids of every node the user's splits created. */
+export function splitOffIds(overrides: Overrides): Set<string> {
+  return new Set(overrides.splits.map((s) => splitNodeId(s.id, s.aliases)));
+}
+
 /** The id of the node a split creates: the original id, "~", and the first alias's key. */
 export function splitNodeId(id: string, aliases: readonly string[]): string {
   const type = id.slice(0, id.indexOf(':'));

@@ -29,7 +29,18 @@ export interface PreparedArticle {
   /** Mentions dropped because their offsets do not slice the text (extractor bugs). */
   skipped: number;
   /** The article's entities, in key order (deterministic). */
-  groups: ReadonlyArray<{ indices: number[]; proposedId: string; profile: EntityProfile; keys: MatchKeys; subtype: string | undefined }>;
+  groups: ReadonlyArray<EntityGroup>;
+}
+
+/** One entity of an article: its mentions and what cross-article resolution matches it by. */
+export interface EntityGroup {
+  /** Indices into the resolved mentions. */
+  indices: number[];
+  /** The node id its own names give (before any merge). */
+  proposedId: string;
+  profile: EntityProfile;
+  keys: MatchKeys;
+  subtype: string | undefined;
 }
 
 export function prepareArticle(article: ParsedArticle, extraction: ExtractionResult): PreparedArticle {
