@@ -7,12 +7,12 @@
  * share one GraphState; KnowledgeBase is the only thing outside src/graph that
  * holds one.
  */
-import type { ArticleRecord, EntityNodeAttributes, Overrides } from '../model/graph-file';
+import type { ArticleRecord, EntityNodeAttributes, GraphFile, Overrides } from '../model/graph-file';
 import type { EntityType } from '../model/vocabulary';
 import { fullNameKeys, matchKeys, scopeOf } from '../resolve/across-articles';
 import { entityKey } from '../resolve/keys';
 import { ChangeTracker } from './change-tracking';
-import { newNodeState, type NodeState } from './evidence-counts';
+import { countEvidence, newNodeState, type NodeState } from './evidence-counts';
 import { MatchIndex } from './match-index';
 import { createKnowledgeGraph, type KnowledgeGraph } from './types';
 
@@ -49,6 +49,32 @@ export class GraphState {
   overrides: Overrides = { merges: [], splits: [] };
   /** Set when this state holds only part of a stored graph. */
   guard: WorkingSetGuard | undefined;
+
+  /**
+   * Fills this (empty) state from a graph file, recounting every node from its
+   * evidence. `stubs`: nodes of `file` that are only there as the ends of loaded
+   * edges (a partial graph); they get no state and are never resolved against.
+   */
+  load(file: GraphFile, stubs: Iterable<string> = []): void {
+    const stubIds = new Set(stubs);
+    for (const article of file.articles) this.articles.set(article.id, article);
+    this.overrides = structuredClone(file.overrides ?? { merges: [], splits: [] });
+    for (const { key, attributes } of file.graph.nodes) {
+      this.graph.addNode(key, attributes);
+      if (stubIds.has(key)) continue;
+      const state = newNodeState(attributes.type);
+      for (const ev of attributes.evidence) countEvidence(state, ev, +1);
+      for (const id of attributes.possibleSameAs ?? []) state.possibleSameAs.add(id);
+      for (const article of state.articles.keys()) this.nodesOf(article).add(key);
+      this.nodeState.set(key, state);
+      this.reindex(key);
+    }
+    for (const edge of file.graph.edges) {
+      if (edge.undirected) this.graph.addUndirectedEdgeWithKey(edge.key, edge.source, edge.target, edge.attributes);
+      else this.graph.addDirectedEdgeWithKey(edge.key, edge.source, edge.target, edge.attributes);
+      for (const ev of edge.attributes.evidence) this.edgesOf(ev.article).add(edge.key);
+    }
+  }
 
   /** The state of a node known to exist (callers have checked, or just created it). */
   stateOf(id: string): NodeState {

@@ -1,55 +1,50 @@
 /**
- * The knowledge base: the graphology graph plus the indices that make adding and
- * removing one article cost time proportional to that article.
+ * The knowledge base: the graphology graph and the indices that make adding and
+ * removing one article cost time proportional to that article (GraphState), with
+ * the operations the rest of the project calls: add, remove, merge, split, flush,
+ * load and save. It coordinates; the work is done in the modules it imports:
  *
- * In memory, every node and edge keeps side state (counts of names, forms and
- * articles) next to its graph attributes; attributes that are derived from the
- * evidence (label, aliases, mentions, articles, weight, props) are refreshed for
- * the touched nodes and edges only, in `flush()`, before the graph is exported.
+ *  - prepare-article.ts: what an article alone gives (groups, keys, record);
+ *  - cross-article-resolution.ts and short-names.ts: which node each entity is;
+ *  - article-evidence.ts: an article's mentions in, and everything it supported out;
+ *  - edge-evidence.ts: relations and MENTIONED_WITH as edge evidence;
+ *  - evidence-move.ts: merges and splits;
+ *  - derived-attributes.ts, change-tracking.ts: what `flush()` recomputes, and
+ *    what a store writes back after a change.
+ *
+ * Derived attributes (label, aliases, mentions, articles, weight, props) are only
+ * refreshed, for the touched nodes and edges, in `flush()`, before the graph is
+ * exported.
  */
 import type { ParsedArticle } from '../model/article';
-import type { EntityMention, ExtractionResult } from '../model/extraction';
-import type { ArticleRecord, EntityNodeAttributes, GraphFile, MentionEvidence, Overrides, RelationEvidence } from '../model/graph-file';
+import type { ExtractionResult } from '../model/extraction';
+import type { ArticleRecord, GraphFile, Overrides } from '../model/graph-file';
 import { GRAPH_FILE_TYPE, GRAPH_FILE_VERSION } from '../model/graph-file';
 import { InputError, NotFoundError } from '../model/errors';
-import { FACT_ENTITY_TYPES, UNDIRECTED_RELATIONS, type EntityType, type RelationType } from '../model/vocabulary';
-import {
-  articleScope,
-  compareIds,
-  compatible,
-  fullNameKeys,
-  isShortName,
-  matchKeys,
-  scopeFor,
-  scopeOf,
-  type EntityProfile,
-  type MatchKeys,
-} from '../resolve/across-articles';
+import type { EntityType } from '../model/vocabulary';
+import { isShortName } from '../resolve/across-articles';
 import { entityKey } from '../resolve/keys';
-import { foldName } from '../resolve/names';
 import { representativeName } from '../resolve/within-document';
-import type { SentenceLocator } from './sentences';
-import { prepareArticle, type PreparedArticle } from './prepare-article';
-import { coMentions } from './co-mentions';
-import { MatchIndex } from './match-index';
-import { countEvidence, loadLightCounts, newNodeState, type LightNodeState, type NodeState } from './evidence-counts';
-export type { LightNodeState } from './evidence-counts';
-import { redirect, routeSplit, splitNodeId } from './overrides';
-
-export { splitNodeId } from './overrides';
-export { lookupsOf, prepareArticle, type PreparedArticle } from './prepare-article';
-import type { KnowledgeGraph } from './types';
-import { GraphState, type WorkingSetGuard } from './graph-state';
-import { addArticleRelations } from './edge-evidence';
-import { mentionId, mergeInto, moveEvidence } from './evidence-move';
+import { addMentionEvidence, retractArticle } from './article-evidence';
+import type { AddWork } from './change-tracking';
 import { resolveGroup } from './cross-article-resolution';
 import { refreshEdge, refreshNode } from './derived-attributes';
-import type { AddWork } from './change-tracking';
-export type { AddWork } from './change-tracking';
-export type { WorkingSetGuard } from './graph-state';
-export { mergeEdgeProps } from './derived-attributes';
-import { edgeKey } from '../model/edge-key';
+import { addArticleRelations } from './edge-evidence';
+import { loadLightCounts, type LightNodeState } from './evidence-counts';
+import { mentionId, mergeInto, moveEvidence } from './evidence-move';
+import { GraphState, type WorkingSetGuard } from './graph-state';
+import { mentionsOfAliases, routeSplit, splitNodeId } from './overrides';
+import { prepareArticle, type PreparedArticle } from './prepare-article';
+import type { KnowledgeGraph } from './types';
 
+// Importers that know only this module keep working.
+export type { AddWork } from './change-tracking';
+export { mergeEdgeProps } from './derived-attributes';
+export type { LightNodeState } from './evidence-counts';
+export type { WorkingSetGuard } from './graph-state';
+export { splitNodeId } from './overrides';
+export { lookupsOf, prepareArticle, type PreparedArticle } from './prepare-article';
+export { edgeKey } from '../model/edge-key';
 
 /** What one article added, for `kg ingest` to print. */
 export interface ArticleSummary {
@@ -65,8 +60,6 @@ export interface ArticleSummary {
   /** Mentions dropped because their offsets or relation indices were invalid. */
   skipped: number;
 }
-
-export { edgeKey } from '../model/edge-key';
 
 export function emptyGraphFile(): GraphFile {
   return {
@@ -85,30 +78,10 @@ export class KnowledgeBase {
 
   // --- Loading and saving ---------------------------------------------------------
 
-  /**
-   * `stubs`: nodes of `file` that are only there as the ends of loaded edges (a
-   * partial graph); they get no state and are never resolved against.
-   */
+  /** A knowledge base over a whole graph file, or, with `stubs`, over part of one (see GraphState.load). */
   static fromFile(file: GraphFile, stubs: Iterable<string> = []): KnowledgeBase {
     const kb = new KnowledgeBase();
-    const stubIds = new Set(stubs);
-    for (const article of file.articles) kb.state.articles.set(article.id, article);
-    kb.state.overrides = structuredClone(file.overrides ?? { merges: [], splits: [] });
-    for (const { key, attributes } of file.graph.nodes) {
-      kb.graph.addNode(key, attributes);
-      if (stubIds.has(key)) continue;
-      const state = newNodeState(attributes.type);
-      for (const ev of attributes.evidence) countEvidence(state, ev, +1);
-      for (const id of attributes.possibleSameAs ?? []) state.possibleSameAs.add(id);
-      for (const article of state.articles.keys()) kb.state.nodesOf(article).add(key);
-      kb.state.nodeState.set(key, state);
-      kb.state.reindex(key);
-    }
-    for (const edge of file.graph.edges) {
-      if (edge.undirected) kb.graph.addUndirectedEdgeWithKey(edge.key, edge.source, edge.target, edge.attributes);
-      else kb.graph.addDirectedEdgeWithKey(edge.key, edge.source, edge.target, edge.attributes);
-      for (const ev of edge.attributes.evidence) kb.state.edgesOf(ev.article).add(edge.key);
-    }
+    kb.state.load(file, stubs);
     return kb;
   }
 
@@ -210,21 +183,7 @@ export class KnowledgeBase {
         const seen = this.state.nodeState.get(nodeId)?.articles;
         if (seen && seen.size > (seen.has(article.id) ? 1 : 0)) existedBefore.add(nodeId);
         this.state.ensureNode(nodeId, m.type, subtype);
-        const [sentenceStart, sentenceEnd] = locate.around(m.start, m.end);
-        const evidence: MentionEvidence = {
-          article: article.id,
-          sentence: text.slice(sentenceStart, sentenceEnd),
-          sentenceStart,
-          start: m.start,
-          end: m.end,
-          text: m.text,
-          norm: m.norm,
-        };
-        if (m.ref !== undefined) evidence.ref = m.ref;
-        this.graph.getNodeAttributes(nodeId).evidence.push(evidence);
-        countEvidence(this.state.nodeState.get(nodeId)!, evidence, +1);
-        this.state.nodesOf(article.id).add(nodeId);
-        this.state.changes.touchNode(nodeId);
+        addMentionEvidence(this.state, article.id, text, m, nodeId, locate);
         nodeOfMention.set(i, nodeId);
       }
       // Index now: the article's next entities may resolve against this one.
@@ -244,21 +203,11 @@ export class KnowledgeBase {
     return summary;
   }
 
-
-
   // --- Cross-article resolution ----------------------------------------------------
 
 
 
-
-
-
   // --- Nodes: state, index, merge ------------------------------------------------
-
-
-
-
-
 
 
 
@@ -267,48 +216,7 @@ export class KnowledgeBase {
   /** Retracts an article's mentions, evidence and edges; drops entities nothing else supports. */
   removeArticle(articleId: string): { removedEntities: string[] } {
     if (!this.state.articles.has(articleId)) throw new NotFoundError('graph', `no article with id ${JSON.stringify(articleId)} in the graph`);
-    for (const key of this.state.articleEdges.get(articleId) ?? []) {
-      if (!this.graph.hasEdge(key)) continue;
-      const attributes = this.graph.getEdgeAttributes(key);
-      attributes.evidence = attributes.evidence.filter((e) => e.article !== articleId);
-      if (attributes.evidence.length === 0) {
-        this.graph.dropEdge(key);
-        this.state.changes.forgetEdge(key);
-      } else this.state.changes.touchEdge(key);
-    }
-    this.state.articleEdges.delete(articleId);
-
-    const removedEntities: string[] = [];
-    for (const id of this.state.articleNodes.get(articleId) ?? []) {
-      this.state.guard?.evidence(id);
-      const state = this.state.nodeState.get(id);
-      if (!state) continue;
-      const attributes = this.graph.getNodeAttributes(id);
-      const kept: MentionEvidence[] = [];
-      for (const ev of attributes.evidence) {
-        if (ev.article === articleId) countEvidence(state, ev, -1);
-        else kept.push(ev);
-      }
-      attributes.evidence = kept;
-      if (kept.length === 0) {
-        removedEntities.push(id);
-        for (const other of state.possibleSameAs) {
-          this.state.guard?.node(other);
-          this.state.nodeState.get(other)?.possibleSameAs.delete(id);
-          this.state.changes.touchNode(other);
-        }
-        this.graph.dropNode(id);
-        this.state.index.remove(id, state.keys);
-        this.state.nodeState.delete(id);
-        this.state.changes.forgetNode(id);
-      } else {
-        this.state.reindex(id);
-        this.state.changes.touchNode(id);
-      }
-    }
-    this.state.articles.delete(articleId);
-    this.state.articleNodes.delete(articleId);
-    return { removedEntities: removedEntities.sort() };
+    return { removedEntities: retractArticle(this.state, articleId).sort() };
   }
 
   // --- User corrections -----------------------------------------------------------
@@ -332,9 +240,8 @@ export class KnowledgeBase {
     this.state.guard?.evidence(id);
     if (!this.graph.hasNode(id)) throw new NotFoundError('split', `no entity with id ${JSON.stringify(id)} in the graph`);
     if (aliases.length === 0) throw new InputError('split', 'name at least one alias to split off');
-    const folded = new Set(aliases.map(foldName));
     const attributes = this.graph.getNodeAttributes(id);
-    const moving = attributes.evidence.filter((ev) => folded.has(foldName(ev.norm ?? ev.text)) || folded.has(foldName(ev.text)));
+    const moving = mentionsOfAliases(attributes.evidence, aliases);
     if (moving.length === 0) {
       throw new InputError('split', `none of ${aliases.map((a) => JSON.stringify(a)).join(', ')} is a form of ${id} (its forms: ${attributes.aliases.join(', ')})`);
     }
@@ -346,8 +253,6 @@ export class KnowledgeBase {
     this.state.overrides.splits.push({ id, aliases: [...aliases] });
     return newId;
   }
-
-
 
   // --- Derived attributes ----------------------------------------------------------
 
@@ -403,8 +308,6 @@ export class KnowledgeBase {
   indexSizes(): { matchKeys: number; articleNodes: number; articleEdges: number } {
     return { matchKeys: this.state.index.size, articleNodes: this.state.articleNodes.size, articleEdges: this.state.articleEdges.size };
   }
-
-
 
   /** Keys of every node, for tests and stats. */
   nodeIds(): string[] {

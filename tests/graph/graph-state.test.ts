@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ChangeTracker } from '../../src/graph/change-tracking';
 import { mergeEdgeProps, refreshEdge, refreshNode } from '../../src/graph/derived-attributes';
 import { GraphState } from '../../src/graph/graph-state';
-import { ev, mention, recordingGuard } from './state-fixtures';
+import { ev, mention, recordingGuard, relate } from './state-fixtures';
+import { emptyGraphFile } from '../../src/graph/knowledge-base';
+import type { GraphFile } from '../../src/model/graph-file';
 
 describe('the graph state', () => {
   it('creates a node once, keeps the first subtype it is given, and lets a later one fill a missing subtype', () => {
@@ -63,6 +65,25 @@ describe('the graph state', () => {
     mention(state, 'person:petrov-sergei', ev('a2', 'Сергей Петров'));
     expect([...state.fullNames('person:petrov-sergei')]).toEqual(['person:petrov-sergei']);
     expect(state.fullNames('person:missing').size).toBe(0);
+  });
+
+  it('loads a graph file with every node recounted and findable, and stubs only as the ends of edges', () => {
+    const source = new GraphState();
+    const ivanov = ev('a1', 'Иван Иванов', { text: 'Ивана Иванова' });
+    const mvd = ev('a1', 'МВД', { start: 20 });
+    mention(source, 'person:ivan-ivanov', ivanov);
+    mention(source, 'organization:mvd', mvd);
+    relate(source, 'HOLDS_POSITION', 'person:ivan-ivanov', ivanov, 'organization:mvd', mvd);
+    const file = { ...emptyGraphFile(), graph: source.graph.export() as GraphFile['graph'] };
+    const loaded = new GraphState();
+    loaded.load(file, ['organization:mvd']);
+    expect(loaded.graph.order).toBe(2);
+    expect(Object.fromEntries(loaded.stateOf('person:ivan-ivanov').texts)).toEqual({ 'Ивана Иванова': 1 });
+    expect([...loaded.candidates('n:person:ivan-ivanov')]).toEqual(['person:ivan-ivanov']);
+    expect(loaded.nodeState.has('organization:mvd')).toBe(false);
+    expect([...loaded.candidates('id:organization:mvd')]).toEqual([]);
+    expect([...loaded.articleNodes.get('a1')!]).toEqual(['person:ivan-ivanov']);
+    expect([...loaded.articleEdges.get('a1')!]).toEqual(['HOLDS_POSITION:person:ivan-ivanov->organization:mvd']);
   });
 
   it('follows a chain of nodes merged away during one article', () => {
