@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countEvidence, loadLightCounts, newNodeState } from '../../src/graph/evidence-counts';
-import { redirect, routeSplit, splitNodeId } from '../../src/graph/overrides';
+import { mentionsOfAliases, redirect, routeSplit, splitNodeId } from '../../src/graph/overrides';
 import type { MentionEvidence } from '../../src/model/graph-file';
 
 describe('user overrides', () => {
@@ -68,5 +68,17 @@ describe('counts of a node loaded without its mentions', () => {
     expect(state.norms.get('Петров')).toBe(2);
     // The store's own counts are copied, not changed.
     expect(stored.norms.get('Петров')).toBe(1);
+  });
+});
+
+describe('the mentions a split takes', () => {
+  const ev = (norm: string, text: string): MentionEvidence => ({ article: 'a', sentence: '', sentenceStart: 0, start: 0, end: text.length, text, norm });
+
+  it('takes mentions written or normalised as an alias, in any case and ё/е spelling, and no others', () => {
+    const evidence = [ev('Тлеген Маткенов', 'Тлегена Маткенова'), ev('Маткенов', 'МАТКЕНОВУ'), ev('Маткенов', 'Маткенов'), ev('Семён Петров', 'Семёна Петрова')];
+    expect(mentionsOfAliases(evidence, ['маткенову']).map((e) => e.text)).toEqual(['МАТКЕНОВУ']);
+    expect(mentionsOfAliases(evidence, ['Маткенов']).map((e) => e.text)).toEqual(['МАТКЕНОВУ', 'Маткенов']);
+    expect(mentionsOfAliases(evidence, ['Семен Петров']).map((e) => e.text)).toEqual(['Семёна Петрова']);
+    expect(mentionsOfAliases(evidence, ['Иванов'])).toEqual([]);
   });
 });
