@@ -72,7 +72,7 @@ export function emptyGraphFile(): GraphFile {
 }
 
 export class KnowledgeBase {
-  /** Everything the modules below share (see GraphState). */
+  /** What every module it hands work to shares (see GraphState). */
   private readonly state = new GraphState();
   readonly graph: KnowledgeGraph = this.state.graph;
 
