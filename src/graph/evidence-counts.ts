@@ -46,3 +46,42 @@ export function countEvidence(state: NodeState, ev: MentionEvidence, delta: 1 | 
   bump(state.articles, ev.article);
   if (!isShortName(state.type, norm)) bump(state.fullArticles, ev.article);
 }
+
+/**
+ * A node loaded without its mentions (a working set's "light" node): its names
+ * with their counts and how many articles mention it (in full), which is all that
+ * resolution reads of a node it only adds to. Its evidence array then holds only
+ * the mentions added in this run.
+ */
+export interface LightNodeState {
+  norms: ReadonlyMap<string, number>;
+  texts: ReadonlyMap<string, number>;
+  refs: ReadonlyMap<string, number>;
+  articleCount: number;
+  fullArticleCount: number;
+}
+
+/**
+ * Article -> mentions for a node whose stored mentions are not loaded: `base`
+ * articles are known only by their number. Only articles new to the node are ever
+ * added here (the guard loads the node whole before anything else changes it).
+ */
+class ArticleCounts extends Map<string, number> {
+  constructor(private readonly base: number) {
+    super();
+  }
+
+  override get size(): number {
+    return super.size + this.base;
+  }
+}
+
+/** Counts a node from its stored counts instead of its mentions, which are not loaded (see LightNodeState). */
+export function loadLightCounts(state: NodeState, counts: LightNodeState): void {
+  state.norms = new Map(counts.norms);
+  state.texts = new Map(counts.texts);
+  state.refs = new Map(counts.refs);
+  state.articles = new ArticleCounts(counts.articleCount);
+  state.fullArticles = new ArticleCounts(counts.fullArticleCount);
+  state.fullNames = undefined;
+}

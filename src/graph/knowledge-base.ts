@@ -1,44 +1,50 @@
 /**
- * The knowledge base: the graphology graph plus the indices that make adding and
- * removing one article cost time proportional to that article.
+ * The knowledge base: the graphology graph and the indices that make adding and
+ * removing one article cost time proportional to that article (GraphState), with
+ * the operations the rest of the project calls: add, remove, merge, split, flush,
+ * load and save. It coordinates; the work is done in the modules it imports:
  *
- * In memory, every node and edge keeps side state (counts of names, forms and
- * articles) next to its graph attributes; attributes that are derived from the
- * evidence (label, aliases, mentions, articles, weight, props) are refreshed for
- * the touched nodes and edges only, in `flush()`, before the graph is exported.
+ *  - prepare-article.ts: what an article alone gives (groups, keys, record);
+ *  - cross-article-resolution.ts and short-names.ts: which node each entity is;
+ *  - article-evidence.ts: an article's mentions in, and everything it supported out;
+ *  - edge-evidence.ts: relations and MENTIONED_WITH as edge evidence;
+ *  - evidence-move.ts: merges and splits;
+ *  - derived-attributes.ts, change-tracking.ts: what `flush()` recomputes, and
+ *    what a store writes back after a change.
+ *
+ * Derived attributes (label, aliases, mentions, articles, weight, props) are only
+ * refreshed, for the touched nodes and edges, in `flush()`, before the graph is
+ * exported.
  */
 import type { ParsedArticle } from '../model/article';
-import type { EntityMention, ExtractionResult } from '../model/extraction';
-import type { ArticleRecord, EntityNodeAttributes, GraphFile, MentionEvidence, Overrides, RelationEvidence } from '../model/graph-file';
+import type { ExtractionResult } from '../model/extraction';
+import type { ArticleRecord, GraphFile, Overrides } from '../model/graph-file';
 import { GRAPH_FILE_TYPE, GRAPH_FILE_VERSION } from '../model/graph-file';
 import { InputError, NotFoundError } from '../model/errors';
-import { FACT_ENTITY_TYPES, UNDIRECTED_RELATIONS, type EntityType, type RelationType } from '../model/vocabulary';
-import {
-  articleScope,
-  compareIds,
-  compatible,
-  fullNameKeys,
-  isShortName,
-  matchKeys,
-  scopeFor,
-  scopeOf,
-  type EntityProfile,
-  type MatchKeys,
-} from '../resolve/across-articles';
+import type { EntityType } from '../model/vocabulary';
+import { isShortName } from '../resolve/across-articles';
 import { entityKey } from '../resolve/keys';
-import { foldName } from '../resolve/names';
 import { representativeName } from '../resolve/within-document';
-import { completeArticleExtraction } from '../ingest/extract-article';
-import { SentenceLocator } from './sentences';
-import { coMentions } from './co-mentions';
-import { MatchIndex } from './match-index';
-import { countEvidence, newNodeState, type NodeState } from './evidence-counts';
-import { redirect, routeSplit, splitNodeId } from './overrides';
+import { addMentionEvidence, retractArticle } from './article-evidence';
+import type { AddWork } from './change-tracking';
+import { resolveGroup } from './cross-article-resolution';
+import { refreshEdge, refreshNode } from './derived-attributes';
+import { addArticleRelations } from './edge-evidence';
+import { loadLightCounts, type LightNodeState } from './evidence-counts';
+import { mentionId, mergeInto, moveEvidence } from './evidence-move';
+import { GraphState, type WorkingSetGuard } from './graph-state';
+import { mentionsOfAliases, routeSplit, splitNodeId } from './overrides';
+import { prepareArticle, type PreparedArticle } from './prepare-article';
+import type { KnowledgeGraph } from './types';
 
+// Importers that know only this module keep working.
+export type { AddWork } from './change-tracking';
+export { mergeEdgeProps } from './derived-attributes';
+export type { LightNodeState } from './evidence-counts';
+export type { WorkingSetGuard } from './graph-state';
 export { splitNodeId } from './overrides';
-import { createKnowledgeGraph, type KnowledgeGraph } from './types';
-import { edgeKey } from '../model/edge-key';
-
+export { lookupsOf, prepareArticle, type PreparedArticle } from './prepare-article';
+export { edgeKey } from '../model/edge-key';
 
 /** What one article added, for `kg ingest` to print. */
 export interface ArticleSummary {
@@ -55,58 +61,6 @@ export interface ArticleSummary {
   skipped: number;
 }
 
-const isFact = (type: EntityType) => (FACT_ENTITY_TYPES as readonly string[]).includes(type);
-
-/**
- * The work one addArticle did, counted rather than timed (the cost must follow the
- * article, not the graph; wall time on a shared machine proves nothing).
- */
-export interface AddWork {
-  /** Distinct nodes whose evidence or derived attributes changed. */
-  nodesTouched: number;
-  /** Distinct edges whose evidence changed. */
-  edgesTouched: number;
-  /** Node ids read from the match-key index while resolving the article's entities. */
-  candidatesVisited: number;
-  /** Evidence items copied or moved between nodes (merges, detaching short names). */
-  evidenceMoved: number;
-}
-
-const newWork = (): AddWork => ({ nodesTouched: 0, edgesTouched: 0, candidatesVisited: 0, evidenceMoved: 0 });
-
-/**
- * A knowledge base over part of a graph (see src/store/working-set.ts) is told, at
- * every place the resolution reads something, what it is about to read. The store
- * records what it has not loaded yet, loads it and runs the article again; a whole
- * in-memory graph has no guard.
- */
-export interface WorkingSetGuard {
-  /** The match key is about to be looked up in the index. */
-  key(key: string): void;
-  /** The node's state is about to be read or the node created. */
-  node(id: string): void;
-  /** Every edge of the node is about to be read (a merge or a move of evidence). */
-  edges(id: string): void;
-  /** Every mention of the node is about to be read or its article counts changed by other articles' mentions. */
-  evidence(id: string): void;
-}
-
-/**
- * A node loaded without its mentions (a working set's "light" node): its names
- * with their counts and how many articles mention it (in full), which is all that
- * resolution reads of a node it only adds to. Its evidence array then holds only
- * the mentions added in this run.
- */
-export interface LightNodeState {
-  norms: ReadonlyMap<string, number>;
-  texts: ReadonlyMap<string, number>;
-  refs: ReadonlyMap<string, number>;
-  articleCount: number;
-  fullArticleCount: number;
-}
-
-export { edgeKey } from '../model/edge-key';
-
 export function emptyGraphFile(): GraphFile {
   return {
     type: GRAPH_FILE_TYPE,
@@ -118,53 +72,16 @@ export function emptyGraphFile(): GraphFile {
 }
 
 export class KnowledgeBase {
-  readonly graph: KnowledgeGraph = createKnowledgeGraph();
-  private readonly articles = new Map<string, ArticleRecord>();
-  private readonly nodeState = new Map<string, NodeState>();
-  /** Match key -> node ids (see src/resolve/across-articles). */
-  private readonly index = new MatchIndex();
-  /** Article id -> edges with evidence from it. */
-  private readonly articleEdges = new Map<string, Set<string>>();
-  /** Article id -> nodes with evidence from it. */
-  private readonly articleNodes = new Map<string, Set<string>>();
-  /** Nodes merged away while adding the current article -> the node they went into. */
-  private readonly forwards = new Map<string, string>();
-  private readonly dirtyNodes = new Set<string>();
-  private readonly dirtyEdges = new Set<string>();
-  private overrides: Overrides = { merges: [], splits: [] };
-  /** What the last addArticle did (see AddWork). */
-  private work = newWork();
-  /** Set when this knowledge base holds only part of a stored graph. */
-  private guard: WorkingSetGuard | undefined;
-  private readonly workNodes = new Set<string>();
-  private readonly workEdges = new Set<string>();
+  /** What every module it hands work to shares (see GraphState). */
+  private readonly state = new GraphState();
+  readonly graph: KnowledgeGraph = this.state.graph;
 
   // --- Loading and saving ---------------------------------------------------------
 
-  /**
-   * `stubs`: nodes of `file` that are only there as the ends of loaded edges (a
-   * partial graph); they get no state and are never resolved against.
-   */
+  /** A knowledge base over a whole graph file, or, with `stubs`, over part of one (see GraphState.load). */
   static fromFile(file: GraphFile, stubs: Iterable<string> = []): KnowledgeBase {
     const kb = new KnowledgeBase();
-    const stubIds = new Set(stubs);
-    for (const article of file.articles) kb.articles.set(article.id, article);
-    kb.overrides = structuredClone(file.overrides ?? { merges: [], splits: [] });
-    for (const { key, attributes } of file.graph.nodes) {
-      kb.graph.addNode(key, attributes);
-      if (stubIds.has(key)) continue;
-      const state = newNodeState(attributes.type);
-      for (const ev of attributes.evidence) countEvidence(state, ev, +1);
-      for (const id of attributes.possibleSameAs ?? []) state.possibleSameAs.add(id);
-      for (const article of state.articles.keys()) kb.nodesOf(article).add(key);
-      kb.nodeState.set(key, state);
-      kb.reindex(key);
-    }
-    for (const edge of file.graph.edges) {
-      if (edge.undirected) kb.graph.addUndirectedEdgeWithKey(edge.key, edge.source, edge.target, edge.attributes);
-      else kb.graph.addDirectedEdgeWithKey(edge.key, edge.source, edge.target, edge.attributes);
-      for (const ev of edge.attributes.evidence) kb.edgesOf(ev.article).add(edge.key);
-    }
+    kb.state.load(file, stubs);
     return kb;
   }
 
@@ -183,32 +100,25 @@ export class KnowledgeBase {
   ): KnowledgeBase {
     const kb = KnowledgeBase.fromFile(file, stubs);
     for (const [id, counts] of light) {
-      const state = kb.nodeState.get(id);
+      const state = kb.state.nodeState.get(id);
       if (!state) continue;
-      // Its stored mentions are not loaded: names come as counts, articles as a number.
-      state.norms = new Map(counts.norms);
-      state.texts = new Map(counts.texts);
-      state.refs = new Map(counts.refs);
-      state.articles = new ArticleCounts(counts.articleCount);
-      state.fullArticles = new ArticleCounts(counts.fullArticleCount);
-      state.fullNames = undefined;
-      kb.reindex(id);
+      loadLightCounts(state, counts);
+      kb.state.reindex(id);
     }
-    for (const [key, id] of indexKeys) kb.index.add(id, [key]);
-    kb.guard = guard;
+    for (const [key, id] of indexKeys) kb.state.index.add(id, [key]);
+    kb.state.guard = guard;
     return kb;
   }
 
   /** Marks every node and edge for a refresh of its derived attributes (after loading raw evidence). */
   touchAll(): void {
-    for (const id of this.nodeState.keys()) this.dirtyNodes.add(id);
-    this.graph.forEachEdge((key) => this.dirtyEdges.add(key));
+    this.state.changes.refreshAll(this.state.nodeState.keys(), this.graph.edges());
   }
 
   /** An empty graph that applies existing user overrides (for a rebuild). */
   static withOverrides(overrides: Overrides): KnowledgeBase {
     const kb = new KnowledgeBase();
-    kb.overrides = structuredClone(overrides);
+    kb.state.overrides = structuredClone(overrides);
     return kb;
   }
 
@@ -218,26 +128,26 @@ export class KnowledgeBase {
     return {
       type: GRAPH_FILE_TYPE,
       version: GRAPH_FILE_VERSION,
-      articles: [...this.articles.values()],
+      articles: [...this.state.articles.values()],
       graph: this.graph.export() as GraphFile['graph'],
-      overrides: this.overrides,
+      overrides: this.state.overrides,
     };
   }
 
   hasArticle(id: string): boolean {
-    return this.articles.has(id);
+    return this.state.articles.has(id);
   }
 
   get articleCount(): number {
-    return this.articles.size;
+    return this.state.articles.size;
   }
 
   listArticles(): ArticleRecord[] {
-    return [...this.articles.values()];
+    return [...this.state.articles.values()];
   }
 
   getOverrides(): Overrides {
-    return this.overrides;
+    return this.state.overrides;
   }
 
   // --- Adding an article ----------------------------------------------------------
@@ -250,7 +160,7 @@ export class KnowledgeBase {
    * resolution are applied here either way.
    */
   addArticle(article: ParsedArticle, extraction: ExtractionResult | PreparedArticle): ArticleSummary {
-    if (this.articles.has(article.id)) throw new InputError('graph', `article ${article.id} is already in the graph`);
+    if (this.state.articles.has(article.id)) throw new InputError('graph', `article ${article.id} is already in the graph`);
     const prepared = 'groups' in extraction ? extraction : prepareArticle(article, extraction);
     this.beginWork();
     const { text } = article;
@@ -259,569 +169,144 @@ export class KnowledgeBase {
     if (article.file !== undefined) summary.file = article.file;
     const record: ArticleRecord = { ...prepared.record };
     summary.facts = record.facts?.length ?? 0;
-    this.articles.set(article.id, record);
+    this.state.articles.set(article.id, record);
 
     const nodeOfMention = new Map<number, string>();
     const existedBefore = new Set<string>();
-    this.forwards.clear();
-    for (const { indices, proposedId, profile, keys, subtype } of groups) {
-      const target = this.resolveGroup(proposedId, profile, keys, subtype);
+    this.state.forwards.clear();
+    for (const group of groups) {
+      const { indices, subtype } = group;
+      const target = resolveGroup(this.state, group);
       for (const i of indices) {
         const m = resolved.entities[i]!;
-        const nodeId = routeSplit(this.overrides, target, m);
-        const seen = this.nodeState.get(nodeId)?.articles;
+        const nodeId = routeSplit(this.state.overrides, target, m);
+        const seen = this.state.nodeState.get(nodeId)?.articles;
         if (seen && seen.size > (seen.has(article.id) ? 1 : 0)) existedBefore.add(nodeId);
-        this.ensureNode(nodeId, m.type, subtype);
-        const [sentenceStart, sentenceEnd] = locate.around(m.start, m.end);
-        const evidence: MentionEvidence = {
-          article: article.id,
-          sentence: text.slice(sentenceStart, sentenceEnd),
-          sentenceStart,
-          start: m.start,
-          end: m.end,
-          text: m.text,
-          norm: m.norm,
-        };
-        if (m.ref !== undefined) evidence.ref = m.ref;
-        this.graph.getNodeAttributes(nodeId).evidence.push(evidence);
-        countEvidence(this.nodeState.get(nodeId)!, evidence, +1);
-        this.nodesOf(article.id).add(nodeId);
-        this.touchNode(nodeId);
+        this.state.ensureNode(nodeId, m.type, subtype);
+        addMentionEvidence(this.state, article.id, text, m, nodeId, locate);
         nodeOfMention.set(i, nodeId);
       }
       // Index now: the article's next entities may resolve against this one.
-      for (const nodeId of new Set(indices.map((i) => nodeOfMention.get(i)!))) this.reindex(nodeId);
+      for (const nodeId of new Set(indices.map((i) => nodeOfMention.get(i)!))) this.state.reindex(nodeId);
     }
     // A later entity of this article may have merged an earlier one's node away.
-    for (const [i, nodeId] of nodeOfMention) nodeOfMention.set(i, this.forwarded(nodeId));
+    for (const [i, nodeId] of nodeOfMention) nodeOfMention.set(i, this.state.forwarded(nodeId));
     for (const nodeId of new Set(nodeOfMention.values())) {
-      const state = this.nodeState.get(nodeId)!;
+      const state = this.state.nodeState.get(nodeId)!;
       if (existedBefore.has(nodeId)) summary.knownEntities++;
       else summary.newEntities.push({ id: nodeId, label: representativeName(state.norms), type: state.type });
     }
 
-    summary.relations = this.addRelations(article.id, text, resolved, nodeOfMention, locate);
+    summary.relations = addArticleRelations(this.state, article.id, text, resolved, nodeOfMention, locate);
     summary.newEntities.sort((a, b) => (a.id < b.id ? -1 : 1));
-    this.work.nodesTouched = this.workNodes.size;
-    this.work.edgesTouched = this.workEdges.size;
+    this.state.changes.countTouched();
     return summary;
-  }
-
-  private addRelations(
-    articleId: string,
-    text: string,
-    resolved: ExtractionResult,
-    nodeOfMention: Map<number, string>,
-    locate: SentenceLocator,
-  ): number {
-    let added = 0;
-    // Node pairs with a typed relation, per sentence: they get no MENTIONED_WITH there.
-    const related = new Set<string>();
-    for (const relation of resolved.relations) {
-      const source = nodeOfMention.get(relation.source);
-      const target = nodeOfMention.get(relation.target);
-      const s = resolved.entities[relation.source]!;
-      const t = resolved.entities[relation.target]!;
-      if (source === undefined || target === undefined || source === target) continue; // facts, self-references
-      const [from, to] = relation.evidence;
-      const [sentenceStart, sentenceEnd] =
-        Number.isInteger(from) && Number.isInteger(to) && from >= 0 && from < to && to <= text.length ? [from, to] : locate.around(s.start, t.end);
-      const evidence: RelationEvidence = {
-        article: articleId,
-        sentence: text.slice(sentenceStart, sentenceEnd),
-        sentenceStart,
-        source: [s.start, s.end],
-        target: [t.start, t.end],
-      };
-      if (relation.props && Object.keys(relation.props).length > 0) evidence.props = { ...relation.props };
-      this.addEdgeEvidence(relation.type, source, target, evidence);
-      related.add(`${sentenceStart}|${[source, target].sort().join('|')}`);
-      added++;
-    }
-
-    // MENTIONED_WITH: every pair of distinct entities in one sentence without a typed relation there.
-    for (const pair of coMentions(resolved.entities, nodeOfMention, (m) => locate.around(m.start, m.end), related)) {
-      this.addEdgeEvidence('MENTIONED_WITH', pair.a, pair.b, {
-        article: articleId,
-        sentence: text.slice(pair.sentence[0], pair.sentence[1]),
-        sentenceStart: pair.sentence[0],
-        source: [pair.aMention.start, pair.aMention.end],
-        target: [pair.bMention.start, pair.bMention.end],
-      });
-    }
-    return added;
-  }
-
-  private addEdgeEvidence(type: RelationType, source: string, target: string, evidence: RelationEvidence): void {
-    if (UNDIRECTED_RELATIONS.has(type) && target < source) {
-      // An undirected edge's evidence names the smaller id's mention first, whatever
-      // ids its ends had when it was said (a merge may rename them later).
-      [source, target] = [target, source];
-      evidence = { ...evidence, source: evidence.target, target: evidence.source };
-    }
-    const key = edgeKey(type, source, target);
-    if (!this.graph.hasEdge(key)) {
-      const attributes = { type, weight: 0, evidence: [] as RelationEvidence[] };
-      if (UNDIRECTED_RELATIONS.has(type)) {
-        const [a, b] = source <= target ? [source, target] : [target, source];
-        this.graph.addUndirectedEdgeWithKey(key, a, b, attributes);
-      } else this.graph.addDirectedEdgeWithKey(key, source, target, attributes);
-    }
-    this.graph.getEdgeAttributes(key).evidence.push(evidence);
-    this.edgesOf(evidence.article).add(key);
-    this.touchEdge(key);
   }
 
   // --- Cross-article resolution ----------------------------------------------------
 
-  /** Finds (and merges, when several fit) the node an article's entity belongs to. */
-  private resolveGroup(proposedId: string, profile: EntityProfile, keys: MatchKeys, subtype: string | undefined): string {
-    const groupFull = fullNameKeys(profile);
-    const splitIds = new Set(this.overrides.splits.map((s) => splitNodeId(s.id, s.aliases)));
-    const found = (list: string[]) => {
-      const ids = new Set<string>();
-      for (const key of list) {
-        this.guard?.key(key);
-        for (const id of this.index.get(key) ?? []) {
-          this.work.candidatesVisited++;
-          this.guard?.node(id);
-          if (!splitIds.has(id)) ids.add(id);
-        }
-      }
-      return ids;
-    };
-    // A node its lexicon entry identifies is this entity, whatever names each side has seen so far.
-    const sameRef = (id: string) => profile.ref !== undefined && (this.nodeState.get(id)?.refs.has(profile.ref) ?? false);
-    const candidates = [...new Set([...found([`id:${proposedId}`, ...keys.strong]), ...found(keys.weak)])].filter(
-      (id) => this.nodeState.get(id)?.type === profile.type && (compatible(groupFull, this.fullNames(id)) || sameRef(id)),
-    );
-    const full = candidates.filter((id) => this.fullNames(id).size > 0);
-    const short = candidates.filter((id) => this.fullNames(id).size === 0);
 
-    const merge = new Set<string>();
-    const possible = new Set<string>();
-    if (groupFull.size > 0) {
-      for (const id of full) merge.add(id);
-      for (const id of short) {
-        // A short node joins this full name only if no other full name fits it too.
-        const rivals = this.fullCandidatesOfShort(id, splitIds).filter((r) => !merge.has(r) && !compatible(groupFull, this.fullNames(r)));
-        if (rivals.length === 0) merge.add(id);
-        else possible.add(id);
-      }
-    } else {
-      for (const id of short) merge.add(id);
-      if (full.length === 1) merge.add(full[0]!);
-      else for (const id of full) possible.add(id);
-    }
-    for (const id of candidates) {
-      if (!sameRef(id)) continue;
-      merge.add(id);
-      possible.delete(id);
-    }
-
-    // Take the best id among the group's own and the merged nodes' (order-independent).
-    const ranked = [
-      { id: proposedId, short: groupFull.size === 0 },
-      ...[...merge].map((id) => ({ id, short: this.fullNames(id).size === 0 })),
-    ].sort(compareIds);
-    let target = redirect(this.overrides, ranked[0]!.id);
-    this.ensureNode(target, profile.type, subtype);
-    for (const id of merge) if (id !== target && this.graph.hasNode(id)) this.mergeInto(target, id);
-    for (const id of possible) {
-      if (id === target || !this.graph.hasNode(id)) continue;
-      this.nodeState.get(target)!.possibleSameAs.add(id);
-      this.nodeState.get(id)!.possibleSameAs.add(target);
-      this.touchNode(id);
-    }
-    if (groupFull.size > 0) {
-      // Full names this one rivals for a short name (same surname, same acronym).
-      const rivalKeys = keys.indexed.filter((k) => k.startsWith('w:') || k.startsWith('a:'));
-      const groupWeak = new Set(rivalKeys);
-      for (const rival of found(rivalKeys)) {
-        if (rival === target || !this.graph.hasNode(rival) || merge.has(rival)) continue;
-        const rivalState = this.nodeState.get(rival)!;
-        if (rivalState.articles.size === rivalState.fullArticles.size) continue; // named in full wherever it appears
-        if (this.nodeState.get(rival)!.type !== profile.type || this.fullNames(rival).size === 0) continue;
-        if (compatible(groupFull, this.fullNames(rival)) || sameRef(rival)) continue;
-        this.detachAmbiguousShortMentions(rival, groupWeak, target);
-      }
-    }
-    return target;
-  }
-
-  private forwarded(id: string): string {
-    let current = id;
-    while (this.forwards.has(current)) current = this.forwards.get(current)!;
-    return current;
-  }
-
-  private nodesOf(article: string): Set<string> {
-    let set = this.articleNodes.get(article);
-    if (!set) {
-      set = new Set();
-      this.articleNodes.set(article, set);
-    }
-    return set;
-  }
-
-  private fullCandidatesOfShort(id: string, splitIds: Set<string>): string[] {
-    const state = this.nodeState.get(id)!;
-    const keys = matchKeys({ type: state.type, norms: state.norms.keys(), scope: scopeOf(id) });
-    const out = new Set<string>();
-    for (const key of keys.weak) {
-      this.guard?.key(key);
-      for (const other of this.index.get(key) ?? []) {
-        this.work.candidatesVisited++;
-        this.guard?.node(other);
-        if (other !== id && !splitIds.has(other) && this.fullNames(other).size > 0) out.add(other);
-      }
-    }
-    return [...out];
-  }
-
-  private fullNames(id: string): Set<string> {
-    const state = this.nodeState.get(id);
-    if (!state) return new Set();
-    state.fullNames ??= fullNameKeys({ type: state.type, norms: state.norms.keys(), scope: scopeOf(id) });
-    return state.fullNames;
-  }
 
   // --- Nodes: state, index, merge ------------------------------------------------
 
 
-  private ensureNode(id: string, type: EntityType, subtype: string | undefined): void {
-    this.guard?.node(id);
-    if (this.graph.hasNode(id)) {
-      const attributes = this.graph.getNodeAttributes(id);
-      if (attributes.subtype === undefined && subtype !== undefined) attributes.subtype = subtype;
-      return;
-    }
-    const attributes: EntityNodeAttributes = { label: id, type, aliases: [], mentions: 0, articles: [], evidence: [] };
-    if (subtype !== undefined) attributes.subtype = subtype;
-    this.graph.addNode(id, attributes);
-    this.nodeState.set(id, newNodeState(type));
-    this.touchNode(id);
-  }
-
-
-
-  private reindex(id: string): void {
-    const state = this.nodeState.get(id);
-    if (!state) return;
-    this.index.remove(id, state.keys);
-    const scope = scopeOf(id);
-    // Found by the lexicon entries its mentions were identified by, as a group with that ref looks for it.
-    const refKeys = [...state.refs.keys()].map((ref) => `n:${entityKey(state.type, '', ref)}${scope}`);
-    state.keys = this.graph.hasNode(id) ? [...new Set([`id:${id}`, ...matchKeys({ type: state.type, norms: state.norms.keys(), scope }).indexed, ...refKeys])] : [];
-    this.index.add(id, state.keys);
-  }
-
-  /** Moves everything of node `absorbed` into node `target` and drops `absorbed`. */
-  private mergeInto(target: string, absorbed: string): void {
-    this.guard?.edges(absorbed);
-    this.guard?.evidence(absorbed);
-    this.guard?.evidence(target);
-    const from = this.graph.getNodeAttributes(absorbed);
-    const to = this.graph.getNodeAttributes(target);
-    const toState = this.nodeState.get(target)!;
-    const fromState = this.nodeState.get(absorbed)!;
-    this.work.evidenceMoved += from.evidence.length;
-    for (const ev of from.evidence) {
-      to.evidence.push(ev);
-      countEvidence(toState, ev, +1);
-    }
-    if (to.subtype === undefined && from.subtype !== undefined) to.subtype = from.subtype;
-    for (const other of fromState.possibleSameAs) {
-      this.guard?.node(other);
-      const otherState = this.nodeState.get(other);
-      otherState?.possibleSameAs.delete(absorbed);
-      if (other !== target && otherState) {
-        otherState.possibleSameAs.add(target);
-        toState.possibleSameAs.add(other);
-      }
-      this.touchNode(other);
-    }
-    toState.possibleSameAs.delete(absorbed);
-    this.graph.forEachEdge(absorbed, (edge, attributes, source, targetNode) => {
-      const s = source === absorbed ? target : source;
-      const t = targetNode === absorbed ? target : targetNode;
-      for (const article of new Set(attributes.evidence.map((e) => e.article))) this.articleEdges.get(article)?.delete(edge);
-      if (s === t) return; // a relation between two names of one entity
-      for (const ev of attributes.evidence) this.addEdgeEvidence(attributes.type, s, t, ev);
-    });
-    this.graph.dropNode(absorbed);
-    for (const article of fromState.articles.keys()) {
-      const nodes = this.nodesOf(article);
-      nodes.delete(absorbed);
-      nodes.add(target);
-    }
-    this.forwards.set(absorbed, target);
-    this.index.remove(absorbed, fromState.keys);
-    this.nodeState.delete(absorbed);
-    this.dirtyNodes.delete(absorbed);
-    this.touchNode(target);
-    this.reindex(target);
-  }
-
-  private edgesOf(article: string): Set<string> {
-    let set = this.articleEdges.get(article);
-    if (!set) {
-      set = new Set();
-      this.articleEdges.set(article, set);
-    }
-    return set;
-  }
 
   // --- Removing an article ---------------------------------------------------------
 
   /** Retracts an article's mentions, evidence and edges; drops entities nothing else supports. */
   removeArticle(articleId: string): { removedEntities: string[] } {
-    if (!this.articles.has(articleId)) throw new NotFoundError('graph', `no article with id ${JSON.stringify(articleId)} in the graph`);
-    for (const key of this.articleEdges.get(articleId) ?? []) {
-      if (!this.graph.hasEdge(key)) continue;
-      const attributes = this.graph.getEdgeAttributes(key);
-      attributes.evidence = attributes.evidence.filter((e) => e.article !== articleId);
-      if (attributes.evidence.length === 0) {
-        this.graph.dropEdge(key);
-        this.dirtyEdges.delete(key);
-      } else this.touchEdge(key);
-    }
-    this.articleEdges.delete(articleId);
-
-    const removedEntities: string[] = [];
-    for (const id of this.articleNodes.get(articleId) ?? []) {
-      this.guard?.evidence(id);
-      const state = this.nodeState.get(id);
-      if (!state) continue;
-      const attributes = this.graph.getNodeAttributes(id);
-      const kept: MentionEvidence[] = [];
-      for (const ev of attributes.evidence) {
-        if (ev.article === articleId) countEvidence(state, ev, -1);
-        else kept.push(ev);
-      }
-      attributes.evidence = kept;
-      if (kept.length === 0) {
-        removedEntities.push(id);
-        for (const other of state.possibleSameAs) {
-          this.guard?.node(other);
-          this.nodeState.get(other)?.possibleSameAs.delete(id);
-          this.touchNode(other);
-        }
-        this.graph.dropNode(id);
-        this.index.remove(id, state.keys);
-        this.nodeState.delete(id);
-        this.dirtyNodes.delete(id);
-      } else {
-        this.reindex(id);
-        this.touchNode(id);
-      }
-    }
-    this.articles.delete(articleId);
-    this.articleNodes.delete(articleId);
-    return { removedEntities: removedEntities.sort() };
+    if (!this.state.articles.has(articleId)) throw new NotFoundError('graph', `no article with id ${JSON.stringify(articleId)} in the graph`);
+    return { removedEntities: retractArticle(this.state, articleId).sort() };
   }
 
   // --- User corrections -----------------------------------------------------------
 
   /** `kg merge A B`: B becomes part of A, now and whenever B's names come back. */
   mergeNodes(keep: string, absorb: string): void {
-    for (const id of [keep, absorb]) this.guard?.node(id);
+    for (const id of [keep, absorb]) this.state.guard?.node(id);
     for (const id of [keep, absorb]) if (!this.graph.hasNode(id)) throw new NotFoundError('merge', `no entity with id ${JSON.stringify(id)} in the graph`);
     if (keep === absorb) throw new InputError('merge', 'cannot merge an entity with itself');
-    if (this.nodeState.get(keep)!.type !== this.nodeState.get(absorb)!.type) {
-      throw new InputError('merge', `${keep} and ${absorb} have different types (${this.nodeState.get(keep)!.type}, ${this.nodeState.get(absorb)!.type})`);
+    if (this.state.nodeState.get(keep)!.type !== this.state.nodeState.get(absorb)!.type) {
+      throw new InputError('merge', `${keep} and ${absorb} have different types (${this.state.nodeState.get(keep)!.type}, ${this.state.nodeState.get(absorb)!.type})`);
     }
-    this.mergeInto(keep, absorb);
-    this.overrides.merges = this.overrides.merges.filter(([, b]) => b !== absorb);
-    this.overrides.merges.push([keep, absorb]);
+    mergeInto(this.state, keep, absorb);
+    this.state.overrides.merges = this.state.overrides.merges.filter(([, b]) => b !== absorb);
+    this.state.overrides.merges.push([keep, absorb]);
   }
 
   /** `kg split ID --alias ...`: the mentions written (or normalised) as these aliases become an entity of their own. */
   splitNode(id: string, aliases: string[]): string {
-    this.guard?.node(id);
-    this.guard?.evidence(id);
+    this.state.guard?.node(id);
+    this.state.guard?.evidence(id);
     if (!this.graph.hasNode(id)) throw new NotFoundError('split', `no entity with id ${JSON.stringify(id)} in the graph`);
     if (aliases.length === 0) throw new InputError('split', 'name at least one alias to split off');
-    const folded = new Set(aliases.map(foldName));
     const attributes = this.graph.getNodeAttributes(id);
-    const moving = attributes.evidence.filter((ev) => folded.has(foldName(ev.norm ?? ev.text)) || folded.has(foldName(ev.text)));
+    const moving = mentionsOfAliases(attributes.evidence, aliases);
     if (moving.length === 0) {
       throw new InputError('split', `none of ${aliases.map((a) => JSON.stringify(a)).join(', ')} is a form of ${id} (its forms: ${attributes.aliases.join(', ')})`);
     }
     if (moving.length === attributes.evidence.length) throw new InputError('split', `every mention of ${id} is one of these aliases: nothing would be left`);
     const newId = splitNodeId(id, aliases);
-    this.ensureNode(newId, attributes.type, attributes.subtype);
-    const moved = new Set(moving.map((ev) => `${ev.article}|${ev.start}|${ev.end}`));
-    this.moveEvidence(id, newId, moved);
-    this.overrides.splits.push({ id, aliases: [...aliases] });
+    this.state.ensureNode(newId, attributes.type, attributes.subtype);
+    const moved = new Set(moving.map((ev) => mentionId(ev.article, [ev.start, ev.end])));
+    moveEvidence(this.state, id, newId, moved);
+    this.state.overrides.splits.push({ id, aliases: [...aliases] });
     return newId;
-  }
-
-  /**
-   * Moves the mentions identified by `article|start|end` from one node to another,
-   * with the relation evidence whose end on `from` is one of them.
-   */
-  private moveEvidence(from: string, to: string, moved: Set<string>): void {
-    this.guard?.edges(from);
-    this.guard?.evidence(from);
-    this.guard?.evidence(to);
-    const attributes = this.graph.getNodeAttributes(from);
-    const fromState = this.nodeState.get(from)!;
-    const toState = this.nodeState.get(to)!;
-    const toAttributes = this.graph.getNodeAttributes(to);
-    const kept: MentionEvidence[] = [];
-    for (const ev of attributes.evidence) {
-      if (!moved.has(`${ev.article}|${ev.start}|${ev.end}`)) {
-        kept.push(ev);
-        continue;
-      }
-      this.work.evidenceMoved++;
-      countEvidence(fromState, ev, -1);
-      countEvidence(toState, ev, +1);
-      toAttributes.evidence.push(ev);
-      this.nodesOf(ev.article).add(to);
-      if (!fromState.articles.has(ev.article)) this.articleNodes.get(ev.article)?.delete(from);
-    }
-    attributes.evidence = kept;
-    this.graph.forEachEdge(from, (edge, edgeAttributes, source, target) => {
-      const keep: RelationEvidence[] = [];
-      for (const ev of edgeAttributes.evidence) {
-        const sourceMoved = source === from && moved.has(`${ev.article}|${ev.source[0]}|${ev.source[1]}`);
-        const targetMoved = target === from && moved.has(`${ev.article}|${ev.target[0]}|${ev.target[1]}`);
-        if (!sourceMoved && !targetMoved) keep.push(ev);
-        else {
-          const s = sourceMoved ? to : source;
-          const t = targetMoved ? to : target;
-          if (s !== t) this.addEdgeEvidence(edgeAttributes.type, s, t, ev);
-        }
-      }
-      edgeAttributes.evidence = keep;
-      this.touchEdge(edge);
-    });
-    for (const edge of this.graph.edges(from)) if (this.graph.getEdgeAttributes(edge).evidence.length === 0) this.graph.dropEdge(edge);
-    this.reindex(from);
-    this.reindex(to);
-    this.touchNode(from);
-    this.touchNode(to);
-  }
-
-  /**
-   * A new full name (`newId`, with the weak keys `groupKeys`) rivals an existing
-   * full name `rival` for some short name ("Петров" once merged into "Сергей
-   * Петров", now that "Александр Петров" appears too). The articles where `rival`
-   * was named only by that short name no longer say which of the two they mean:
-   * their mentions move to a node of the short name, with both as possibleSameAs.
-   * This is what ingesting in the other order would have given.
-   */
-  private detachAmbiguousShortMentions(rival: string, groupKeys: Set<string>, newId: string): void {
-    this.guard?.evidence(rival);
-    const state = this.nodeState.get(rival)!;
-    const type = state.type;
-    const byArticle = new Map<string, MentionEvidence[]>();
-    for (const ev of this.graph.getNodeAttribute(rival, 'evidence')) byArticle.set(ev.article, [...(byArticle.get(ev.article) ?? []), ev]);
-    const moving: MentionEvidence[] = [];
-    for (const evidence of byArticle.values()) {
-      const norms = evidence.map((ev) => ev.norm ?? ev.text);
-      if (!norms.every((n) => isShortName(type, n))) continue;
-      // An article that named it through the lexicon ("США" as loc:usa) said which one it
-      // meant: ingested after the rival, its mentions would have joined the lexicon's node.
-      if (evidence.some((ev) => ev.ref !== undefined)) continue;
-      const keys = matchKeys({ type, norms, scope: scopeOf(rival) }).weak;
-      if (keys.some((k) => groupKeys.has(k))) for (const ev of evidence) moving.push(ev); // not push(...): a hub has more mentions than a call has arguments
-    }
-    if (moving.length === 0) return;
-    const shortId = `${entityKey(type, representativeName(moving.map((ev) => ev.norm ?? ev.text)))}${scopeOf(rival)}`;
-    const target = shortId;
-    this.ensureNode(target, type, this.graph.getNodeAttribute(rival, 'subtype'));
-    this.moveEvidence(rival, target, new Set(moving.map((ev) => `${ev.article}|${ev.start}|${ev.end}`)));
-    const targetState = this.nodeState.get(target)!;
-    for (const other of [rival, newId]) {
-      this.guard?.node(other);
-      if (other === target || !this.graph.hasNode(other)) continue;
-      targetState.possibleSameAs.add(other);
-      this.nodeState.get(other)!.possibleSameAs.add(target);
-      this.touchNode(other);
-    }
   }
 
   // --- Derived attributes ----------------------------------------------------------
 
   /** Recomputes the derived attributes of the nodes and edges touched since the last flush. */
   flush(): void {
-    for (const id of this.dirtyNodes) {
-      if (!this.graph.hasNode(id)) continue;
-      const state = this.nodeState.get(id)!;
-      const attributes = this.graph.getNodeAttributes(id);
-      attributes.label = state.norms.size > 0 ? representativeName(state.norms) : id;
-      attributes.aliases = [...new Set([...state.norms.keys(), ...state.texts.keys()])].sort();
-      attributes.mentions = attributes.evidence.length;
-      attributes.articles = [...state.articles.keys()].sort();
-      const possible = [...state.possibleSameAs].filter((other) => this.graph.hasNode(other)).sort();
-      if (possible.length > 0) attributes.possibleSameAs = possible;
-      else delete attributes.possibleSameAs;
-    }
-    this.dirtyNodes.clear();
-    for (const key of this.dirtyEdges) {
-      if (!this.graph.hasEdge(key)) continue;
-      const attributes = this.graph.getEdgeAttributes(key);
-      attributes.weight = attributes.evidence.length;
-      const props = mergeEdgeProps(attributes.evidence);
-      if (props) attributes.props = props;
-      else delete attributes.props;
-    }
-    this.dirtyEdges.clear();
+    const { graph, nodeState, changes } = this.state;
+    changes.drain(
+      (id) => {
+        if (graph.hasNode(id)) refreshNode(graph, id, nodeState.get(id)!);
+      },
+      (key) => {
+        if (graph.hasEdge(key)) refreshEdge(graph, key);
+      },
+    );
   }
 
   /** The work the last addArticle did (nodes and edges touched, index candidates read, evidence moved). */
   get lastAddWork(): AddWork {
-    return { ...this.work };
+    return { ...this.state.changes.work };
   }
 
   /** Starts counting a change's work afresh (see lastAddWork and touched). */
   beginWork(): void {
-    this.work = newWork();
-    this.workNodes.clear();
-    this.workEdges.clear();
+    this.state.changes.begin();
   }
 
   /** Nodes and edges changed since beginWork (some may have been dropped since). */
   touched(): { nodes: ReadonlySet<string>; edges: ReadonlySet<string> } {
-    return { nodes: this.workNodes, edges: this.workEdges };
+    return this.state.changes.touched();
   }
 
   /** The match keys a node is indexed under (what a store writes to its index). */
   indexKeysOf(id: string): readonly string[] {
-    return this.nodeState.get(id)?.keys ?? [];
+    return this.state.nodeState.get(id)?.keys ?? [];
   }
 
   /** What a store keeps of a node for resolution: its names and forms with counts, and its article counts. */
   nodeCounts(id: string): { norms: ReadonlyMap<string, number>; texts: ReadonlyMap<string, number>; refs: ReadonlyMap<string, number>; articles: number; fullArticles: number } | undefined {
-    const state = this.nodeState.get(id);
+    const state = this.state.nodeState.get(id);
     return state && { norms: state.norms, texts: state.texts, refs: state.refs, articles: state.articles.size, fullArticles: state.fullArticles.size };
   }
 
   /** The nodes a node may be the same entity as (its own side of the pairs). */
   possibleSameAsOf(id: string): ReadonlySet<string> {
-    return this.nodeState.get(id)?.possibleSameAs ?? new Set();
+    return this.state.nodeState.get(id)?.possibleSameAs ?? new Set();
   }
 
   getArticle(id: string): ArticleRecord | undefined {
-    return this.articles.get(id);
+    return this.state.articles.get(id);
   }
 
   /** Sizes of the in-memory indices, for tests and stats. */
   indexSizes(): { matchKeys: number; articleNodes: number; articleEdges: number } {
-    return { matchKeys: this.index.size, articleNodes: this.articleNodes.size, articleEdges: this.articleEdges.size };
-  }
-
-  private touchNode(id: string): void {
-    this.dirtyNodes.add(id);
-    this.workNodes.add(id);
-  }
-
-  private touchEdge(key: string): void {
-    this.dirtyEdges.add(key);
-    this.workEdges.add(key);
+    return { matchKeys: this.state.index.size, articleNodes: this.state.articleNodes.size, articleEdges: this.state.articleEdges.size };
   }
 
   /** Keys of every node, for tests and stats. */
@@ -839,109 +324,4 @@ export class KnowledgeBase {
     const attributes = this.graph.getNodeAttributes(id);
     return isShortName(attributes.type, attributes.label);
   }
-}
-
-/** An edge's props: each key's distinct values over its evidence, sorted and joined by "; " (undefined when none). */
-export function mergeEdgeProps(evidence: Iterable<Pick<RelationEvidence, 'props'>>): Record<string, string> | undefined {
-  const props = new Map<string, Set<string>>();
-  for (const ev of evidence) for (const [k, v] of Object.entries(ev.props ?? {})) props.set(k, (props.get(k) ?? new Set()).add(v));
-  return props.size > 0 ? Object.fromEntries([...props].map(([k, v]) => [k, [...v].sort().join('; ')])) : undefined;
-}
-
-/**
- * Article -> mentions for a node whose stored mentions are not loaded: `base`
- * articles are known only by their number. Only articles new to the node are ever
- * added here (the guard loads the node whole before anything else changes it).
- */
-class ArticleCounts extends Map<string, number> {
-  constructor(private readonly base: number) {
-    super();
-  }
-
-  override get size(): number {
-    return super.size + this.base;
-  }
-}
-
-/**
- * What adding an article needs of the article alone, whatever the graph holds:
- * its valid mentions after within-document resolution, its record, and its
- * entities grouped with the profile cross-article resolution matches them by.
- * Pure, so a store that re-runs resolution over a growing working set prepares
- * each article once.
- */
-export interface PreparedArticle {
-  resolved: ExtractionResult;
-  locate: SentenceLocator;
-  record: ArticleRecord;
-  /** Mentions dropped because their offsets do not slice the text (extractor bugs). */
-  skipped: number;
-  /** The article's entities, in key order (deterministic). */
-  groups: ReadonlyArray<{ indices: number[]; proposedId: string; profile: EntityProfile; keys: MatchKeys; subtype: string | undefined }>;
-}
-
-export function prepareArticle(article: ParsedArticle, extraction: ExtractionResult): PreparedArticle {
-  const { text } = article;
-  let skipped = 0;
-  const valid = new Map<number, number>();
-  const mentions: EntityMention[] = [];
-  extraction.entities.forEach((m, i) => {
-    if (Number.isInteger(m.start) && Number.isInteger(m.end) && m.start >= 0 && m.start < m.end && m.end <= text.length) {
-      valid.set(i, mentions.length);
-      mentions.push(m);
-    } else skipped++;
-  });
-  const relations = extraction.relations.flatMap((r) => {
-    const source = valid.get(r.source);
-    const target = valid.get(r.target);
-    return source === undefined || target === undefined ? [] : [{ ...r, source, target }];
-  });
-  // Header lines and within-document resolution (idempotent: an extraction from
-  // extractArticle and a raw one from the extractor give the same result).
-  const resolved = completeArticleExtraction(article, skipped === 0 ? extraction : { ...extraction, entities: mentions, relations });
-  const locate = new SentenceLocator(text, resolved.sentences);
-  const scope = articleScope(article.id, resolved.entities);
-
-  const record: ArticleRecord = { id: article.id, title: article.title, lang: article.lang, length: text.length };
-  if (article.published !== undefined) record.published = article.published;
-  if (article.author !== undefined) record.author = article.author;
-  if (article.source !== undefined) record.source = article.source;
-  if (article.file !== undefined) record.file = article.file;
-  const facts = resolved.entities.filter((m) => isFact(m.type));
-  if (facts.length > 0) {
-    record.facts = facts.map((m) => ({ type: m.type as 'MONEY' | 'QUANTITY' | 'DATE', text: m.text, norm: m.norm, start: m.start, end: m.end }));
-  }
-
-  const byKey = new Map<string, number[]>();
-  resolved.entities.forEach((m, i) => {
-    if (!isFact(m.type)) byKey.set(m.entity!, [...(byKey.get(m.entity!) ?? []), i]);
-  });
-  const groups = [...byKey.keys()].sort().map((docKey) => {
-    const indices = byKey.get(docKey)!;
-    const first = resolved.entities[indices[0]!]!;
-    const norms = indices.map((i) => resolved.entities[i]!.norm);
-    const subtype = indices.map((i) => resolved.entities[i]!.subtype).find((s) => s !== undefined);
-    // A lexicon ref may already be scoped ("org:mvd@loc:russia"): then the article's scope does not apply.
-    const ownScope = docKey.includes('@') ? '' : scopeFor(first.type, subtype, norms, scope);
-    const profile: EntityProfile = { type: first.type, norms, scope: ownScope };
-    const ref = indices.map((i) => resolved.entities[i]!.ref).find((r) => r !== undefined);
-    if (ref !== undefined) profile.ref = ref;
-    return { indices, proposedId: `${docKey}${ownScope}`, profile, keys: matchKeys(profile), subtype };
-  });
-  return { resolved, locate, record, skipped, groups };
-}
-
-/**
- * What resolving a prepared article reads first, so that a store can load it before
- * resolution runs: the match keys of its entities (strong, weak, and the names a
- * full name rivals for) and the nodes their ids propose.
- */
-export function lookupsOf(prepared: PreparedArticle): { keys: string[]; nodes: string[] } {
-  const keys: string[] = [];
-  const nodes: string[] = [];
-  for (const { proposedId, keys: { strong, weak, indexed } } of prepared.groups) {
-    keys.push(`id:${proposedId}`, ...strong, ...weak, ...indexed.filter((k) => k.startsWith('w:') || k.startsWith('a:')));
-    nodes.push(proposedId);
-  }
-  return { keys, nodes };
 }

@@ -3,7 +3,7 @@
  * names come back: on every later ingest and on a rebuild.
  */
 import type { EntityMention } from '../model/extraction';
-import type { Overrides } from '../model/graph-file';
+import type { MentionEvidence, Overrides } from '../model/graph-file';
 import type { EntityType } from '../model/vocabulary';
 import { entityKey } from '../resolve/keys';
 import { foldName } from '../resolve/names';
@@ -27,6 +27,17 @@ export function routeSplit(overrides: Overrides, nodeId: string, mention: Pick<E
     if (aliases.has(foldName(mention.norm)) || aliases.has(foldName(mention.text))) return splitNodeId(split.id, split.aliases);
   }
   return nodeId;
+}
+
+/** The mentions a split of these aliases takes: written or normalised as one of them, in any case and ё/е spelling. */
+export function mentionsOfAliases(evidence: readonly MentionEvidence[], aliases: readonly string[]): MentionEvidence[] {
+  const folded = new Set(aliases.map(foldName));
+  return evidence.filter((ev) => folded.has(foldName(ev.norm ?? ev.text)) || folded.has(foldName(ev.text)));
+}
+
+/** The ids of every node the user's splits created. */
+export function splitOffIds(overrides: Overrides): Set<string> {
+  return new Set(overrides.splits.map((s) => splitNodeId(s.id, s.aliases)));
 }
 
 /** The id of the node a split creates: the original id, "~", and the first alias's key. */

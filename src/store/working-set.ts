@@ -14,7 +14,10 @@
  * the size of the graph.
  */
 import type { Kysely } from 'kysely';
-import { KnowledgeBase, mergeEdgeProps, type LightNodeState, type WorkingSetGuard } from '../graph/knowledge-base';
+import { KnowledgeBase } from '../graph/knowledge-base';
+import { mergeEdgeProps } from '../graph/derived-attributes';
+import type { WorkingSetGuard } from '../graph/graph-state';
+import type { LightNodeState } from '../graph/evidence-counts';
 import { GRAPH_FILE_TYPE, GRAPH_FILE_VERSION, type ArticleRecord, type EntityNodeAttributes, type GraphFile, type MentionEvidence, type Overrides, type RelationEvidence } from '../model/graph-file';
 import { KgError } from '../model/errors';
 import { UNDIRECTED_RELATIONS, type RelationType } from '../model/vocabulary';
