@@ -15,6 +15,9 @@
  * - A form word written in capitals ("МВД") matches only text in capitals; a capitalised
  *   form word ("Казахстан") only capitalised text. Lower-case form words match any case.
  * - `generic: true` marks a kind rather than one individual (ОПГ: some criminal group).
+ * - `category: true` marks a class word ("наркотики", "сайт", "QR-код"): one node across
+ *   articles, but its mentions are `generic` and so is the node, which the explorer hides by
+ *   default and paths avoid, since a class word links everything to everything.
  * - `adjectives` (places) are the adjectives derived from the name, in dictionary form
  *   ("российский"). They are not mentions of the place, but they say which place a title
  *   refers to: "российский президент X" holds a position in Россия.
@@ -31,6 +34,7 @@ export interface LexiconEntry {
   name: string;
   forms: string[];
   generic?: boolean;
+  category?: boolean;
   adjectives?: string[];
 }
 
@@ -73,6 +77,7 @@ export function parseLexicon(name: string, data: unknown): LexiconFile {
     if (!Array.isArray(r.forms) || r.forms.length === 0 || !r.forms.every((f) => typeof f === 'string' && f.trim() !== ''))
       fail(name, where, 'forms must be a non-empty array of strings');
     if (r.subtype !== undefined && typeof r.subtype !== 'string') fail(name, where, 'subtype must be a string');
+    if (r.category !== undefined && typeof r.category !== 'boolean') fail(name, where, 'category must be true or false');
     if (r.adjectives !== undefined && !(Array.isArray(r.adjectives) && r.adjectives.every((a) => typeof a === 'string' && a.trim() !== '')))
       fail(name, where, 'adjectives must be an array of non-empty strings');
     return {
@@ -81,6 +86,7 @@ export function parseLexicon(name: string, data: unknown): LexiconFile {
       forms: r.forms as string[],
       ...(typeof r.subtype === 'string' ? { subtype: r.subtype } : {}),
       ...(r.generic === true ? { generic: true } : {}),
+      ...(r.category === true ? { category: true } : {}),
       ...(Array.isArray(r.adjectives) ? { adjectives: r.adjectives as string[] } : {}),
     };
   });

@@ -23,7 +23,10 @@ export function addMentionEvidence(state: GraphState, articleId: string, text: s
     norm: m.norm,
   };
   if (m.ref !== undefined) evidence.ref = m.ref;
-  state.graph.getNodeAttributes(nodeId).evidence.push(evidence);
+  const attributes = state.graph.getNodeAttributes(nodeId);
+  attributes.evidence.push(evidence);
+  // A class word's node stays generic: its lexicon entry is a category, whatever else names it.
+  if (m.generic) attributes.generic = true;
   countEvidence(state.stateOf(nodeId), evidence, +1);
   state.nodesOf(articleId).add(nodeId);
   state.changes.touchNode(nodeId);

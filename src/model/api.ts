@@ -38,6 +38,8 @@ export interface SummaryNode {
   /** Indexes into `SummaryResponse.articles` of the articles that mention it. */
   articles: number[];
   possibleSameAs?: string[];
+  /** A class word ("наркотики", "сайт"): see EntityNodeAttributes.generic. */
+  generic?: true;
   x?: number;
   y?: number;
 }

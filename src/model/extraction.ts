@@ -32,6 +32,11 @@ export interface EntityMention {
    * (e.g. "drug:heroin"): lets "героин" and "heroin" resolve to one node.
    */
   ref?: string;
+  /**
+   * A class word rather than one thing ("наркотики", "сайт"): its lexicon entry is a
+   * category. The node it resolves to is generic: hidden by default, avoided by paths.
+   */
+  generic?: true;
   value?: FactValue;
 }
 

@@ -75,6 +75,12 @@ export const EntityNodeAttributesSchema = z.object({
   evidence: z.array(MentionEvidenceSchema),
   /** Ids of nodes that may be the same entity, kept apart because the evidence is too weak. */
   possibleSameAs: z.array(z.string()).optional(),
+  /**
+   * A class word rather than one thing ("наркотики", "сайт", "QR-код"; a category in the
+   * lexicons): one node across articles, hidden by the explorer by default and avoided by
+   * paths, since it links everything to everything.
+   */
+  generic: z.literal(true).optional(),
   /** Layout position, saved so a reload shows the same picture. */
   x: z.number().optional(),
   y: z.number().optional(),

@@ -2,8 +2,9 @@
  * A light graph for kg serve's graph questions (neighbourhood, path, metrics):
  * graphology over the summary's nodes and edges, no evidence. Built once per
  * revision. Paths ignore edge direction (an analyst asks how two entities are
- * connected, not who points at whom) and name, for each hop, the edge that best
- * supports it: a typed relation before co-occurrence, then the heavier one.
+ * connected, not who points at whom), never pass through a class word's node, and
+ * name, for each hop, the edge that best supports it: a typed relation before
+ * co-occurrence, then the heavier one.
  */
 import Graph, { UndirectedGraph } from 'graphology';
 import { bidirectional } from 'graphology-shortest-path/unweighted';
@@ -36,9 +37,14 @@ interface Projection {
 export class GraphView {
   private readonly projections = new Map<boolean, Projection>();
   private readonly edgesOf = new Map<string, SummaryEdge[]>();
+  /** Nodes of class words (SummaryNode.generic). */
+  private readonly generic = new Set<string>();
 
   constructor(readonly summary: Summary) {
-    for (const node of summary.nodes) this.edgesOf.set(node.id, []);
+    for (const node of summary.nodes) {
+      this.edgesOf.set(node.id, []);
+      if (node.generic) this.generic.add(node.id);
+    }
     for (const edge of summary.edges) {
       this.edgesOf.get(edge.source)?.push(edge);
       if (edge.target !== edge.source) this.edgesOf.get(edge.target)?.push(edge);
@@ -106,13 +112,16 @@ export class GraphView {
   path(from: string, to: string, options: { typed: boolean; avoidHubs: boolean }): PathResponse | undefined {
     if (from === to) return { nodes: [from], edges: [] };
     const projection = this.projection(options.typed);
+    // Class words ("наркотики", "сайт") are never a step: everything is one hop from them.
+    // Hubs too, when asked. Either may still be an end.
+    const avoided = new Set(this.generic);
+    if (options.avoidHubs) for (const hub of this.hubs(options.typed)) avoided.add(hub);
+    avoided.delete(from);
+    avoided.delete(to);
     let graph: Graph = projection.graph;
-    if (options.avoidHubs) {
-      const hubs = this.hubs(options.typed);
-      if ([...hubs].some((hub) => hub !== from && hub !== to)) {
-        graph = projection.graph.copy();
-        for (const hub of hubs) if (hub !== from && hub !== to) graph.dropNode(hub);
-      }
+    if (avoided.size > 0) {
+      graph = projection.graph.copy();
+      for (const node of avoided) graph.dropNode(node);
     }
     const nodes = bidirectional(graph, from, to);
     if (!nodes) return undefined;

@@ -69,6 +69,7 @@ export async function readSummary(db: Db): Promise<Summary> {
       articles: indexes(nodeArticles.get(row.id)),
     };
     if (row.subtype !== null) node.subtype = row.subtype;
+    if (Number(row.generic) === 1) node.generic = true;
     const same = possible.get(row.id);
     if (same) node.possibleSameAs = same.sort(byString);
     if (row.x !== null) node.x = Number(row.x);

@@ -30,6 +30,7 @@ export function nodeOfRow(row: Selectable<EntitiesTable>, evidence: MentionEvide
     evidence,
   };
   if (row.subtype !== null) attributes.subtype = row.subtype;
+  if (Number(row.generic) === 1) attributes.generic = true;
   if (possibleSameAs.length > 0) attributes.possibleSameAs = possibleSameAs;
   if (row.x !== null) attributes.x = Number(row.x);
   if (row.y !== null) attributes.y = Number(row.y);

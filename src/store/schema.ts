@@ -52,6 +52,8 @@ export interface EntitiesTable {
   article_count: number;
   /** Articles that name it by a full name, not only a short one (what resolution reads of a node it adds to). */
   full_article_count: number;
+  /** 1 for a class word's node (EntityNodeAttributes.generic), else null. */
+  generic: number | null;
   x: number | null;
   y: number | null;
 }
@@ -262,6 +264,13 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_mention_ref': {
     async up(db: AnyDb) {
       await db.schema.alterTable('mentions').addColumn('ref', 'text').execute();
+    },
+  },
+  // Stores written before class words were marked: their nodes become generic when an
+  // article mentions them again, or at once with kg ingest --rebuild.
+  '0004_entity_generic': {
+    async up(db: AnyDb) {
+      await db.schema.alterTable('entities').addColumn('generic', 'integer').execute();
     },
   },
 };

@@ -384,6 +384,7 @@ export class WorkingSet implements WorkingSetGuard {
             mentions: eb.ref('excluded.mentions'),
             article_count: eb.ref('excluded.article_count'),
             full_article_count: eb.ref('excluded.full_article_count'),
+            generic: eb.ref('excluded.generic'),
           })),
         )
         .execute();
@@ -522,6 +523,7 @@ export function entityRow(id: string, attributes: EntityNodeAttributes, counts: 
     mentions: counts.mentions,
     article_count: counts.articles,
     full_article_count: counts.fullArticles,
+    generic: attributes.generic ? 1 : null,
     x: attributes.x ?? null,
     y: attributes.y ?? null,
   };

@@ -93,6 +93,12 @@ for (const [label, make] of [
       expect(r.entities.find((e) => e.type === 'DATE' && e.text.startsWith('апреле'))?.value).toEqual({ kind: 'date', date: '2019-04' });
     });
 
+    it('marks the class words (наркотики, сайт, QR-код) generic, and named things not', () => {
+      const generic = (norm: string) => r.entities.filter((e) => e.norm === norm).map((e) => e.generic === true);
+      for (const word of ['наркотики', 'сайт', 'QR-код', 'интернет']) expect(new Set(generic(word)), word).toEqual(new Set([true]));
+      for (const name of ['героин', 'Telegram', 'Тлеген Маткенов', 'МВД']) expect(new Set(generic(name)), name).toEqual(new Set([false]));
+    });
+
     it('links Маткенов to the department he heads, and the other typed relations', () => {
       const holds = relationsOf(r, 'HOLDS_POSITION');
       expect(holds).toContainEqual({

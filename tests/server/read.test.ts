@@ -208,6 +208,19 @@ describe('graph questions', () => {
     }
   });
 
+  it('never goes through a class word (наркотики, сайт), which may still be an end', () => {
+    // Маткенов - наркотики - Токаев is the shortest, Маткенов - МВД - Казахстан - Токаев the one that says something.
+    const node = (id: string, generic?: true) => ({ id, label: id, type: 'PERSON' as const, aliases: [], mentions: 1, articles: [0], ...(generic ? { generic } : {}) });
+    const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, target, type: 'MENTIONED_WITH' as const, weight: 1, articles: [0] });
+    const view = new GraphView({
+      ...summary,
+      nodes: [node('matkenov'), node('narcotics', true), node('tokayev'), node('mvd'), node('kazakhstan')],
+      edges: [edge('matkenov', 'narcotics'), edge('narcotics', 'tokayev'), edge('matkenov', 'mvd'), edge('mvd', 'kazakhstan'), edge('kazakhstan', 'tokayev')],
+    });
+    expect(view.path('matkenov', 'tokayev', { typed: false, avoidHubs: false })?.nodes).toEqual(['matkenov', 'mvd', 'kazakhstan', 'tokayev']);
+    expect(view.path('narcotics', 'tokayev', { typed: false, avoidHubs: false })?.nodes).toEqual(['narcotics', 'tokayev']);
+  });
+
   it('says there is no path between nodes in different components (404)', async () => {
     const comp = components(summary);
     const a = summary.nodes[0]!.id;

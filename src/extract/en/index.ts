@@ -41,7 +41,7 @@ export function extractEnglish(text: string, lexicons: EnglishLexicons): Extract
   const named = dropOverlaps(resolved);
   const mentions = [...named, ...resolveDefiniteReferences(doc, layer, named)].sort((a, b) => a.start - b.start);
   const relations = findRelations(doc, layer, mentions);
-  const entities = mentions.map((d) => toMention(text, d));
+  const entities = mentions.map((d) => toMention(text, d, lexicons.categories));
   return { lang: 'en', entities, relations, sentences: doc.sentences.map((s) => [s.start, s.end] as [number, number]) };
 }
 
@@ -57,10 +57,11 @@ function dropOverlaps(sorted: Draft[]): Draft[] {
   return kept;
 }
 
-function toMention(text: string, d: Draft): EntityMention {
+function toMention(text: string, d: Draft, categories: ReadonlySet<string>): EntityMention {
   const mention: EntityMention = { start: d.start, end: d.end, type: d.type, text: text.slice(d.start, d.end), norm: d.norm };
   if (d.subtype) mention.subtype = d.subtype;
   if (d.ref) mention.ref = d.ref;
+  if (d.ref && categories.has(d.ref)) mention.generic = true;
   if (d.value) mention.value = d.value;
   return mention;
 }

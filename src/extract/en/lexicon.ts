@@ -22,6 +22,8 @@ export interface EnLexiconEntry {
   contextForms?: string[];
   /** A kind of organisation, not one organisation: the mention carries no ref. */
   generic?: boolean;
+  /** A class word ("drugs", "website"): its mentions and node are generic (see src/extract/lexicon.ts). */
+  category?: boolean;
   /** Country adjectives ("Kazakh"): qualify organisations, are not mentions themselves. */
   adjectives?: string[];
 }
@@ -87,11 +89,14 @@ export interface LexiconMatch {
 export class EnglishLexicons {
   private readonly root: TrieNode = newNode();
   readonly byKind = new Map<LexiconKind, EnLexicon>();
+  /** Ids of the class words ("channel:website"): their mentions are generic. */
+  readonly categories = new Set<string>();
 
   constructor(lexicons: EnLexicon[]) {
     for (const lexicon of lexicons) {
       this.byKind.set(lexicon.kind, lexicon);
       for (const entry of lexicon.entries) {
+        if (entry.category) this.categories.add(entry.id);
         for (const form of entry.forms) this.add(form, { entry, kind: lexicon.kind, needsContext: false, adjective: false });
         for (const form of entry.contextForms ?? []) this.add(form, { entry, kind: lexicon.kind, needsContext: true, adjective: false });
         for (const form of entry.adjectives ?? []) this.add(form, { entry, kind: lexicon.kind, needsContext: false, adjective: true });
@@ -279,6 +284,7 @@ export function parseEnglishLexicon(kind: LexiconKind, data: unknown): EnLexicon
     const entry: EnLexiconEntry = { id: e.id, name: e.name, forms };
     if (typeof e.subtype === 'string') entry.subtype = e.subtype;
     if (e.generic === true) entry.generic = true;
+    if (e.category === true) entry.category = true;
     const contextForms = stringList(e.contextForms, 'contextForms');
     if (contextForms) entry.contextForms = contextForms;
     const adjectives = stringList(e.adjectives, 'adjectives');

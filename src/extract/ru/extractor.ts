@@ -51,12 +51,16 @@ type Gazetteers = Record<RuLexiconName, Gazetteer>;
 interface DerivedLexicons {
   /** Lemma of a country adjective ("российский") -> the country's id. */
   countryAdjectives: ReadonlyMap<string, string>;
+  /** Ids of the class words ("drug:narcotics", "channel:website"): their mentions are generic. */
+  categories: ReadonlySet<string>;
 }
 
-function deriveLexicons(locations: LexiconFile): DerivedLexicons {
+function deriveLexicons(gaz: Gazetteers): DerivedLexicons {
   const countryAdjectives = new Map<string, string>();
-  for (const e of locations.entries) for (const a of e.adjectives ?? []) countryAdjectives.set(foldYo(a.toLowerCase()), e.id);
-  return { countryAdjectives };
+  for (const e of gaz.locations.lexicon.entries) for (const a of e.adjectives ?? []) countryAdjectives.set(foldYo(a.toLowerCase()), e.id);
+  const categories = new Set<string>();
+  for (const g of Object.values(gaz)) for (const e of g.lexicon.entries) if (e.category) categories.add(e.id);
+  return { countryAdjectives, categories };
 }
 
 export async function createRussianExtractor(resources: ExtractorResources, options: RussianExtractorOptions = {}): Promise<RussianExtractor> {
@@ -81,7 +85,7 @@ export async function createRussianExtractor(resources: ExtractorResources, opti
     if (data !== undefined) tagger = nerTaggerFromModel(deserializeNerModel(data), morph);
   }
   const analyser = new WordAnalyser(morph);
-  const derived = deriveLexicons(gaz.locations.lexicon);
+  const derived = deriveLexicons(gaz);
   return {
     usesNerModel: tagger !== undefined,
     extract(text, opts = {}) {
@@ -162,6 +166,7 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
     text: text.slice(c.start, c.end),
     norm: c.norm,
     ...(c.ref ? { ref: c.ref } : {}),
+    ...(c.ref && res.categories.has(c.ref) ? { generic: true as const } : {}),
   });
   const placed: Placed[] = chosen.map((c) => ({ e: mention(c), first: c.first, last: c.last }));
 
