@@ -1,5 +1,5 @@
 /**
- * The Russian extractor's second pass, on sentences written for these tests: canonical
+ * The Russian extractor on sentences written for these tests: canonical
  * person names (ё, foreign first names, particles, apposition), HOLDS_POSITION patterns
  * with the position in the nominative, and places nested in organisation names.
  * Rules only (plus the shared name normaliser), so the behaviour does not move when the

@@ -1,5 +1,5 @@
 /**
- * The Russian extractor's fourth pass. Places: every ISO country and CLDR world region from the generated lexicon (in any case and
+ * The Russian extractor's places and name boundaries. Places: every ISO country and CLDR world region from the generated lexicon (in any case and
  * with or without the hyphen), planets and the Moon, and "adjective + place head" names
  * ("Манежная площадь") that the tagger would read as organisations. Organisations: things
  * with quoted names that are not organisations, and platforms that are a channel in one

@@ -1,5 +1,5 @@
 /**
- * The Russian extractor's third pass, on sentences written for these tests: organisation
+ * The Russian extractor on sentences written for these tests: organisation
  * phrases that stop where the name stops, model designations that are not organisations,
  * the weakest organisation rule left to the rules-only pipeline, place heads ("реки X",
  * "город X"), new organisation heads and media, and a place before a person's name.
