@@ -5,7 +5,8 @@
  */
 import type { ArticleRecord, GraphFile, Overrides } from '../model/graph-file';
 import { ENTITY_TYPES, type EntityType, type RelationType } from '../model/vocabulary';
-import { downloadGexf, downloadGraphJson } from './data/downloads';
+import { EXPORT_FORMATS, EXPORT_FORMAT_LABELS } from '../graph/export-formats';
+import { downloadExport } from './data/downloads';
 import { fileFromGraph, graphFromText, type KnowledgeGraph } from './data/graph-io';
 import { serverGraphFile } from './data/server-file';
 import { isApiSource } from './data/source';
@@ -689,8 +690,13 @@ export class Explorer {
     // (Served graphs are searched on the server: nothing to build.)
     if (idle) idle(() => !isApiSource() && this.getSearch());
 
-    byId('export-json').addEventListener('click', () => void this.toFile().then(downloadGraphJson));
-    byId('export-gexf').addEventListener('click', () => void downloadGexf(this.graph, (n) => this.colorOf(n)));
+    // One button per format of the exporter registry, the formats `kg export` writes.
+    const png = byId('export-png');
+    for (const format of EXPORT_FORMATS) {
+      const button = el('button', { attrs: { type: 'button', id: `export-${format}` } }, EXPORT_FORMAT_LABELS[format]);
+      button.addEventListener('click', () => void this.toFile().then((file) => downloadExport(format, file)));
+      png.before(button);
+    }
     byId('export-png').addEventListener('click', () => void downloadPng(this.view.sigma));
     byId('lang-toggle').addEventListener('click', () => {
       setLang(lang() === 'ru' ? 'en' : 'ru');
@@ -778,7 +784,6 @@ export class Explorer {
     byId('lang-toggle').textContent = s.language;
     byId('export-label').textContent = s.download;
     byId('export-json').textContent = s.downloadJson;
-    byId('export-gexf').textContent = s.downloadGexf;
     byId('export-png').textContent = s.downloadPng;
     byId('toggle-list').textContent = s.listView;
     byId('toggle-add').textContent = s.addArticles;
