@@ -20,12 +20,16 @@ export interface DisplayModel {
   selected(): string | null;
   path(): { nodes: Set<string>; edges: Set<string> } | null;
   /** Nodes and edges just added from an article: drawn highlighted. */
-  fresh(): { nodes: Set<string>; edges: Set<string> };
+  fresh(): { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
 }
 
 export interface GraphView {
-  /** Re-runs the reducers (after filters, selection or appearance changed). */
-  refresh(): void;
+  /**
+   * Re-runs the reducers (after filters, selection or appearance changed): over the
+   * whole graph, or only over `changes` (with `layoutUnchanged`: no re-indexing,
+   * for changes of colour alone).
+   */
+  refresh(changes?: { nodes: string[]; edges: string[]; layoutUnchanged: boolean }): void;
   focusNode(node: string): Promise<void>;
   camera(): CameraView;
   setCamera(view: CameraView): void;
@@ -208,9 +212,10 @@ export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, m
     zoomIn: () => sigma.getCamera().animatedZoom({ duration: CAMERA_MS }),
     zoomOut: () => sigma.getCamera().animatedUnzoom({ duration: CAMERA_MS }),
     resetCamera: () => sigma.getCamera().animatedReset({ duration: CAMERA_MS }),
-    refresh() {
+    refresh(changes) {
       computeEmphasis();
-      sigma.refresh();
+      if (!changes) sigma.refresh();
+      else sigma.refresh({ partialGraph: { nodes: changes.nodes, edges: changes.edges }, skipIndexation: changes.layoutUnchanged });
     },
     setHovered(node) {
       hovered = node;
