@@ -187,8 +187,9 @@ export class Explorer {
 
   /**
    * Redraws the canvas for what changed: only the nodes and edges whose visibility
-   * changed after a filter, only node colours after a colour mode, everything
-   * (the reducers over the whole graph) otherwise.
+   * changed after a filter, only node colours after a colour mode, only what is
+   * shown after a click, everything (the reducers over the whole graph) otherwise:
+   * on 50,000 entities a full pass takes seconds.
    */
   private redraw(next: readonly unknown[], previous: readonly unknown[]): void {
     const state = this.state;
@@ -198,8 +199,8 @@ export class Explorer {
     const changed = (i: number) => !Object.is(next[i], previous[i]);
     const onlyVisibility = changed(1) && [0, 2, 3, 4, 5, 6, 7].every((i) => !changed(i));
     const onlyColour = (changed(2) || changed(3)) && [0, 1, 4, 5, 6, 7].every((i) => !changed(i));
-    // With an entity selected, a filter also changes which neighbours are emphasised: redraw everything then.
-    if (onlyVisibility && !state.selected) {
+    const onlyEmphasis = (changed(5) || changed(7)) && [0, 1, 2, 3, 4, 6].every((i) => !changed(i));
+    if (onlyVisibility) {
       const nodes: string[] = [];
       const edges: string[] = [];
       for (const node of visibility.nodes) if (!before.nodes.has(node)) nodes.push(node);
@@ -209,6 +210,9 @@ export class Explorer {
       this.view.refresh({ nodes, edges, layoutUnchanged: false });
     } else if (onlyColour) {
       this.view.refresh({ nodes: [...visibility.nodes], edges: [], layoutUnchanged: true });
+    } else if (onlyEmphasis) {
+      // A click dims or lights what is shown; hidden items look the same, and nothing moves.
+      this.view.refresh({ nodes: [...visibility.nodes], edges: [...visibility.edges], layoutUnchanged: true });
     } else this.view.refresh();
   }
 

@@ -213,14 +213,28 @@ export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, m
     zoomOut: () => sigma.getCamera().animatedUnzoom({ duration: CAMERA_MS }),
     resetCamera: () => sigma.getCamera().animatedReset({ duration: CAMERA_MS }),
     refresh(changes) {
+      const before = emphasis;
       computeEmphasis();
-      if (!changes) sigma.refresh();
-      else sigma.refresh({ partialGraph: { nodes: changes.nodes, edges: changes.edges }, skipIndexation: changes.layoutUnchanged });
+      if (!changes) {
+        sigma.refresh();
+        return;
+      }
+      // Which neighbours are emphasised depends on which edges are visible: those nodes are redrawn too.
+      let nodes = changes.nodes;
+      if (before || emphasis) {
+        const all = new Set(nodes);
+        for (const node of before?.nodes ?? []) all.add(node);
+        for (const node of emphasis?.nodes ?? []) all.add(node);
+        nodes = [...all];
+      }
+      sigma.refresh({ partialGraph: { nodes, edges: changes.edges }, skipIndexation: changes.layoutUnchanged });
     },
     setHovered(node) {
       hovered = node;
       computeEmphasis();
-      sigma.refresh({ skipIndexation: true });
+      // Hover changes how shown items look, never hidden ones or positions: only those are redrawn.
+      const visible = model.visibility();
+      sigma.refresh({ partialGraph: { nodes: [...visible.nodes], edges: [...visible.edges] }, skipIndexation: true });
     },
     async focusNode(node) {
       const data = sigma.getNodeDisplayData(node);
