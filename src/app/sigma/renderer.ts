@@ -168,7 +168,9 @@ export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, m
   });
 
   // The stage shrinks when the details panel opens: keep the canvas the size of its container.
-  const resizeObserver = new ResizeObserver(() => sigma.scheduleRefresh());
+  // A resize moves labels on screen (the label grid is rebuilt) but changes no node or edge: no reducer
+  // pass, which scheduleRefresh would run over the whole graph (seconds on 50,000 entities) each time a panel opens.
+  const resizeObserver = new ResizeObserver(() => sigma.refresh({ partialGraph: { nodes: [], edges: [] }, schedule: true }));
   resizeObserver.observe(container);
 
   const toView = (): CameraView => {
