@@ -1,6 +1,6 @@
 /**
  * Where the main thread goes during one bench-ui action (`npx tsx scripts/profile-ui.ts
- * [--size 10000] [--action search]`): the served explorer on a generated graph, the
+ * [--size 10000] [--action search|click,search]`): the served explorer on a generated graph, the
  * actions bench-ui takes up to and including the one named, with a CPU profile of
  * that one; prints the functions with the most self time and their callers.
  */
@@ -20,7 +20,8 @@ const option = (name: string, fallback: string) => {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 };
 const SIZE = Number(option('size', '10000'));
-const ACTION = option('action', 'search');
+// One action, or several (`click,search`) profiled as one window: a task may start in one and end in the next.
+const ACTIONS = option('action', 'search').split(',');
 
 interface ProfileNode {
   id: number;
@@ -58,8 +59,8 @@ async function main(): Promise<void> {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
     for (const [name, script, wait] of actions) {
-      const profiling = name === ACTION;
-      if (profiling) await cdp.send('Profiler.start');
+      if (name === ACTIONS[0]) await cdp.send('Profiler.start');
+      const profiling = name === ACTIONS[ACTIONS.length - 1];
       await page.evaluate('window.__tasks = []');
       await page.evaluate(script);
       await page.waitForTimeout(wait);
@@ -84,6 +85,10 @@ async function main(): Promise<void> {
         entry.stacks.set(stack, (entry.stacks.get(stack) ?? 0) + ms);
         byFn.set(key, entry);
       }
+      // Time outside JavaScript (rendering, waiting on the GPU process) shows as (program); idle as (idle).
+      const outside = (name: string) => [...byFn.entries()].filter(([k]) => k.startsWith(name)).reduce((sum, [, e]) => sum + e.ms, 0);
+      const total = [...byFn.values()].reduce((sum, e) => sum + e.ms, 0);
+      console.log(`profiled ${total.toFixed(0)} ms: (program) ${outside('(program)').toFixed(0)} ms, (idle) ${outside('(idle)').toFixed(0)} ms, (garbage collector) ${outside('(garbage collector)').toFixed(0)} ms`);
       const top = [...byFn.entries()].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)')).sort((a, b) => b[1].ms - a[1].ms).slice(0, 15);
       for (const [key, { ms, stacks }] of top) {
         console.log(`${ms.toFixed(0).padStart(7)} ms  ${key}`);
