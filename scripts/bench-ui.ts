@@ -14,7 +14,7 @@
  * graph, and the longest main-thread task (PerformanceObserver 'longtask') during
  * a click, a search, a filter change and colour-by-community.
  *
- *   npx tsx scripts/bench-ui.ts [--sizes 1000,10000] [--served 10000,50000] [--runs 2]
+ *   npx tsx scripts/bench-ui.ts [--sizes 1000,10000|0] [--served 10000,50000] [--runs 2]
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,7 +39,8 @@ function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 }
-const SIZES = option('sizes', '1000,10000').split(',').map(Number);
+// `--sizes 0` skips the static-host part (only the served graphs are measured).
+const SIZES = option('sizes', '1000,10000').split(',').map(Number).filter((n) => n > 0);
 const RUNS = Number(option('runs', '2'));
 const SERVED = option('served', '10000,50000').split(',').filter(Boolean).map(Number);
 const EDGES_PER_NODE = 5;

@@ -5,7 +5,8 @@
  */
 import type { ArticleRecord, GraphFile, Overrides } from '../model/graph-file';
 import { ENTITY_TYPES, type EntityType, type RelationType } from '../model/vocabulary';
-import { downloadGexf, downloadGraphJson } from './data/downloads';
+import { EXPORT_FORMATS, EXPORT_FORMAT_LABELS } from '../graph/export-formats';
+import { downloadExport } from './data/downloads';
 import { fileFromGraph, graphFromText, type KnowledgeGraph } from './data/graph-io';
 import { serverGraphFile } from './data/server-file';
 import { isApiSource } from './data/source';
@@ -14,10 +15,14 @@ import { LayoutRunner } from './layout/layout-worker';
 import { ensurePositions } from './layout/positions';
 import { downloadPng } from './sigma/export-png';
 import { debounceHover, type GraphView } from './sigma/renderer';
+import { createDerived, type Derived } from './state/derived';
+import * as producers from './state/explorer-state';
+import { initialExplorerState, viewOf, type ExplorerState } from './state/explorer-state';
+import { Store, shallowEqual, type Producer } from './state/store';
 import { UrlSync } from './state/url-sync';
-import { defaultViewState, type ColorMode, type Filters, type PathOptions, type SizeMode, type ViewState } from './state/view-state';
-import { byId, clear, el, markedText } from './ui/dom';
-import { renderFilters, renderLegend } from './ui/filters';
+import type { ColorMode, Filters, PathOptions, SizeMode, ViewState } from './state/view-state';
+import { byId, clear, el } from './ui/dom';
+import { renderFilters, renderLegend, updateFilters, updateLegend } from './ui/filters';
 import { renderCommunityLegend } from './ui/community-legend';
 import { mountEdgeTooltip } from './ui/edge-tooltip';
 import { DEFAULT_LIST_SORT, renderListView, type ListSort } from './ui/list-view';
@@ -29,13 +34,12 @@ import { relationEvidence } from './ui/evidence-loader';
 import { renderDetails } from './ui/panel';
 import { EntitySearch, mountSearchBox, type SearchBox, type SearchHit } from './ui/search';
 import { searchEntities } from './data/api-client';
-import { communityColor, communityPalette, mentionsOf, sizeByValue, typeColorOf } from './view/appearance';
+import { communityColor, communityPalette, typeColorOf } from './view/appearance';
 import { firstFrameMatches, type DisplayDelegate } from './view/display';
 import type { Metrics } from './view/metrics';
 import { MetricsClient } from './view/metrics-client';
-import { shortestPath, type ShortestPath } from './view/path';
-import { readableDefault, type ReadableDefault } from './view/readable-default';
-import { computeVisibility, type Visibility } from './view/visibility';
+import type { ShortestPath } from './view/path';
+import type { Visibility } from './view/visibility';
 
 export interface ExplorerOptions {
   graph: KnowledgeGraph;
@@ -53,15 +57,13 @@ export interface ExplorerOptions {
 
 export class Explorer {
   readonly graph: KnowledgeGraph;
-  articles: ArticleRecord[];
-  private articleMap = new Map<string, ArticleRecord>();
+  /** The explorer's state: changed only by dispatching producers (state/explorer-state.ts). */
+  readonly store: Store<ExplorerState>;
+  /** Visibility, sizes, the path: memoised on the state they read. */
+  readonly derived: Derived;
   private overrides: Overrides | undefined;
-  state: ViewState;
-  private visibility: Visibility = { nodes: new Set(), edges: new Set(), typeCounts: new Map() };
   /** Betweenness, communities and PageRank, computed in a worker and cached until the graph changes. */
   private readonly metricsClient: MetricsClient;
-  /** The large-graph default's node sets; undefined until computed for the current graph. */
-  private restrict: ReadableDefault | null | undefined;
   private listSort: ListSort = DEFAULT_LIST_SORT;
   private palette: { community: ReadonlyMap<string, number>; colorOf: (id: number) => string } | null = null;
   /** The view state in the URL and the browser's history (Back/Forward). */
@@ -72,51 +74,41 @@ export class Explorer {
   private readonly layout: LayoutRunner;
   /** A link's selection, focus or path that named nodes not in the graph yet (see resolvePendingLink). */
   private pendingLink: Pick<ViewState, 'selected' | 'focus' | 'path'> | null = null;
-  private history: string[] = [];
-  private historyIndex = -1;
-  private pathStart: string | null = null;
-  private path: ShortestPath | null = null;
-  private pathSets: { nodes: Set<string>; edges: Set<string> } | null = null;
-  fresh = { nodes: new Set<string>(), edges: new Set<string>() };
-  private sizeOfNode: (node: string) => number = () => 6;
+  /** What the reducers read, taken from the store when the canvas redraws (not looked up per node). */
+  private shown: { visibility: Visibility; sizeOf: (node: string) => number };
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
-  private listeners: Array<() => void> = [];
   private replacedListeners: Array<() => void> = [];
   private languageListeners: Array<() => void> = [];
+  readonly has = (node: string): boolean => this.graph.hasNode(node);
 
   constructor(options: ExplorerOptions) {
     this.graph = options.graph;
-    this.articles = options.articles;
     this.overrides = options.overrides;
-    this.state = options.initialState;
-    this.metricsClient = new MetricsClient(options.graph, () => this.renderAll());
-    this.indexArticles();
-    this.recomputeAppearance();
-    this.recomputeVisibility();
+    this.store = new Store(initialExplorerState(options.initialState, options.articles, lang()));
+    this.metricsClient = new MetricsClient(options.graph, () => this.dispatch(producers.metricsChanged));
+    this.derived = createDerived(this.graph, () => this.metricsClient.get());
+    this.shown = { visibility: this.derived.visibility(this.state), sizeOf: this.derived.sizeOf(this.state) };
 
     this.view = options.view;
     options.display.use({
-      visibility: () => this.visibility,
+      visibility: () => this.shown.visibility,
       colorOf: (node) => this.colorOf(node),
-      sizeOf: (node) => this.sizeOfNode(node),
+      sizeOf: (node) => this.shown.sizeOf(node),
       selected: () => this.state.selected,
-      path: () => this.pathSets,
-      fresh: () => this.fresh,
+      path: () => this.derived.pathSets(this.state),
+      fresh: () => this.state.fresh,
     });
     debounceHover(this.view);
     this.layout = new LayoutRunner(this.graph, () => this.renderAppearanceControls());
 
     this.view.onClickNode((node) => this.select(node));
     this.view.onClickStage(() => {
-      this.fresh = { nodes: new Set(), edges: new Set() };
-      if (this.state.selected) this.clearSelection();
-      else this.view.refresh();
+      this.dispatch(producers.clearFresh);
+      this.clearSelection();
     });
-    this.view.onCameraChange((camera) => {
-      this.state.camera = camera;
-      this.scheduleUrlUpdate();
-    });
-    // Structural changes (articles added or removed, another file loaded) rebuild indices lazily.
+    this.view.onCameraChange((camera) => this.dispatch(producers.setCamera, camera));
+    // Structural changes (articles added or removed, another file loaded) drop what was computed on the old graph;
+    // whoever changed the graph then dispatches graphChanged, which re-derives the rest.
     this.graph.on('nodeAdded', () => this.invalidateDerived());
     this.graph.on('nodeDropped', () => this.invalidateDerived());
     this.graph.on('edgeAdded', () => this.invalidateDerived());
@@ -124,80 +116,115 @@ export class Explorer {
     this.graph.on('cleared', () => this.invalidateDerived());
     // An added article raises the weights of relations it repeats: the metrics weigh them.
     this.graph.on('edgeAttributesUpdated', () => this.metricsClient.invalidate());
-    // Replaced node attributes (an article synced in) may change mention counts, and so the readable default;
-    // positions written by the layout are not replacements.
-    this.graph.on('nodeAttributesUpdated', ({ type }) => {
-      if (type === 'replace') this.restrict = undefined;
-    });
 
     this.mountChrome();
-    this.urlSync = new UrlSync(() => this.state, (state) => this.applyState(state));
-    this.urlSync.whileRestoring(() => this.applyState(this.state, { firstFrame: true }));
+    this.subscribePanels();
+    this.urlSync = new UrlSync(() => viewOf(this.state), (state) => this.applyState(state));
+    this.urlSync.whileRestoring(() => this.applyState(options.initialState));
+    // The first frame drew type colours and mention sizes: anything else needs the reducers run again.
+    if (!firstFrameMatches(options.initialState)) this.view.refresh();
     if (options.needsWorkerLayout) this.layout.start(10_000);
     if (options.notice) this.notify(options.notice);
   }
 
-  /** Subscribe to "the graph or view changed" (the list view and article manager listen). */
-  onChange(listener: () => void): void {
-    this.listeners.push(listener);
+  get state(): ExplorerState {
+    return this.store.get();
   }
 
-  /** Shows a view state (from the URL): filters, focus, path, selection, camera. */
-  applyState(state: ViewState, options: { firstFrame?: boolean } = {}): void {
-    this.state = state;
-    this.pathStart = null;
-    this.path = null;
-    this.pathSets = null;
-    const missing = (node: string) => !this.graph.hasNode(node);
-    const names = [state.selected, state.focus?.node, ...(state.path ?? [])].filter((n): n is string => Boolean(n));
-    this.pendingLink = names.some(missing) ? { selected: state.selected, focus: state.focus, path: state.path } : null;
-    if (state.focus && missing(state.focus.node)) state.focus = null;
-    if (state.path?.some(missing)) state.path = null;
-    const selected = state.selected && this.graph.hasNode(state.selected) ? state.selected : null;
-    state.selected = null;
-    if (state.path) this.showPath(state.path[0], state.path[1]);
-    // The first frame may already show this very state: then the side panels need rendering, the canvas does not.
-    else this.renderAll({ redraw: !(options.firstFrame && firstFrameMatches(state)) });
-    if (selected) this.select(selected, { moveCamera: !state.camera && !state.path });
-    if (state.camera) this.view.setCamera(state.camera);
-    else if (this.path) this.framePath();
+  get articles(): readonly ArticleRecord[] {
+    return this.state.articles;
+  }
+
+  dispatch<A extends readonly unknown[]>(producer: Producer<ExplorerState, A>, ...args: A): void {
+    this.store.dispatch(producer, ...args);
   }
 
   /**
-   * After nodes were dropped from the graph (an article added or removed): what
-   * pointed at a node that was re-keyed or merged now points at its successor,
-   * what pointed at a node that is gone lets go. The caller re-renders.
+   * Each part of the page listens to its slice of the state and re-renders only
+   * when that slice changes; the controls are updated in place, so the one in use
+   * keeps its focus.
    */
-  followSuccessors(successors: ReadonlyMap<string, string>): void {
-    const follow = (node: string): string | null => {
-      const next = successors.get(node) ?? node;
-      return this.graph.hasNode(next) ? next : null;
+  private subscribePanels(): void {
+    const { derived } = this;
+    const watch = <T extends readonly unknown[]>(select: (s: ExplorerState) => T, render: (value: T, previous: T | null) => void) => {
+      render(select(this.state), null);
+      this.store.subscribe(select, render, shallowEqual);
     };
-    const { state } = this;
-    if (state.selected) state.selected = follow(state.selected);
-    if (state.focus) {
-      const node = follow(state.focus.node);
-      state.focus = node ? { ...state.focus, node } : null;
-    }
-    if (this.pathStart) this.pathStart = follow(this.pathStart);
-    if (state.path) {
-      const a = follow(state.path[0]);
-      const b = follow(state.path[1]);
-      state.path = a && b && a !== b ? [a, b] : null;
-      this.path = state.path ? shortestPath(this.graph, state.path[0], state.path[1], state.pathOptions) : null;
-      this.pathSets = this.path ? { nodes: new Set(this.path.nodes), edges: new Set(this.path.hops.map((h) => h.edge)) } : null;
-    }
-    // History keeps its places (back/forward skip what is gone), without two equal steps in a row.
-    const current = this.history[this.historyIndex];
-    const followed = this.history.map(follow);
-    const history: string[] = [];
-    let index = -1;
-    followed.forEach((node, i) => {
-      if (node !== null && history[history.length - 1] !== node) history.push(node);
-      if (i === this.historyIndex) index = history.length - 1;
+    // The canvas (no first call: the first frame is already drawn).
+    this.store.subscribe(
+      (s) => [s.graphRevision, derived.visibility(s), s.colorBy, s.colorBy === 'community' ? s.metricsRevision : -1, derived.sizeOf(s), s.selected, derived.pathSets(s), s.fresh] as const,
+      (next, previous) => this.redraw(next, previous),
+      shallowEqual,
+    );
+    // Metrics are asked for when something shows them (the panel asks on its own).
+    watch(
+      (s) => [s.graphRevision, s.sizeBy, s.colorBy] as const,
+      ([, sizeBy, colorBy]) => {
+        if (sizeBy !== 'mentions' || colorBy === 'community') this.metricsOrRequest();
+      },
+    );
+    watch((s) => [derived.totals(s), s.colorBy === 'type', s.lang] as const, () => this.renderLegendBox());
+    watch((s) => [derived.visibility(s).typeCounts, s.filters] as const, ([counts, filters]) => updateLegend(byId('legend'), filters, counts));
+    watch((s) => [derived.totals(s), s.articles, s.lang] as const, () => this.renderFilterBox());
+    watch((s) => [s.filters] as const, ([filters]) => updateFilters(byId('filters'), filters));
+    watch((s) => [s.colorBy, s.metricsRevision, s.lang] as const, () => this.renderCommunityLegend());
+    watch((s) => [s.lang] as const, () => this.renderAppearanceControls());
+    watch((s) => [s.colorBy, s.sizeBy] as const, ([colorBy, sizeBy]) => {
+      byId<HTMLSelectElement>('color-by').value = colorBy;
+      byId<HTMLSelectElement>('size-by').value = sizeBy;
     });
-    this.history = history;
-    this.historyIndex = current === undefined ? -1 : index;
+    watch((s) => [derived.restrict(s), s.showAll, derived.visibility(s), s.graphRevision, s.lang] as const, () => this.renderScaleNotice());
+    watch(
+      (s) => [s.selected, s.graphRevision, s.metricsRevision, s.filters.hiddenRelations, s.filters.minCooccurrence, s.history, s.historyIndex, s.focus, s.articles, s.lang] as const,
+      () => this.renderPanel(),
+    );
+    watch((s) => [s.pathStart, s.path, derived.path(s), s.pathOptions, s.graphRevision, s.lang] as const, () => this.renderPathPanel());
+    watch((s) => [derived.visibility(s), s.graphRevision, s.lang] as const, () => this.renderTitle());
+    watch((s) => [derived.visibility(s), s.selected, s.graphRevision, s.lang] as const, () => this.renderList());
+    // Every view change rewrites the current history entry; steps (selection, focus, path) push their own.
+    this.store.subscribe((s) => viewOf(s), () => this.scheduleUrlUpdate(), (a, b) => shallowEqual(Object.values(a), Object.values(b)));
+  }
+
+  /**
+   * Redraws the canvas for what changed: only the nodes and edges whose visibility
+   * changed after a filter, only node colours after a colour mode, only what is
+   * shown after a click, everything (the reducers over the whole graph) otherwise:
+   * on 50,000 entities a full pass takes seconds.
+   */
+  private redraw(next: readonly unknown[], previous: readonly unknown[]): void {
+    const state = this.state;
+    const visibility = this.derived.visibility(state);
+    const before = this.shown.visibility;
+    this.shown = { visibility, sizeOf: this.derived.sizeOf(state) };
+    const changed = (i: number) => !Object.is(next[i], previous[i]);
+    const onlyVisibility = changed(1) && [0, 2, 3, 4, 5, 6, 7].every((i) => !changed(i));
+    const onlyColour = (changed(2) || changed(3)) && [0, 1, 4, 5, 6, 7].every((i) => !changed(i));
+    const onlyEmphasis = (changed(5) || changed(7)) && [0, 1, 2, 3, 4, 6].every((i) => !changed(i));
+    if (onlyVisibility) {
+      const nodes: string[] = [];
+      const edges: string[] = [];
+      for (const node of visibility.nodes) if (!before.nodes.has(node)) nodes.push(node);
+      for (const node of before.nodes) if (!visibility.nodes.has(node)) nodes.push(node);
+      for (const edge of visibility.edges) if (!before.edges.has(edge)) edges.push(edge);
+      for (const edge of before.edges) if (!visibility.edges.has(edge)) edges.push(edge);
+      this.view.refresh({ nodes, edges, layoutUnchanged: false });
+    } else if (onlyColour) {
+      this.view.refresh({ nodes: [...visibility.nodes], edges: [], layoutUnchanged: true });
+    } else if (onlyEmphasis) {
+      // A click dims or lights what is shown; hidden items look the same, and nothing moves.
+      this.view.refresh({ nodes: [...visibility.nodes], edges: [...visibility.edges], layoutUnchanged: true });
+    } else this.view.refresh();
+  }
+
+  /** Shows a view state (from the URL): filters, focus, path, selection, camera. */
+  applyState(state: ViewState): void {
+    const names = [state.selected, state.focus?.node, ...(state.path ?? [])].filter((n): n is string => Boolean(n));
+    this.pendingLink = names.some((n) => !this.has(n)) ? { selected: state.selected, focus: state.focus, path: state.path } : null;
+    const selected = state.selected && this.has(state.selected) ? state.selected : null;
+    this.dispatch(producers.applyView, state, this.has);
+    if (selected) this.select(selected, { moveCamera: !state.camera && !this.state.path });
+    if (state.camera) this.view.setCamera(state.camera);
+    else if (this.state.path && !this.urlSync?.restoring) this.framePath();
   }
 
   /**
@@ -209,10 +236,11 @@ export class Explorer {
   resolvePendingLink(): void {
     const link = this.pendingLink;
     this.pendingLink = null;
-    if (!link || this.state.selected || this.state.focus || this.state.path) return;
-    const exists = (node: string | undefined | null) => !node || this.graph.hasNode(node);
+    const state = this.state;
+    if (!link || state.selected || state.focus || state.path) return;
+    const exists = (node: string | undefined | null) => !node || this.has(node);
     if (!exists(link.selected) || !exists(link.focus?.node) || !(link.path ?? []).every(exists)) return;
-    this.applyState({ ...this.state, ...link });
+    this.applyState({ ...viewOf(state), ...link });
   }
 
   /** Subscribe to "another graph file was loaded". */
@@ -228,16 +256,11 @@ export class Explorer {
 
   private invalidateDerived(): void {
     this.metricsClient.invalidate();
-    this.restrict = undefined;
     this.search?.dispose();
     this.search = null;
   }
 
-  private indexArticles(): void {
-    this.articleMap = new Map(this.articles.map((a) => [a.id, a]));
-  }
-
-  /** The metrics if computed; otherwise null, and the worker starts on them (the page re-renders when they arrive). */
+  /** The metrics if computed; otherwise null, and the worker starts on them (the state changes when they arrive). */
   private metricsOrRequest(): Metrics | null {
     const metrics = this.metricsClient.get();
     if (!metrics && this.graph.order > 0) this.metricsClient.request();
@@ -247,7 +270,7 @@ export class Explorer {
   /** Metrics computed elsewhere (kg serve's api/metrics) for the graph as it is now; a change to the graph drops them. */
   useMetrics(metrics: Metrics): void {
     this.metricsClient.provide(metrics);
-    this.renderAll();
+    this.dispatch(producers.metricsChanged);
   }
 
   private colorOf(node: string): string {
@@ -265,98 +288,54 @@ export class Explorer {
     return this.palette.colorOf;
   }
 
-  private recomputeAppearance(): void {
-    const mode = this.state.sizeBy;
-    const metrics = mode === 'mentions' || this.graph.order === 0 ? null : this.metricsOrRequest();
-    if (this.state.colorBy === 'community') this.metricsOrRequest();
-    // Until the metrics arrive nodes keep their mention sizes.
-    const valueOf = !metrics
-      ? (node: string) => mentionsOf(this.graph, node)
-      : mode === 'degree'
-        ? (node: string) => metrics.degree.get(node) ?? 0
-        : (node: string) => metrics.pagerank.get(node) ?? 0;
-    this.sizeOfNode = sizeByValue(this.graph, valueOf);
-  }
-
-  private recomputeVisibility(): void {
-    if (this.restrict === undefined) this.restrict = readableDefault(this.graph);
-    const restrict = this.state.showAll ? null : this.restrict;
-    this.visibility = computeVisibility(this.graph, this.articleMap, this.state.filters, this.state.focus, restrict);
-    if (restrict && !this.state.focus) this.revealSelected();
-    if (this.pathSets) {
-      for (const node of this.pathSets.nodes) this.visibility.nodes.add(node);
-      for (const edge of this.pathSets.edges) this.visibility.edges.add(edge);
-    }
-  }
-
-  /**
-   * An entity found by search may lie outside a large graph's readable default: it is shown
-   * anyway, with its relations to what is shown, unless the user's own filters hide it.
-   */
-  private revealSelected(): void {
-    const node = this.state.selected;
-    const { nodes, edges } = this.visibility;
-    if (!node || !this.graph.hasNode(node) || nodes.has(node)) return;
-    const attrs = this.graph.getNodeAttributes(node);
-    const { filters } = this.state;
-    if (filters.hiddenTypes.includes(attrs.type) || attrs.mentions < filters.minMentions) return;
-    nodes.add(node);
-    this.graph.forEachEdge(node, (edge, e, source, target) => {
-      if (filters.hiddenRelations.includes(e.type) || (e.type === 'MENTIONED_WITH' && e.weight < filters.minCooccurrence)) return;
-      if (nodes.has(source === node ? target : source)) edges.add(edge);
-    });
+  private get path(): ShortestPath | null {
+    return this.derived.path(this.state);
   }
 
   // ---- rendering ----------------------------------------------------------
 
-  /** After any change: recompute what is visible, redraw, re-render the side UI. */
-  renderAll(options: { redraw?: boolean } = {}): void {
-    this.indexArticles();
-    this.recomputeAppearance();
-    this.recomputeVisibility();
-    if (options.redraw !== false) this.view?.refresh();
-    this.renderSidebar();
-    this.renderPanel();
-    this.renderPathPanel();
-    this.renderTitle();
-    this.scheduleUrlUpdate();
-    for (const listener of this.listeners) listener();
-    this.renderList();
+  private filterInputs() {
+    const state = this.state;
+    const totals = this.derived.totals(state);
+    return {
+      filters: state.filters,
+      typeCounts: this.derived.visibility(state).typeCounts,
+      typeTotals: totals.types,
+      relationTotals: totals.relations,
+      articles: state.articles,
+      colorByType: state.colorBy === 'type',
+    };
   }
 
-  private renderSidebar(): void {
-    const typeTotals = new Map<EntityType, number>();
-    this.graph.forEachNode((_n, attrs) => typeTotals.set(attrs.type, (typeTotals.get(attrs.type) ?? 0) + 1));
-    const relationTotals = new Map<RelationType, number>();
-    this.graph.forEachEdge((_e, attrs) => relationTotals.set(attrs.type, (relationTotals.get(attrs.type) ?? 0) + 1));
-    const input = {
-      filters: this.state.filters,
-      typeCounts: this.visibility.typeCounts,
-      typeTotals,
-      relationTotals,
-      articles: this.articles,
-      colorByType: this.state.colorBy === 'type',
-    };
-    const apply = (filters: Filters) => this.setFilters(filters);
-    renderLegend(byId('legend'), input, apply);
+  private renderLegendBox(): void {
+    renderLegend(byId('legend'), this.filterInputs(), () => this.state.filters, (filters) => this.setFilters(filters));
+  }
+
+  private renderFilterBox(): void {
+    renderFilters(byId('filters'), this.filterInputs(), () => this.state.filters, (filters) => this.setFilters(filters));
+  }
+
+  private renderCommunityLegend(): void {
     const communities = byId('community-legend');
     communities.hidden = this.state.colorBy !== 'community';
-    if (!communities.hidden) {
-      const community = this.metricsClient.get()?.community ?? null;
-      renderCommunityLegend(communities, community, this.metricsClient.status(), community ? this.communityColorOf(community) : communityColor);
-    }
-    renderFilters(byId('filters'), input, apply);
-    this.renderAppearanceControls();
+    if (communities.hidden) return;
+    const community = this.metricsClient.get()?.community ?? null;
+    renderCommunityLegend(communities, community, this.metricsClient.status(), community ? this.communityColorOf(community) : communityColor);
+  }
+
+  private renderScaleNotice(): void {
+    const state = this.state;
     renderScaleNotice(
       byId('scale-notice'),
-      { large: this.restrict !== null && this.restrict !== undefined, showAll: this.state.showAll, shown: this.visibility.nodes.size, total: this.graph.order },
+      { large: this.derived.restrict(state) !== null, showAll: state.showAll, shown: this.derived.visibility(state).nodes.size, total: this.graph.order },
       (all) => this.setShowAll(all),
     );
   }
 
   private renderTitle(): void {
     const s = t();
-    const count = s.visible(this.visibility.nodes.size, this.graph.order, this.visibility.edges.size, this.graph.size);
+    const visibility = this.derived.visibility(this.state);
+    const count = s.visible(visibility.nodes.size, this.graph.order, visibility.edges.size, this.graph.size);
     byId('visible-count').textContent = count;
     document.title = `${count} — ${s.appTitle}`;
   }
@@ -401,8 +380,9 @@ export class Explorer {
 
   private renderPanel(): void {
     const panel = byId('panel');
-    const node = this.state.selected;
-    if (!node || !this.graph.hasNode(node)) {
+    const state = this.state;
+    const node = state.selected;
+    if (!node || !this.has(node)) {
       panel.hidden = true;
       clear(panel);
       return;
@@ -411,14 +391,14 @@ export class Explorer {
     const metrics = this.metricsOrRequest();
     renderDetails(panel, node, {
       graph: this.graph,
-      articles: this.articleMap,
+      articles: this.derived.articleMap(state),
       metrics,
       metricsStatus: this.metricsClient.status(),
-      hiddenRelations: this.state.filters.hiddenRelations,
-      minCooccurrence: this.state.filters.minCooccurrence,
-      canBack: this.historyIndex > 0,
-      canForward: this.historyIndex < this.history.length - 1,
-      focus: this.state.focus,
+      hiddenRelations: state.filters.hiddenRelations,
+      minCooccurrence: state.filters.minCooccurrence,
+      canBack: state.historyIndex > 0,
+      canForward: state.historyIndex < state.history.length - 1,
+      focus: state.focus,
       actions: {
         navigate: (next) => this.select(next),
         back: () => this.goHistory(-1),
@@ -435,25 +415,27 @@ export class Explorer {
     const box = byId('path-panel');
     clear(box);
     const s = t();
-    if (this.pathStart && !this.path) {
+    const state = this.state;
+    const path = this.path;
+    if (state.pathStart && !state.path) {
       box.hidden = false;
       box.append(el('p', { attrs: { 'data-testid': 'path-hint' } }, s.pathPick), this.pathOptions(), this.closePathButton());
       return;
     }
-    if (!this.state.path) {
+    if (!state.path) {
       box.hidden = true;
       return;
     }
     box.hidden = false;
-    const [a, b] = this.state.path;
-    const label = (n: string) => (this.graph.hasNode(n) ? this.graph.getNodeAttribute(n, 'label') : n);
+    const [a, b] = state.path;
+    const label = (n: string) => (this.has(n) ? this.graph.getNodeAttribute(n, 'label') : n);
     box.append(el('h2', {}, `${s.path}: ${label(a)} → ${label(b)}`), this.pathOptions());
-    if (!this.path) {
+    if (!path) {
       box.append(el('p', { attrs: { 'data-testid': 'path-none' } }, s.pathNone), this.closePathButton());
       return;
     }
     const list = el('ol', { class: 'path-hops', attrs: { 'data-testid': 'path-hops' } });
-    for (const hop of this.path.hops) {
+    for (const hop of path.hops) {
       const attrs = this.graph.getEdgeAttributes(hop.edge);
       const evidence = attrs.evidence[0];
       list.append(
@@ -481,113 +463,84 @@ export class Explorer {
   // ---- actions ------------------------------------------------------------
 
   select(node: string, options: { pushHistory?: boolean; moveCamera?: boolean } = {}): void {
-    if (!this.graph.hasNode(node)) return;
-    let pathMade = false;
-    if (this.pathStart && this.pathStart !== node) {
-      const start = this.pathStart;
-      this.pathStart = null;
-      this.showPath(start, node, { frame: false, push: false });
-      pathMade = true;
-    }
-    if (options.pushHistory !== false && this.history[this.historyIndex] !== node) {
-      this.history = this.history.slice(0, this.historyIndex + 1);
-      this.history.push(node);
-      this.historyIndex = this.history.length - 1;
-    }
-    this.state.selected = node;
-    this.renderAll();
+    if (!this.has(node)) return;
+    const pathMade = Boolean(this.state.pathStart && this.state.pathStart !== node);
+    this.dispatch(producers.select, node, options.pushHistory !== false);
+    this.afterSelect(node, pathMade, options.moveCamera !== false);
+  }
+
+  private afterSelect(node: string, pathMade: boolean, moveCamera: boolean): void {
     this.pushView();
     // The path just found is what the user wants to see, not its last end alone.
     if (pathMade && this.path) this.framePath();
-    else if (options.moveCamera !== false) void this.view.focusNode(node);
+    else if (moveCamera) void this.view.focusNode(node);
     byId('panel').querySelector<HTMLElement>('#panel-title')?.focus({ preventScroll: true });
   }
 
   clearSelection(): void {
     if (!this.state.selected) return;
-    this.state.selected = null;
-    this.renderAll();
+    this.dispatch(producers.clearSelection);
     this.pushView();
   }
 
   private goHistory(delta: number): void {
-    const index = this.historyIndex + delta;
-    const node = this.history[index];
-    if (node === undefined || !this.graph.hasNode(node)) return;
-    this.historyIndex = index;
-    this.select(node, { pushHistory: false });
+    const before = this.state;
+    this.dispatch(producers.goHistory, delta, this.has);
+    if (this.state !== before && this.state.selected) this.afterSelect(this.state.selected, false, true);
   }
 
   setFilters(filters: Filters): void {
-    this.state.filters = filters;
-    this.renderAll();
+    this.dispatch(producers.setFilters, filters);
   }
 
   setFocus(focus: ViewState['focus']): void {
-    this.state.focus = focus;
-    this.renderAll();
+    this.dispatch(producers.setFocus, focus);
     this.pushView();
   }
 
   /** A large graph: everything, or back to its readable default (view/readable-default.ts). */
   setShowAll(all: boolean): void {
-    this.state.showAll = all;
-    this.renderAll();
+    this.dispatch(producers.setShowAll, all);
   }
 
   setPathOptions(options: PathOptions): void {
-    this.state.pathOptions = options;
-    if (this.state.path) {
-      const [a, b] = this.state.path;
-      this.showPath(a, b, { push: false });
-    } else this.renderAll();
+    this.dispatch(producers.setPathOptions, options);
+    if (this.state.path && !this.urlSync.restoring) this.framePath();
   }
 
   /** Camera over the visible graph, in the part of the canvas no panel covers. */
   fitVisible(): Promise<void> {
-    return this.view.fitNodes(this.visibility.nodes, uncoveredInsets(byId('graph')));
+    return this.view.fitNodes(this.derived.visibility(this.state).nodes, uncoveredInsets(byId('graph')));
   }
 
   private framePath(): void {
-    if (this.path) void this.view.fitNodes(this.path.nodes, uncoveredInsets(byId('graph')));
+    const path = this.path;
+    if (path) void this.view.fitNodes(path.nodes, uncoveredInsets(byId('graph')));
   }
 
   setColorMode(mode: ColorMode): void {
-    this.state.colorBy = mode;
-    this.renderAll();
+    this.dispatch(producers.setColorMode, mode);
   }
 
   setSizeMode(mode: SizeMode): void {
-    this.state.sizeBy = mode;
-    this.renderAll();
+    this.dispatch(producers.setSizeMode, mode);
   }
 
   startPath(node: string): void {
-    this.pathStart = node;
-    this.path = null;
-    this.pathSets = null;
-    this.state.path = null;
-    this.renderPathPanel();
+    this.dispatch(producers.startPath, node);
     // The box still shows the first end's name: empty it so the other end can be typed.
     this.searchBox.clear();
     this.searchBox.focus();
   }
 
   showPath(a: string, b: string, options: { frame?: boolean; push?: boolean } = {}): void {
-    this.state.path = [a, b];
-    this.path = shortestPath(this.graph, a, b, this.state.pathOptions);
-    this.pathSets = this.path ? { nodes: new Set(this.path.nodes), edges: new Set(this.path.hops.map((h) => h.edge)) } : null;
-    this.renderAll();
+    this.dispatch(producers.showPath, a, b);
     if (options.push !== false) this.pushView();
     if (options.frame !== false && !this.urlSync.restoring) this.framePath();
   }
 
   clearPath(): void {
-    this.pathStart = null;
-    this.path = null;
-    this.pathSets = null;
-    this.state.path = null;
-    this.renderAll();
+    this.dispatch(producers.clearPath);
     this.pushView();
   }
 
@@ -598,7 +551,8 @@ export class Explorer {
     const a = sigma.viewportToGraph({ x: 0, y: 0 });
     const b = sigma.viewportToGraph({ x: width, y: 0 });
     const perPixel = Math.hypot(b.x - a.x, b.y - a.y) / Math.max(width, 1);
-    this.layout.removeOverlaps((node) => this.sizeOfNode(node), perPixel);
+    const sizeOf = this.derived.sizeOf(this.state);
+    this.layout.removeOverlaps((node) => sizeOf(node), perPixel);
   }
 
   /** The graph as the versioned file, with current positions. */
@@ -614,16 +568,9 @@ export class Explorer {
     this.layout.stop();
     this.graph.clear();
     this.graph.import(graph.export());
-    this.articles = file.articles;
     this.overrides = file.overrides;
     ensurePositions(this.graph);
-    this.state = { ...defaultViewState(), colorBy: this.state.colorBy, sizeBy: this.state.sizeBy };
-    this.history = [];
-    this.historyIndex = -1;
-    this.path = null;
-    this.pathSets = null;
-    this.fresh = { nodes: new Set(), edges: new Set() };
-    this.renderAll();
+    this.dispatch(producers.graphReplaced, file.articles);
     void this.view.sigma.getCamera().animatedReset();
     for (const listener of this.replacedListeners) listener();
   }
@@ -633,10 +580,8 @@ export class Explorer {
   dropInvalidGraph(message: string): void {
     this.layout.stop();
     this.graph.clear();
-    this.articles = [];
     this.overrides = undefined;
-    this.state = defaultViewState();
-    this.renderAll();
+    this.dispatch(producers.graphDropped);
     this.notify(message, 'error');
   }
 
@@ -689,13 +634,18 @@ export class Explorer {
     // (Served graphs are searched on the server: nothing to build.)
     if (idle) idle(() => !isApiSource() && this.getSearch());
 
-    byId('export-json').addEventListener('click', () => void this.toFile().then(downloadGraphJson));
-    byId('export-gexf').addEventListener('click', () => void downloadGexf(this.graph, (n) => this.colorOf(n)));
+    // One button per format of the exporter registry, the formats `kg export` writes.
+    const png = byId('export-png');
+    for (const format of EXPORT_FORMATS) {
+      const button = el('button', { attrs: { type: 'button', id: `export-${format}` } }, EXPORT_FORMAT_LABELS[format]);
+      button.addEventListener('click', () => void this.toFile().then((file) => downloadExport(format, file)));
+      png.before(button);
+    }
     byId('export-png').addEventListener('click', () => void downloadPng(this.view.sigma));
     byId('lang-toggle').addEventListener('click', () => {
       setLang(lang() === 'ru' ? 'en' : 'ru');
       this.applyStaticStrings();
-      this.renderAll();
+      this.dispatch(producers.setLanguage, lang());
       for (const listener of this.languageListeners) listener();
     });
     byId('toggle-list').addEventListener('click', () => this.toggleList());
@@ -744,7 +694,7 @@ export class Explorer {
       this.toggleList(false);
       return;
     }
-    if (this.pathStart || this.state.path) {
+    if (this.state.pathStart || this.state.path) {
       this.clearPath();
       return;
     }
@@ -762,7 +712,7 @@ export class Explorer {
   private renderList(): void {
     const list = byId('list-view');
     if (list.hidden) return;
-    renderListView(list, this.graph, this.visibility.nodes, this.state.selected, (node) => this.select(node), this.listSort, (sort) => {
+    renderListView(list, this.graph, this.derived.visibility(this.state).nodes, this.state.selected, (node) => this.select(node), this.listSort, (sort) => {
       this.listSort = sort;
       this.renderList();
     });
@@ -778,15 +728,9 @@ export class Explorer {
     byId('lang-toggle').textContent = s.language;
     byId('export-label').textContent = s.download;
     byId('export-json').textContent = s.downloadJson;
-    byId('export-gexf').textContent = s.downloadGexf;
     byId('export-png').textContent = s.downloadPng;
     byId('toggle-list').textContent = s.listView;
     byId('toggle-add').textContent = s.addArticles;
-  }
-
-  /** Called by listeners after renderAll, e.g. the open list view. */
-  refreshList(): void {
-    this.renderList();
   }
 
   typesPresent(): EntityType[] {

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { InputError } from '../model/errors';
-import { EXPORT_FORMATS, toCsv, toGexf, toGraphml, type ExportFormat } from '../graph/export';
+import { EXPORT_FORMATS, exportGraph, type ExportFormat } from '../graph/exporters';
 import { parseGraphFileTextAnyVersion, writeFileAtomic } from '../graph/file-io';
 import { graphFileJsonSchema } from '../graph/schema';
 import { serializeGraphFile } from '../graph/serialize';
@@ -54,17 +54,17 @@ Examples:
         }
         if (dir !== undefined) throw new InputError('export', `unexpected argument ${JSON.stringify(dir)}: only --format site takes a directory (use --out FILE)`);
         const file = await withStore(flags.graph, { create: false }, (store) => store.exportFile());
-        if (flags.format === 'csv') {
-          if (!flags.out) throw new InputError('export', 'csv export writes two files: give --out DIR (or a path prefix)');
-          const { nodes, edges } = toCsv(file);
+        const files = exportGraph(flags.format, file);
+        if (files.length > 1) {
+          // CSV: one file per table, named by the exporter, under the --out directory or prefix.
+          if (!flags.out) throw new InputError('export', `${flags.format} export writes ${files.length} files: give --out DIR (or a path prefix)`);
           const prefix = flags.out.endsWith('/') || !flags.out.endsWith('.csv') ? join(flags.out, '') : flags.out.replace(/\.csv$/, '.');
-          const [nodesPath, edgesPath] = [`${prefix}nodes.csv`, `${prefix}edges.csv`];
-          await writeFileAtomic(resolve(nodesPath), nodes);
-          await writeFileAtomic(resolve(edgesPath), edges);
-          process.stderr.write(`wrote ${nodesPath} and ${edgesPath}\n`);
+          const paths = files.map((f) => `${prefix}${f.name}`);
+          for (const [i, f] of files.entries()) await writeFileAtomic(resolve(paths[i]!), f.text);
+          process.stderr.write(`wrote ${paths.join(' and ')}\n`);
           return;
         }
-        const text = flags.format === 'json' ? serializeGraphFile(file) : flags.format === 'gexf' ? toGexf(file) : toGraphml(file);
+        const { text } = files[0]!;
         if (flags.out) {
           await writeFileAtomic(resolve(flags.out), text);
           process.stderr.write(`wrote ${flags.out}\n`);

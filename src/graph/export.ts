@@ -9,11 +9,10 @@
  * and the relation type `relation`).
  */
 import Graph from 'graphology';
-import { write as writeGexf } from 'graphology-gexf';
+import writeGexf from 'graphology-gexf/browser/writer.js';
 import type { GraphFile } from '../model/graph-file';
 
-export const EXPORT_FORMATS = ['json', 'gexf', 'graphml', 'csv'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from './export-formats';
 
 const LIST_SEPARATOR = ' | ';
 

@@ -3,5 +3,6 @@ export { KnowledgeBase, edgeKey, emptyGraphFile, splitNodeId, type ArticleSummar
 export { canonicalGraphFile, serializeGraphFile, toStoredGraphFile } from './serialize';
 export { expandStoredSentences } from './stored-form';
 export { toGexf, toGraphml, toCsv, flatNodes, flatEdges, EXPORT_FORMATS, type ExportFormat } from './export';
+export { EXPORTERS, exportGraph, type Exporter, type ExportedFile } from './exporters';
 export { graphFileJsonSchema } from './schema';
 export { createKnowledgeGraph, type KnowledgeGraph } from './types';

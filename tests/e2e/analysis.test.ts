@@ -27,6 +27,24 @@ describe('filters', () => {
     await waitForHash(page, 'ht=PERSON');
   });
 
+  it('a filter control keeps its focus while it is used: the panels update in place, not rebuilt', async () => {
+    const { page } = app.session;
+    const before = await page.$('#filter-min');
+    await page.focus('#filter-min');
+    // Arrow keys step the number and fire change at once, as a user stepping through values does.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('min=2'));
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('filter-min');
+    expect(await page.evaluate((el) => el === document.querySelector('#filter-min'), before)).toBe(true);
+    expect((await visibleCounts(page)).nodes).toBeLessThan(19);
+    await page.focus('#legend-PERSON');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('ht=PERSON'));
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('legend-PERSON');
+    expect(await page.isChecked('#legend-PERSON')).toBe(false);
+  });
+
   it('article, date range, minimum mentions, relation type and isolated nodes each narrow the graph', async () => {
     const { page } = app.session;
     await page.selectOption('#filter-article', EXTRA_ARTICLE_ID);

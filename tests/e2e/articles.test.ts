@@ -79,12 +79,12 @@ describe('adding articles in the page', () => {
     expect(az.length).toBeGreaterThan(3);
     const fresh = await page.evaluate(() => {
       const explorer = window.__kg.explorer!;
-      return [...explorer.fresh.nodes].map((node) => explorer.graph.getNodeAttribute(node, 'label'));
+      return [...explorer.state.fresh.nodes].map((node) => explorer.graph.getNodeAttribute(node, 'label'));
     });
     expect(fresh).toHaveLength(added);
     // New nodes linked to known ones are placed next to them, not at random (a re-keyed node keeps its old place).
     const distances = await page.evaluate((places) => {
-      const { graph, fresh: news } = window.__kg.explorer!;
+      const { graph, state: { fresh: news } } = window.__kg.explorer!;
       const known = new Set(places);
       const xs = graph.mapNodes((_n, a) => a.x!);
       const ys = graph.mapNodes((_n, a) => a.y!);

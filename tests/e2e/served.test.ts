@@ -21,6 +21,7 @@ import { dropFiles, selectBySearch, visibleCounts } from './support/app';
 import { openApp, openBrowser, type BrowserSession } from './support/browser';
 import { countInkPixels } from './support/pixels';
 import { startStaticServer } from './support/server';
+import { runKg } from '../support/run-kg';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SHARED = join(ROOT, '..', 'shared');
@@ -53,6 +54,7 @@ const REKEY_FIRST = '# Задержание в Павлодаре\n\nПолко�
 const REKEY_LATER = '# Героин в Павлодаре\n\nНачальник полиции Нурлан Касымов рассказал о задержании. Нурлан Касымов добавил, что героин уничтожен.\n';
 
 let store: SqlGraphStore;
+let storePath: string;
 let server: KgServer;
 let url: string;
 let session: BrowserSession;
@@ -64,7 +66,8 @@ let DROPPED: string;
 
 beforeAll(async () => {
   const extractor = await loadExtractor({ english: false });
-  store = await openStore(join(await mkdtemp(join(tmpdir(), 'kg-served-')), 'kg.sqlite'), { create: true });
+  storePath = join(await mkdtemp(join(tmpdir(), 'kg-served-')), 'kg.sqlite');
+  store = await openStore(storePath, { create: true });
   const factru = readdirSync(FACTRU).filter((f) => f.endsWith('.txt')).sort();
   const texts: Array<[string, string]> = [
     ['seed.txt', readFileSync(SEED, 'utf8')],
@@ -241,6 +244,23 @@ describe('explorer served by kg serve', () => {
     expect(matkenov?.attributes.evidence.length).toBeGreaterThan(50);
     // The positions the page shows are saved with it.
     expect(typeof matkenov?.attributes.x).toBe('number');
+  });
+
+  it('downloads GEXF, GraphML and CSV with the same bytes as kg export on the same store', async () => {
+    const { page } = session;
+    const out = await mkdtemp(join(tmpdir(), 'kg-served-export-'));
+    for (const [format, names] of [['gexf', ['graph.gexf']], ['graphml', ['graph.graphml']], ['csv', ['nodes.csv', 'edges.csv']]] as const) {
+      const downloads = new Map<string, string>();
+      const collect = (download: import('playwright-core').Download) => void download.path().then((path) => downloads.set(download.suggestedFilename(), readFileSync(path, 'utf8')));
+      page.on('download', collect);
+      await page.click(`#export-${format}`);
+      await expect.poll(() => downloads.size, { timeout: 20_000 }).toBe(names.length);
+      page.off('download', collect);
+      const target = format === 'csv' ? `${out}/` : join(out, names[0]);
+      const cli = await runKg(['export', '--format', format, '--out', target, '--graph', storePath]);
+      expect(cli.code, cli.stderr).toBe(0);
+      for (const name of names) expect(downloads.get(name), `${format}: ${name}`).toBe(readFileSync(join(out, name), 'utf8'));
+    }
   });
 
   it('searches on the server: an inflected form finds the entity through api/search', async () => {

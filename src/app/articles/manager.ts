@@ -7,6 +7,7 @@
 import { KnowledgeBase } from '../../graph/knowledge-base';
 import type { Explorer } from '../explorer';
 import { t } from '../i18n';
+import { graphChanged } from '../state/explorer-state';
 import { placeNearNeighbours } from '../layout/positions';
 import { MAX_ARTICLE_CHARS, type ExtractStage } from '../workers/protocol';
 import { ExtractionClient } from './extraction-client';
@@ -105,11 +106,9 @@ export class ArticleManager {
     const file = kb.toFile();
     const result = syncGraph(this.explorer.graph, file);
     placeNearNeighbours(this.explorer.graph, result.addedNodes.filter((node) => !result.placedNodes.has(node)));
-    this.explorer.articles = file.articles;
-    if (highlight) this.explorer.fresh = { nodes: new Set(result.addedNodes), edges: new Set(result.addedEdges) };
     // Selection, focus, path and history follow re-keyed entities (and let go of removed ones).
-    this.explorer.followSuccessors(result.successors);
-    this.explorer.renderAll();
+    const fresh = highlight ? { nodes: new Set(result.addedNodes), edges: new Set(result.addedEdges) } : undefined;
+    this.explorer.dispatch(graphChanged, { articles: file.articles, successors: result.successors, fresh }, this.explorer.has);
     return { nodes: result.addedNodes.length, edges: result.addedEdges.length, merged: result.droppedNodes.length };
   }
 }

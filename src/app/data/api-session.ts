@@ -15,6 +15,7 @@ import { fetchEntity, fetchMetrics, useRevision } from './api-client';
 import type { KnowledgeGraph } from './graph-io';
 import { graphSource, setGraphSource } from './source';
 import { fetchSummary, fileFromSummary } from './summary-graph';
+import { graphChanged } from '../state/explorer-state';
 
 export function startApiSession(explorer: Explorer, linkedNode: string | null | undefined): void {
   // A graph file dropped on the page replaces the served graph: its evidence is in it.
@@ -117,10 +118,8 @@ export async function reloadSummary(explorer: Explorer, options: { highlight: bo
   const result = syncGraph(explorer.graph, file);
   followByAliases(explorer.graph, gone, result);
   placeNearNeighbours(explorer.graph, result.addedNodes.filter((node) => !result.placedNodes.has(node)));
-  explorer.articles = file.articles;
-  if (options.highlight) explorer.fresh = { nodes: new Set(result.addedNodes), edges: new Set(result.addedEdges) };
-  explorer.followSuccessors(result.successors);
-  explorer.renderAll();
+  const fresh = options.highlight ? { nodes: new Set(result.addedNodes), edges: new Set(result.addedEdges) } : undefined;
+  explorer.dispatch(graphChanged, { articles: file.articles, successors: result.successors, fresh }, explorer.has);
   void loadServerMetrics(explorer);
   return { addedNodes: result.addedNodes.length, addedEdges: result.addedEdges.length, merged: result.droppedNodes.length };
 }

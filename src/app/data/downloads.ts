@@ -1,6 +1,9 @@
-/** Saving files from the page: the graph JSON (the CLI's versioned format) and GEXF. */
+/**
+ * Saving the graph from the page, through the same exporter registry as
+ * `kg export` (src/graph/exporters.ts): the same graph gives the same bytes.
+ */
+import type { ExportFormat } from '../../graph/export-formats';
 import type { GraphFile } from '../../model/graph-file';
-import type { KnowledgeGraph } from './graph-io';
 
 export function downloadText(fileName: string, text: string, mime: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: mime }));
@@ -13,29 +16,8 @@ export function downloadText(fileName: string, text: string, mime: string): void
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The graph file exactly as the CLI writes it (canonical order, compact version-2 form). */
-export async function downloadGraphJson(file: GraphFile): Promise<void> {
-  const { serializeGraphFile } = await import('../../graph/serialize');
-  downloadText('graph.json', serializeGraphFile(file), 'application/json');
-}
-
-/** GEXF for Gephi: scalar attributes and positions (evidence stays in the JSON export). Loaded on demand. */
-export async function downloadGexf(graph: KnowledgeGraph, colorOf: (node: string) => string): Promise<void> {
-  const { write } = await import('graphology-gexf/browser');
-  const gexf = write(graph, {
-    version: '1.3',
-    formatNode: (key, attrs) => ({
-      label: attrs.label,
-      viz: { color: colorOf(key), ...(attrs.x !== undefined && attrs.y !== undefined ? { x: attrs.x, y: attrs.y } : {}), size: Math.sqrt(attrs.mentions) + 1 },
-      attributes: {
-        type: attrs.type,
-        subtype: attrs.subtype ?? '',
-        aliases: attrs.aliases.join(' | '),
-        mentions: attrs.mentions,
-        articles: attrs.articles.join(' '),
-      },
-    }),
-    formatEdge: (_key, attrs) => ({ label: attrs.type, weight: attrs.weight, attributes: { type: attrs.type } }),
-  });
-  downloadText('graph.gexf', gexf, 'application/xml');
+/** Every file the format writes (CSV: nodes.csv and edges.csv). The writers load on demand. */
+export async function downloadExport(format: ExportFormat, file: GraphFile): Promise<void> {
+  const { exportGraph } = await import('../../graph/exporters');
+  for (const { name, mime, text } of exportGraph(format, file)) downloadText(name, text, mime);
 }

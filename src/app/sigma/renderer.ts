@@ -20,12 +20,16 @@ export interface DisplayModel {
   selected(): string | null;
   path(): { nodes: Set<string>; edges: Set<string> } | null;
   /** Nodes and edges just added from an article: drawn highlighted. */
-  fresh(): { nodes: Set<string>; edges: Set<string> };
+  fresh(): { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
 }
 
 export interface GraphView {
-  /** Re-runs the reducers (after filters, selection or appearance changed). */
-  refresh(): void;
+  /**
+   * Re-runs the reducers (after filters, selection or appearance changed): over the
+   * whole graph, or only over `changes` (with `layoutUnchanged`: no re-indexing,
+   * for changes of colour alone).
+   */
+  refresh(changes?: { nodes: string[]; edges: string[]; layoutUnchanged: boolean }): void;
   focusNode(node: string): Promise<void>;
   camera(): CameraView;
   setCamera(view: CameraView): void;
@@ -164,7 +168,9 @@ export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, m
   });
 
   // The stage shrinks when the details panel opens: keep the canvas the size of its container.
-  const resizeObserver = new ResizeObserver(() => sigma.scheduleRefresh());
+  // A resize moves labels on screen (the label grid is rebuilt) but changes no node or edge: no reducer
+  // pass, which scheduleRefresh would run over the whole graph (seconds on 50,000 entities) each time a panel opens.
+  const resizeObserver = new ResizeObserver(() => sigma.refresh({ partialGraph: { nodes: [], edges: [] }, schedule: true }));
   resizeObserver.observe(container);
 
   const toView = (): CameraView => {
@@ -208,14 +214,29 @@ export function createGraphView(container: HTMLElement, graph: KnowledgeGraph, m
     zoomIn: () => sigma.getCamera().animatedZoom({ duration: CAMERA_MS }),
     zoomOut: () => sigma.getCamera().animatedUnzoom({ duration: CAMERA_MS }),
     resetCamera: () => sigma.getCamera().animatedReset({ duration: CAMERA_MS }),
-    refresh() {
+    refresh(changes) {
+      const before = emphasis;
       computeEmphasis();
-      sigma.refresh();
+      if (!changes) {
+        sigma.refresh();
+        return;
+      }
+      // Which neighbours are emphasised depends on which edges are visible: those nodes are redrawn too.
+      let nodes = changes.nodes;
+      if (before || emphasis) {
+        const all = new Set(nodes);
+        for (const node of before?.nodes ?? []) all.add(node);
+        for (const node of emphasis?.nodes ?? []) all.add(node);
+        nodes = [...all];
+      }
+      sigma.refresh({ partialGraph: { nodes, edges: changes.edges }, skipIndexation: changes.layoutUnchanged });
     },
     setHovered(node) {
       hovered = node;
       computeEmphasis();
-      sigma.refresh({ skipIndexation: true });
+      // Hover changes how shown items look, never hidden ones or positions: only those are redrawn.
+      const visible = model.visibility();
+      sigma.refresh({ partialGraph: { nodes: [...visible.nodes], edges: [...visible.edges] }, skipIndexation: true });
     },
     async focusNode(node) {
       const data = sigma.getNodeDisplayData(node);

@@ -18,7 +18,12 @@ export interface FilterInputs {
   colorByType: boolean;
 }
 
-export function renderLegend(container: HTMLElement, input: FilterInputs, onChange: (filters: Filters) => void): void {
+/**
+ * The controls are built once per graph and language and updated in place after
+ * (updateLegend, updateFilters), so the one being used keeps its focus; their
+ * handlers read the filters at the time of the event through `current`.
+ */
+export function renderLegend(container: HTMLElement, input: FilterInputs, current: () => Filters, onChange: (filters: Filters) => void): void {
   clear(container);
   const s = t();
   const { filters } = input;
@@ -29,6 +34,7 @@ export function renderLegend(container: HTMLElement, input: FilterInputs, onChan
     const checkbox = el('input', { attrs: { type: 'checkbox', id, 'data-type': type } });
     checkbox.checked = !filters.hiddenTypes.includes(type);
     checkbox.addEventListener('change', () => {
+      const filters = current();
       const hidden = new Set(filters.hiddenTypes);
       if (checkbox.checked) hidden.delete(type);
       else hidden.add(type);
@@ -52,7 +58,33 @@ export function renderLegend(container: HTMLElement, input: FilterInputs, onChan
   container.append(el('h2', {}, s.legend), list);
 }
 
-export function renderFilters(container: HTMLElement, input: FilterInputs, onChange: (filters: Filters) => void): void {
+/** The legend's checkboxes and counts for new filters, without rebuilding it. */
+export function updateLegend(container: HTMLElement, filters: Filters, typeCounts: ReadonlyMap<EntityType, number>): void {
+  for (const type of ENTITY_TYPES) {
+    const box = container.querySelector<HTMLInputElement>(`#legend-${type}`);
+    if (box) box.checked = !filters.hiddenTypes.includes(type);
+    const count = container.querySelector(`[data-testid=count-${type}]`);
+    if (count) count.textContent = String(typeCounts.get(type) ?? 0);
+  }
+}
+
+/** The filter controls' values for new filters (a link, Back, reset), without rebuilding them. */
+export function updateFilters(container: HTMLElement, filters: Filters): void {
+  const set = <E extends HTMLInputElement | HTMLSelectElement>(selector: string, apply: (e: E) => void) => {
+    const element = container.querySelector<E>(selector);
+    if (element) apply(element);
+  };
+  set<HTMLSelectElement>('#filter-article', (e) => (e.value = filters.article ?? ''));
+  set<HTMLInputElement>('#filter-from', (e) => (e.value = filters.dateFrom ?? ''));
+  set<HTMLInputElement>('#filter-to', (e) => (e.value = filters.dateTo ?? ''));
+  // A number being typed is left alone while it means the same value.
+  set<HTMLInputElement>('#filter-min', (e) => Number(e.value) !== filters.minMentions && (e.value = String(filters.minMentions)));
+  set<HTMLInputElement>('#filter-min-weight', (e) => Number(e.value) !== filters.minCooccurrence && (e.value = String(filters.minCooccurrence)));
+  for (const box of container.querySelectorAll<HTMLInputElement>('input[data-relation]')) box.checked = !filters.hiddenRelations.includes(box.dataset['relation'] as RelationType);
+  set<HTMLInputElement>('#filter-isolated', (e) => (e.checked = filters.hideIsolated));
+}
+
+export function renderFilters(container: HTMLElement, input: FilterInputs, current: () => Filters, onChange: (filters: Filters) => void): void {
   clear(container);
   const s = t();
   const { filters } = input;
@@ -63,7 +95,7 @@ export function renderFilters(container: HTMLElement, input: FilterInputs, onCha
     articleSelect.append(option);
   }
   articleSelect.value = filters.article ?? '';
-  articleSelect.addEventListener('change', () => onChange({ ...filters, article: articleSelect.value || null }));
+  articleSelect.addEventListener('change', () => onChange({ ...current(), article: articleSelect.value || null }));
 
   const dateInput = (id: string, value: string | null, apply: (v: string | null) => Filters) => {
     const input = el('input', { attrs: { type: 'date', id } });
@@ -71,21 +103,21 @@ export function renderFilters(container: HTMLElement, input: FilterInputs, onCha
     input.addEventListener('change', () => onChange(apply(input.value || null)));
     return input;
   };
-  const from = dateInput('filter-from', filters.dateFrom, (v) => ({ ...filters, dateFrom: v }));
-  const to = dateInput('filter-to', filters.dateTo, (v) => ({ ...filters, dateTo: v }));
+  const from = dateInput('filter-from', filters.dateFrom, (v) => ({ ...current(), dateFrom: v }));
+  const to = dateInput('filter-to', filters.dateTo, (v) => ({ ...current(), dateTo: v }));
 
   const min = el('input', { attrs: { type: 'number', id: 'filter-min', min: '0', step: '1' } });
   min.value = String(filters.minMentions);
   min.addEventListener('change', () => {
     const value = Math.max(0, Math.floor(Number(min.value) || 0));
-    onChange({ ...filters, minMentions: value });
+    onChange({ ...current(), minMentions: value });
   });
 
   const minWeight = el('input', { attrs: { type: 'number', id: 'filter-min-weight', min: '0', step: '1' } });
   minWeight.value = String(filters.minCooccurrence);
   minWeight.addEventListener('change', () => {
     const value = Math.max(0, Math.floor(Number(minWeight.value) || 0));
-    onChange({ ...filters, minCooccurrence: value });
+    onChange({ ...current(), minCooccurrence: value });
   });
 
   // The relation checkboxes are also the edge colour legend: each carries its line's colour.
@@ -97,6 +129,7 @@ export function renderFilters(container: HTMLElement, input: FilterInputs, onCha
     const box = el('input', { attrs: { type: 'checkbox', id, 'data-relation': type } });
     box.checked = !filters.hiddenRelations.includes(type);
     box.addEventListener('change', () => {
+      const filters = current();
       const hidden = new Set(filters.hiddenRelations);
       if (box.checked) hidden.delete(type);
       else hidden.add(type);
@@ -111,7 +144,7 @@ export function renderFilters(container: HTMLElement, input: FilterInputs, onCha
 
   const isolated = el('input', { attrs: { type: 'checkbox', id: 'filter-isolated' } });
   isolated.checked = filters.hideIsolated;
-  isolated.addEventListener('change', () => onChange({ ...filters, hideIsolated: isolated.checked }));
+  isolated.addEventListener('change', () => onChange({ ...current(), hideIsolated: isolated.checked }));
 
   const reset = el('button', { attrs: { type: 'button', id: 'filter-reset' } }, s.resetFilters);
   reset.addEventListener('click', () => onChange(defaultFilters()));
