@@ -26,6 +26,8 @@ export interface FlatNode {
   article_count: number;
   articles: string;
   possible_same_as: string;
+  /** A class word's node ("наркотики", "сайт"): Gephi can filter them out. */
+  generic: boolean;
   first_evidence: string;
 }
 
@@ -52,6 +54,7 @@ export function flatNodes(file: GraphFile): FlatNode[] {
     article_count: a.articles.length,
     articles: a.articles.join(LIST_SEPARATOR),
     possible_same_as: (a.possibleSameAs ?? []).join(LIST_SEPARATOR),
+    generic: a.generic === true,
     first_evidence: a.evidence[0]?.sentence.trim() ?? '',
   }));
 }
@@ -164,7 +167,7 @@ function csv(rows: Array<Record<string, unknown>>, columns: string[]): string {
 export function toCsv(file: GraphFile): { nodes: string; edges: string } {
   const nodes = flatNodes(file);
   const edges = flatEdges(file);
-  const nodeColumns = ['key', 'label', 'entity_type', 'subtype', 'aliases', 'mentions', 'article_count', 'articles', 'possible_same_as', 'first_evidence'];
+  const nodeColumns = ['key', 'label', 'entity_type', 'subtype', 'aliases', 'mentions', 'article_count', 'articles', 'possible_same_as', 'generic', 'first_evidence'];
   const edgeColumns = ['key', 'source', 'target', 'directed', 'relation', 'weight', 'evidence_count', 'first_evidence', ...propNames(file).map(propColumn)];
   return { nodes: csv(nodes as unknown as Array<Record<string, unknown>>, nodeColumns), edges: csv(edges as unknown as Array<Record<string, unknown>>, edgeColumns) };
 }

@@ -192,7 +192,7 @@ describe('exports', () => {
     const file = seedGraph().toFile();
     const { nodes, edges } = toCsv(file);
     const nodeLines = nodes.trimEnd().split('\r\n');
-    expect(nodeLines[0]).toBe('key,label,entity_type,subtype,aliases,mentions,article_count,articles,possible_same_as,first_evidence');
+    expect(nodeLines[0]).toBe('key,label,entity_type,subtype,aliases,mentions,article_count,articles,possible_same_as,generic,first_evidence');
     expect(nodeLines).toHaveLength(file.graph.nodes.length + 1);
     expect(edges.split('\r\n')[0]).toMatch(/^key,source,target,directed,relation,weight,evidence_count,first_evidence,prop_position/);
     // Evidence sentences contain commas and quotes: they must be quoted and doubled.
