@@ -18,6 +18,7 @@ const en = {
   minMentions: 'Min. mentions',
   relations: 'Relation types',
   hideIsolated: 'Hide isolated nodes',
+  showClassWords: 'Show class words (drugs, website, …)',
   resetFilters: 'Reset filters',
   visible: (nodes: number, total: number, edges: number, totalEdges: number) =>
     `${nodes} of ${total} entities, ${edges} of ${totalEdges} relations visible`,
@@ -164,6 +165,7 @@ const ru: Strings = {
   minMentions: 'Мин. упоминаний',
   relations: 'Типы связей',
   hideIsolated: 'Скрыть изолированные',
+  showClassWords: 'Показать общие понятия (наркотики, сайт, …)',
   resetFilters: 'Сбросить фильтры',
   visible: (nodes, total, edges, totalEdges) => `Видно сущностей: ${nodes} из ${total}, связей: ${edges} из ${totalEdges}`,
   download: 'Экспорт',

@@ -27,6 +27,7 @@ export function encodeViewState(state: ViewState): string {
   if (filters.minMentions > 0) params.set('min', String(filters.minMentions));
   if (filters.hiddenRelations.length) params.set('hr', filters.hiddenRelations.join(','));
   if (filters.hideIsolated) params.set('iso', '1');
+  if (filters.showClassWords) params.set('cls', '1');
   if (filters.minCooccurrence > 0) params.set('mw', String(filters.minCooccurrence));
   if (state.focus) {
     params.set('focus', state.focus.node);
@@ -72,6 +73,7 @@ export function decodeViewState(hash: string): ViewState {
   state.filters.minMentions = Number.isInteger(min) && min > 0 ? Math.min(min, 1_000_000) : 0;
   state.filters.hiddenRelations = listOf<RelationType>(params.get('hr'), RELATION_TYPES);
   state.filters.hideIsolated = params.get('iso') === '1';
+  state.filters.showClassWords = params.get('cls') === '1';
   const minWeight = Number(params.get('mw'));
   state.filters.minCooccurrence = Number.isInteger(minWeight) && minWeight > 0 ? Math.min(minWeight, 1_000_000) : 0;
   const focus = nonEmpty(params.get('focus'));

@@ -14,6 +14,8 @@ export interface Filters {
   minMentions: number;
   hiddenRelations: RelationType[];
   hideIsolated: boolean;
+  /** Show class words' nodes ("наркотики", "сайт": EntityNodeAttributes.generic), hidden by default. */
+  showClassWords: boolean;
   /** Co-occurrence (MENTIONED_WITH) edges below this weight are hidden; typed relations are never hidden by it. */
   minCooccurrence: number;
 }
@@ -55,7 +57,7 @@ export interface PathOptions {
 }
 
 export function defaultFilters(): Filters {
-  return { hiddenTypes: [], article: null, dateFrom: null, dateTo: null, minMentions: 0, hiddenRelations: [], hideIsolated: false, minCooccurrence: 0 };
+  return { hiddenTypes: [], article: null, dateFrom: null, dateTo: null, minMentions: 0, hiddenRelations: [], hideIsolated: false, showClassWords: false, minCooccurrence: 0 };
 }
 
 export function defaultViewState(): ViewState {

@@ -82,6 +82,7 @@ export function updateFilters(container: HTMLElement, filters: Filters): void {
   set<HTMLInputElement>('#filter-min-weight', (e) => Number(e.value) !== filters.minCooccurrence && (e.value = String(filters.minCooccurrence)));
   for (const box of container.querySelectorAll<HTMLInputElement>('input[data-relation]')) box.checked = !filters.hiddenRelations.includes(box.dataset['relation'] as RelationType);
   set<HTMLInputElement>('#filter-isolated', (e) => (e.checked = filters.hideIsolated));
+  set<HTMLInputElement>('#filter-class-words', (e) => (e.checked = filters.showClassWords));
 }
 
 export function renderFilters(container: HTMLElement, input: FilterInputs, current: () => Filters, onChange: (filters: Filters) => void): void {
@@ -146,6 +147,10 @@ export function renderFilters(container: HTMLElement, input: FilterInputs, curre
   isolated.checked = filters.hideIsolated;
   isolated.addEventListener('change', () => onChange({ ...current(), hideIsolated: isolated.checked }));
 
+  const classWords = el('input', { attrs: { type: 'checkbox', id: 'filter-class-words' } });
+  classWords.checked = filters.showClassWords;
+  classWords.addEventListener('change', () => onChange({ ...current(), showClassWords: classWords.checked }));
+
   const reset = el('button', { attrs: { type: 'button', id: 'filter-reset' } }, s.resetFilters);
   reset.addEventListener('click', () => onChange(defaultFilters()));
 
@@ -160,6 +165,7 @@ export function renderFilters(container: HTMLElement, input: FilterInputs, curre
     el('label', { attrs: { for: 'filter-min-weight' } }, s.minCooccurrence),
     minWeight,
     el('div', {}, isolated, el('label', { attrs: { for: 'filter-isolated' } }, s.hideIsolated)),
+    el('div', {}, classWords, el('label', { attrs: { for: 'filter-class-words' } }, s.showClassWords)),
     reset,
   );
 }

@@ -8,6 +8,8 @@
  *   - avoidHubs: entities whose number of distinct neighbours is above the 99th
  *     percentile of the graph ("Россия", "МВД", "наркотики") are not walked
  *     through; the two ends may be hubs themselves.
+ * Class words ("наркотики", "сайт": generic nodes) are never walked through, whatever
+ * the options: everything is one hop from them. They may be an end.
  */
 import { UndirectedGraph } from 'graphology';
 import { bidirectional } from 'graphology-shortest-path/unweighted';
@@ -41,6 +43,9 @@ export function hubNodes(graph: KnowledgeGraph): Set<string> {
 
 function walkable(graph: KnowledgeGraph, options: PathOptions, ends: readonly string[]): UndirectedGraph {
   const hubs = options.avoidHubs ? hubNodes(graph) : new Set<string>();
+  graph.forEachNode((node, attrs) => {
+    if (attrs.generic) hubs.add(node);
+  });
   for (const end of ends) hubs.delete(end);
   const simple = new UndirectedGraph();
   graph.forEachNode((node) => {

@@ -45,6 +45,8 @@ export function computeVisibility(
     if (limit && !limit.nodes.has(node)) return;
     if (restrictsArticles && !attrs.articles.some(articleOk)) return;
     typeCounts.set(attrs.type, (typeCounts.get(attrs.type) ?? 0) + 1);
+    // A class word ("наркотики") links everything to everything: shown on request, or when focused.
+    if (attrs.generic && !filters.showClassWords && node !== focus?.node) return;
     if (!hiddenTypes.has(attrs.type)) nodes.add(node);
   });
 

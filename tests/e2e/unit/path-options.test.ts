@@ -36,4 +36,11 @@ describe('shortestPath options', () => {
     expect(shortestPath(g, 'a', 'b', { typedOnly: false, avoidHubs: true })?.nodes).toEqual(['a', 'x1', 'x2', 'b']);
     expect(shortestPath(g, 'hub', 'n3', { typedOnly: false, avoidHubs: true })?.nodes).toEqual(['hub', 'n3']);
   });
+
+  it('never walks through a class word (a generic node), whatever the options, but may end at one', () => {
+    const g = graph();
+    g.setNodeAttribute('hub', 'generic', true);
+    expect(shortestPath(g, 'a', 'b')?.nodes).toEqual(['a', 'x1', 'x2', 'b']);
+    expect(shortestPath(g, 'a', 'hub')?.nodes).toEqual(['a', 'hub']);
+  });
 });

@@ -15,6 +15,7 @@ describe('view state in the URL', () => {
         minMentions: 3,
         hiddenRelations: ['MENTIONED_WITH'],
         hideIsolated: true,
+        showClassWords: true,
         minCooccurrence: 2,
       },
       focus: { node: 'org:mvd', hops: 2 },
