@@ -23,10 +23,8 @@ export function addMentionEvidence(state: GraphState, articleId: string, text: s
     norm: m.norm,
   };
   if (m.ref !== undefined) evidence.ref = m.ref;
-  const attributes = state.graph.getNodeAttributes(nodeId);
-  attributes.evidence.push(evidence);
-  // A class word's node stays generic: its lexicon entry is a category, whatever else names it.
-  if (m.generic) attributes.generic = true;
+  if (m.generic) evidence.generic = true;
+  state.graph.getNodeAttributes(nodeId).evidence.push(evidence);
   countEvidence(state.stateOf(nodeId), evidence, +1);
   state.nodesOf(articleId).add(nodeId);
   state.changes.touchNode(nodeId);

@@ -18,6 +18,8 @@ export function refreshNode(graph: KnowledgeGraph, id: string, state: NodeState)
   const possible = [...state.possibleSameAs].filter((other) => graph.hasNode(other)).sort();
   if (possible.length > 0) attributes.possibleSameAs = possible;
   else delete attributes.possibleSameAs;
+  if (state.genericMentions > 0) attributes.generic = true;
+  else delete attributes.generic;
 }
 
 /** Weight (one per evidence sentence) and props. */

@@ -16,6 +16,8 @@ export interface NodeState {
   texts: Map<string, number>;
   /** Lexicon entries its mentions were identified by, and their mention counts: an identity, whatever the names. */
   refs: Map<string, number>;
+  /** Mentions of it as a class word ("наркотики"): the node is generic while there are any. */
+  genericMentions: number;
   /** Article id -> mentions in it. */
   articles: Map<string, number>;
   /** Article id -> mentions in it by a full name (not a short one): the others name it only by a short name. */
@@ -28,7 +30,7 @@ export interface NodeState {
 }
 
 export function newNodeState(type: EntityType): NodeState {
-  return { type, norms: new Map(), texts: new Map(), refs: new Map(), articles: new Map(), fullArticles: new Map(), possibleSameAs: new Set(), keys: [] };
+  return { type, norms: new Map(), texts: new Map(), refs: new Map(), genericMentions: 0, articles: new Map(), fullArticles: new Map(), possibleSameAs: new Set(), keys: [] };
 }
 
 /** Counts one mention in (+1) or out (-1); a name that appears or disappears invalidates the cached full names. */
@@ -43,6 +45,7 @@ export function countEvidence(state: NodeState, ev: MentionEvidence, delta: 1 | 
   bump(state.norms, norm);
   bump(state.texts, ev.text);
   if (ev.ref !== undefined) bump(state.refs, ev.ref);
+  if (ev.generic) state.genericMentions += delta;
   bump(state.articles, ev.article);
   if (!isShortName(state.type, norm)) bump(state.fullArticles, ev.article);
 }
@@ -57,6 +60,7 @@ export interface LightNodeState {
   norms: ReadonlyMap<string, number>;
   texts: ReadonlyMap<string, number>;
   refs: ReadonlyMap<string, number>;
+  genericMentions: number;
   articleCount: number;
   fullArticleCount: number;
 }
@@ -81,6 +85,7 @@ export function loadLightCounts(state: NodeState, counts: LightNodeState): void 
   state.norms = new Map(counts.norms);
   state.texts = new Map(counts.texts);
   state.refs = new Map(counts.refs);
+  state.genericMentions = counts.genericMentions;
   state.articles = new ArticleCounts(counts.articleCount);
   state.fullArticles = new ArticleCounts(counts.fullArticleCount);
   state.fullNames = undefined;

@@ -30,7 +30,6 @@ export function mergeInto(state: GraphState, target: string, absorbed: string): 
     countEvidence(toState, ev, +1);
   }
   if (to.subtype === undefined && from.subtype !== undefined) to.subtype = from.subtype;
-  if (from.generic) to.generic = true;
   for (const other of fromState.possibleSameAs) {
     state.guard?.node(other);
     const otherState = state.nodeState.get(other);

@@ -290,9 +290,9 @@ export class KnowledgeBase {
   }
 
   /** What a store keeps of a node for resolution: its names and forms with counts, and its article counts. */
-  nodeCounts(id: string): { norms: ReadonlyMap<string, number>; texts: ReadonlyMap<string, number>; refs: ReadonlyMap<string, number>; articles: number; fullArticles: number } | undefined {
+  nodeCounts(id: string): { norms: ReadonlyMap<string, number>; texts: ReadonlyMap<string, number>; refs: ReadonlyMap<string, number>; genericMentions: number; articles: number; fullArticles: number } | undefined {
     const state = this.state.nodeState.get(id);
-    return state && { norms: state.norms, texts: state.texts, refs: state.refs, articles: state.articles.size, fullArticles: state.fullArticles.size };
+    return state && { norms: state.norms, texts: state.texts, refs: state.refs, genericMentions: state.genericMentions, articles: state.articles.size, fullArticles: state.fullArticles.size };
   }
 
   /** The nodes a node may be the same entity as (its own side of the pairs). */

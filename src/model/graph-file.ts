@@ -47,6 +47,8 @@ export const MentionEvidenceSchema = z.object({
    * mention names its entity unambiguously, even by a short name ("США").
    */
   ref: z.string().optional(),
+  /** A mention of a class word ("наркотики"): a node with any is generic (see EntityNodeAttributes.generic). */
+  generic: z.literal(true).optional(),
 });
 export type MentionEvidence = z.infer<typeof MentionEvidenceSchema>;
 

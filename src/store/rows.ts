@@ -56,6 +56,7 @@ export function evidenceOfMention(row: Selectable<MentionsTable>, sentence: stri
   };
   if (row.norm !== null) ev.norm = row.norm;
   if (row.ref !== null) ev.ref = row.ref;
+  if (Number(row.generic) === 1) ev.generic = true;
   return ev;
 }
 
@@ -80,6 +81,7 @@ export function mentionRow(entityId: string, ev: MentionEvidence): MentionsTable
     text: ev.text,
     norm: ev.norm ?? null,
     ref: ev.ref ?? null,
+    generic: ev.generic ? 1 : null,
     sentence_start: ev.sentenceStart,
   };
 }

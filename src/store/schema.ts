@@ -66,7 +66,7 @@ export interface EntitiesTable {
  */
 export interface EntityNamesTable {
   entity_id: string;
-  kind: 'n' | 't' | 'r';
+  kind: 'n' | 't' | 'r' | 'g';
   name: string;
   count: number;
 }
@@ -86,6 +86,8 @@ export interface MentionsTable {
   norm: string | null;
   /** MentionEvidence.ref: the lexicon entry, when the extractor identified the mention by one. */
   ref: string | null;
+  /** 1 for a class word's mention (MentionEvidence.generic), else null. */
+  generic: number | null;
   sentence_start: number;
 }
 
@@ -266,11 +268,12 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('mentions').addColumn('ref', 'text').execute();
     },
   },
-  // Stores written before class words were marked: their nodes become generic when an
-  // article mentions them again, or at once with kg ingest --rebuild.
-  '0004_entity_generic': {
+  // Class words' mentions and nodes (generic). Stores written before they were marked get
+  // them with kg ingest --rebuild.
+  '0004_generic': {
     async up(db: AnyDb) {
       await db.schema.alterTable('entities').addColumn('generic', 'integer').execute();
+      await db.schema.alterTable('mentions').addColumn('generic', 'integer').execute();
     },
   },
 };

@@ -192,15 +192,16 @@ export class WorkingSet implements WorkingSetGuard {
       const possibleOf = new Map<string, string[]>();
       for (const p of possible) pushTo(possibleOf, p.entity_id, p.other_id);
       const byNode = new Map<string, MentionEvidence[]>();
-      const names = new Map<string, { norms: Map<string, number>; texts: Map<string, number>; refs: Map<string, number> }>();
+      const names = new Map<string, { norms: Map<string, number>; texts: Map<string, number>; refs: Map<string, number>; genericMentions: number }>();
       if (full) {
         for (const m of await this.db.selectFrom('mentions').selectAll().where('entity_id', 'in', part).execute()) {
           pushTo(byNode, m.entity_id, evidenceOfMention(m, ''));
         }
       } else {
         for (const n of await this.db.selectFrom('entity_names').selectAll().where('entity_id', 'in', part).execute()) {
-          const entry = names.get(n.entity_id) ?? { norms: new Map<string, number>(), texts: new Map<string, number>(), refs: new Map<string, number>() };
-          (n.kind === 'n' ? entry.norms : n.kind === 'r' ? entry.refs : entry.texts).set(n.name, Number(n.count));
+          const entry = names.get(n.entity_id) ?? { norms: new Map<string, number>(), texts: new Map<string, number>(), refs: new Map<string, number>(), genericMentions: 0 };
+          if (n.kind === 'g') entry.genericMentions = Number(n.count);
+          else (n.kind === 'n' ? entry.norms : n.kind === 'r' ? entry.refs : entry.texts).set(n.name, Number(n.count));
           names.set(n.entity_id, entry);
         }
       }
@@ -210,7 +211,7 @@ export class WorkingSet implements WorkingSetGuard {
         this.storedMentions.set(row.id, Number(row.mentions));
         if (full) this.light.delete(row.id);
         else {
-          const entry = names.get(row.id) ?? { norms: new Map<string, number>(), texts: new Map<string, number>(), refs: new Map<string, number>() };
+          const entry = names.get(row.id) ?? { norms: new Map<string, number>(), texts: new Map<string, number>(), refs: new Map<string, number>(), genericMentions: 0 };
           this.light.set(row.id, { ...entry, articleCount: Number(row.article_count), fullArticleCount: Number(row.full_article_count) });
         }
       }
@@ -315,7 +316,7 @@ export class WorkingSet implements WorkingSetGuard {
     // Gathered over all nodes, then written in a few multi-row statements.
     const mentionInserts: MentionsTable[] = [];
     const entityRows: EntityRow[] = [];
-    const nameUpserts: Array<{ entity_id: string; kind: 'n' | 't' | 'r'; name: string; count: number }> = [];
+    const nameUpserts: Array<{ entity_id: string; kind: 'n' | 't' | 'r' | 'g'; name: string; count: number }> = [];
     const keysChanged: string[] = [];
     const keyRows: Array<{ key: string; entity_id: string }> = [];
     const possibleChanged: string[] = [];
@@ -493,15 +494,20 @@ async function deleteEntity(db: Db, id: string): Promise<void> {
   await db.deleteFrom('entities').where('id', '=', id).execute();
 }
 
+/** The name of the entity_names row (kind 'g') that counts a node's class-word mentions. */
+const GENERIC_NAME_ROW = 'generic';
+
 /** The entity_names rows of a node's counts. */
 export function entityNameRows(
   id: string,
-  counts: { norms: ReadonlyMap<string, number>; texts: ReadonlyMap<string, number>; refs: ReadonlyMap<string, number> },
-): Array<{ entity_id: string; kind: 'n' | 't' | 'r'; name: string; count: number }> {
+  counts: { norms: ReadonlyMap<string, number>; texts: ReadonlyMap<string, number>; refs: ReadonlyMap<string, number>; genericMentions: number },
+): Array<{ entity_id: string; kind: 'n' | 't' | 'r' | 'g'; name: string; count: number }> {
   return [
     ...[...counts.norms].map(([name, count]) => ({ entity_id: id, kind: 'n' as const, name, count })),
     ...[...counts.texts].map(([name, count]) => ({ entity_id: id, kind: 't' as const, name, count })),
     ...[...counts.refs].map(([name, count]) => ({ entity_id: id, kind: 'r' as const, name, count })),
+    // How many mentions are class words: what keeps a light node generic.
+    ...(counts.genericMentions > 0 ? [{ entity_id: id, kind: 'g' as const, name: GENERIC_NAME_ROW, count: counts.genericMentions }] : []),
   ];
 }
 

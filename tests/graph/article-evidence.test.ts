@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMentionEvidence, retractArticle } from '../../src/graph/article-evidence';
+import { refreshNode } from '../../src/graph/derived-attributes';
 import { GraphState } from '../../src/graph/graph-state';
 import { SentenceLocator } from '../../src/graph/sentences';
 import type { EntityMention } from '../../src/model/extraction';
@@ -80,5 +81,23 @@ describe('retracting an article', () => {
     expect(retractArticle(state, 'a2')).toEqual(['person:petrov-sergei']);
     expect([...state.changes.touched().nodes].sort()).toEqual(['organization:mvd', 'person:jomart-kasim-tokaev', 'person:petrov']);
     expect(guard.log).not.toContain('evidence person:unrelated');
+  });
+});
+
+describe('a class word', () => {
+  it('makes its node generic while a mention of it as a class word is there, and no longer once that article is gone', () => {
+    const state = new GraphState();
+    state.ensureNode('channel:website', 'CHANNEL', 'website');
+    const text = 'Наркотики продавали через сайт.';
+    const start = text.indexOf('сайт');
+    const locate = new SentenceLocator(text, [[0, text.length]]);
+    const plain: EntityMention = { start, end: start + 4, type: 'CHANNEL', text: 'сайт', norm: 'сайт' };
+    addMentionEvidence(state, 'a1', text, plain, 'channel:website', locate);
+    addMentionEvidence(state, 'a2', text, { ...plain, ref: 'channel:website', generic: true }, 'channel:website', locate);
+    state.changes.drain((id) => refreshNode(state.graph, id, state.stateOf(id)), () => {});
+    expect(state.graph.getNodeAttribute('channel:website', 'generic')).toBe(true);
+    retractArticle(state, 'a2');
+    state.changes.drain((id) => refreshNode(state.graph, id, state.stateOf(id)), () => {});
+    expect(state.graph.getNodeAttribute('channel:website', 'generic')).toBeUndefined();
   });
 });

@@ -54,7 +54,7 @@ describe('counts of a node loaded without its mentions', () => {
   const ev = (article: string, norm: string): MentionEvidence => ({ article, sentence: '', sentenceStart: 0, start: 0, end: norm.length, text: norm, norm });
 
   it('adds this run’s articles to the stored number of articles, so a store need not load every mention to resolve against a node', () => {
-    const stored = { norms: new Map([['Сергей Петров', 3], ['Петров', 1]]), texts: new Map([['Сергея Петрова', 3], ['Петров', 1]]), refs: new Map<string, number>(), articleCount: 3, fullArticleCount: 2 };
+    const stored = { norms: new Map([['Сергей Петров', 3], ['Петров', 1]]), texts: new Map([['Сергея Петрова', 3], ['Петров', 1]]), refs: new Map<string, number>(), genericMentions: 0, articleCount: 3, fullArticleCount: 2 };
     const state = newNodeState('PERSON');
     state.fullNames = new Set(['stale']);
     loadLightCounts(state, stored);
