@@ -64,19 +64,7 @@ export function orgCoreWords(name: string): string[] {
 }
 
 /** An acronym as written: one word, at least two capitals, no lower-case majority ("МВД", "ОПГ", "КНБ", "UNODC"). */
-export function isAcronym(text: string): boolean {
-  let known = acronymCache.get(text);
-  if (known === undefined) {
-    known = computeIsAcronym(text);
-    if (acronymCache.size >= ACRONYM_CACHE_LIMIT) acronymCache.clear();
-    acronymCache.set(text, known);
-  }
-  return known;
-}
-
-/** Resolution asks about the same few names again and again (a tenth of a bulk ingest's resolution time). */
-const acronymCache = new Map<string, boolean>();
-const ACRONYM_CACHE_LIMIT = 50_000;
+export const isAcronym = memoised(computeIsAcronym);
 
 function computeIsAcronym(text: string): boolean {
   const word = text.normalize('NFKC').replace(QUOTES, '').trim();
