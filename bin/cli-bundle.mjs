@@ -5,8 +5,9 @@
 // packages, which Node loads natively) in about 0.3 s; the bundle is kept in
 // node_modules/.cache/kg-cli and rebuilt when any source file changes.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -34,11 +35,12 @@ export function nodeBundleOptions(entryPoints, outdir, { external = true } = {})
     target: 'node20',
     logLevel: 'silent',
     define: { 'import.meta.url': '__kgSourceUrl' },
-    // Packages load from node_modules as Node loads them; only our sources are bundled.
-    packages: external ? 'external' : undefined,
+
     // A bundle of CommonJS packages (bench's, external: false) needs a require in scope.
     banner: external ? undefined : { js: "import { createRequire as __kgCreateRequire } from 'node:module'; const require = __kgCreateRequire(import.meta.url);" },
     plugins: [
+      // Packages load from node_modules as Node loads them; only our sources are bundled.
+      ...(external ? [{ name: 'node-resolvable-packages', setup: (build) => build.onResolve({ filter: /^[^./]/ }, (args) => ({ path: nodeSpecifier(args.path), external: true })) }] : []),
       {
         name: 'source-import-meta-url',
         setup(build) {
@@ -54,6 +56,32 @@ export function nodeBundleOptions(entryPoints, outdir, { external = true } = {})
       },
     ],
   };
+}
+
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * The specifier Node's ES module loader finds for a package import. tsx and esbuild resolve
+ * "graphology-shortest-path/unweighted" as CommonJS does, adding ".js"; Node's ESM loader
+ * does not for a package without an "exports" map, so such a subpath gets its file name.
+ */
+function nodeSpecifier(specifier) {
+  try {
+    // Node 20 resolves without looking at the disk: a file: URL must also exist.
+    const url = import.meta.resolve(specifier);
+    if (!url.startsWith('file:') || existsSync(fileURLToPath(url))) return specifier;
+  } catch {
+    // resolved below, as CommonJS does
+  }
+  let file;
+  try {
+    file = requireHere.resolve(specifier);
+  } catch {
+    return specifier; // not installed: Node reports it when (if ever) it is imported
+  }
+  const name = specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+  const packageDir = dirname(requireHere.resolve(`${name}/package.json`));
+  return `${name}/${relative(packageDir, file).split(sep).join('/')}`;
 }
 
 /** Every file the bundle depends on, by path, size and modification time. */
