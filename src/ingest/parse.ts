@@ -33,9 +33,13 @@ function* lines(text: string): Generator<Line> {
 }
 
 const TITLE = /^#\s+(.+?)\s*#*\s*$/;
-const PUBLISHED = /^Published at:\s*\*\*(.+?)\*\*\s*$/i;
-const AUTHOR = /^Author:\s*\*\*(.+?)\*\*\s*$/i;
-const ORIGINAL = /^Original:\s*\[([^\]]*)\]\(([^)\s]+)\)\s*$/i;
+// Values are written in bold by the exporter this format comes from; written by hand they
+// often are not, and a plain "Published at: 2026-11-02" must still be metadata, not prose
+// (else "Published" becomes an organisation). Group 1 is the optional "**", group 2 the value.
+const PUBLISHED = /^Published at:\s*(\*\*)?(.+?)\1\s*$/i;
+const AUTHOR = /^Author:\s*(\*\*)?(.+?)\1\s*$/i;
+// `[name](url)`, or a bare link (then the name is empty): groups 1-2, or 3.
+const ORIGINAL = /^Original:\s*(?:\[([^\]]*)\]\(([^)\s]+)\)|<?(https?:\/\/[^\s<>]+)>?)\s*$/i;
 
 function shortenTitle(title: string): string {
   const clean = title.replace(/\s+/g, ' ').trim();
@@ -133,11 +137,11 @@ export function parseHeader(text: string): ArticleHeader {
       break;
     }
     header.metadataLines.push([start, start + content.length]);
-    if (published) setSpan(header, 'published', groupSpan(published, 1, at));
-    else if (author) setSpan(header, 'author', groupSpan(author, 1, at));
+    if (published) setSpan(header, 'published', groupSpan(published, 2, at));
+    else if (author) setSpan(header, 'author', groupSpan(author, 2, at));
     else if (original) {
       setSpan(header, 'sourceName', groupSpan(original, 1, at));
-      setSpan(header, 'sourceUrl', groupSpan(original, 2, at));
+      setSpan(header, 'sourceUrl', groupSpan(original, original[3] !== undefined ? 3 : 2, at));
     }
   }
   return header;

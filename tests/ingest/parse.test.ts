@@ -73,6 +73,18 @@ describe('parseArticle on other inputs', () => {
     expect(attempt).toThrow(/bad\/input\.txt/);
   });
 
+  it('reads header values written without bold and a bare source link, so none of them becomes prose', () => {
+    const text = '# Title\n\nPublished at: 2026-11-02\nAuthor: Анна Петрова\nOriginal: https://news.example.org/a/1\n\nBody text.';
+    const article = parseArticle(text);
+    expect(article.published).toBe('2026-11-02');
+    expect(article.author).toBe('Анна Петрова');
+    expect(article.source).toEqual({ name: '', url: 'https://news.example.org/a/1' });
+    expect(text.slice(article.bodyStart)).toBe('Body text.');
+    // Bold and a named link still read as before, without the asterisks.
+    const bold = parseArticle('# T\n\nPublished at: **2019-11-01**\nAuthor: **Иван Сидоров**\nOriginal: [Site](https://site.example/x)\n\nBody.');
+    expect([bold.published, bold.author, bold.source]).toEqual(['2019-11-01', 'Иван Сидоров', { name: 'Site', url: 'https://site.example/x' }]);
+  });
+
   it('refuses an input over 20 MB', () => {
     const big = new Uint8Array(MAX_ARTICLE_BYTES + 1).fill(0x61);
     expect(() => parseArticle(big, { file: 'big.txt' })).toThrow(/big\.txt is too large/);
