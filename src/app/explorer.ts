@@ -38,7 +38,7 @@ import { communityColor, communityPalette, typeColorOf } from './view/appearance
 import { firstFrameMatches, type DisplayDelegate } from './view/display';
 import type { Metrics } from './view/metrics';
 import { MetricsClient } from './view/metrics-client';
-import type { ShortestPath } from './view/path';
+import { classWordsOnlyPath, type ShortestPath } from './view/path';
 import type { Visibility } from './view/visibility';
 
 export interface ExplorerOptions {
@@ -431,7 +431,9 @@ export class Explorer {
     const label = (n: string) => (this.has(n) ? this.graph.getNodeAttribute(n, 'label') : n);
     box.append(el('h2', {}, `${s.path}: ${label(a)} → ${label(b)}`), this.pathOptions());
     if (!path) {
+      const through = classWordsOnlyPath(this.graph, a, b, state.pathOptions).map((n) => `«${label(n)}»`);
       box.append(el('p', { attrs: { 'data-testid': 'path-none' } }, s.pathNone), this.closePathButton());
+      if (through.length > 0) box.append(el('p', { attrs: { 'data-testid': 'path-class-words' } }, s.pathOnlyThroughClassWords(through.join(', '))));
       return;
     }
     const list = el('ol', { class: 'path-hops', attrs: { 'data-testid': 'path-hops' } });

@@ -36,6 +36,7 @@ interface Projection {
 
 export class GraphView {
   private readonly projections = new Map<boolean, Projection>();
+  private readonly prunedGraphs = new Map<string, { graph: UndirectedGraph; avoided: ReadonlySet<string> }>();
   private readonly edgesOf = new Map<string, SummaryEdge[]>();
   /** Nodes of class words (SummaryNode.generic). */
   private readonly generic = new Set<string>();
@@ -110,24 +111,63 @@ export class GraphView {
 
   /** A shortest path, or undefined when there is none under these rules. */
   path(from: string, to: string, options: { typed: boolean; avoidHubs: boolean }): PathResponse | undefined {
+    return this.pathAvoiding(from, to, options, true);
+  }
+
+  /**
+   * The class words (their ids) a path would have to step through when path() finds none; []
+   * when path() finds one or there is none even through them. Lets a 404 say why ("only through
+   * «наркотики»").
+   */
+  classWordsOnlyPath(from: string, to: string, options: { typed: boolean; avoidHubs: boolean }): string[] {
+    if (this.path(from, to, options)) return [];
+    const through = this.pathAvoiding(from, to, options, false);
+    return through ? through.nodes.filter((id) => id !== from && id !== to && this.generic.has(id)) : [];
+  }
+
+  private pathAvoiding(from: string, to: string, options: { typed: boolean; avoidHubs: boolean }, avoidClassWords: boolean): PathResponse | undefined {
     if (from === to) return { nodes: [from], edges: [] };
     const projection = this.projection(options.typed);
-    // Class words ("наркотики", "сайт") are never a step: everything is one hop from them.
-    // Hubs too, when asked. Either may still be an end.
-    const avoided = new Set(this.generic);
-    if (options.avoidHubs) for (const hub of this.hubs(options.typed)) avoided.add(hub);
-    avoided.delete(from);
-    avoided.delete(to);
-    let graph: Graph = projection.graph;
-    if (avoided.size > 0) {
-      graph = projection.graph.copy();
-      for (const node of avoided) graph.dropNode(node);
+    const { graph, avoided } = this.pruned(options.typed, options.avoidHubs, avoidClassWords);
+    // An avoided node may still be an end: search the full projection's neighbours of such an
+    // end by adding it back for this one question (a copy only in that rare case).
+    let searched = graph;
+    if (avoided.has(from) || avoided.has(to)) {
+      searched = graph.copy();
+      for (const end of [from, to]) {
+        if (!avoided.has(end) || searched.hasNode(end)) continue;
+        searched.addNode(end);
+        projection.graph.forEachNeighbor(end, (other) => {
+          if (searched.hasNode(other)) searched.addEdge(end, other);
+        });
+      }
     }
-    const nodes = bidirectional(graph, from, to);
+    const nodes = bidirectional(searched, from, to);
     if (!nodes) return undefined;
     const edges: string[] = [];
     for (let i = 0; i + 1 < nodes.length; i++) edges.push(projection.best.get(pairKey(nodes[i]!, nodes[i + 1]!))!.id);
     return { nodes, edges };
+  }
+
+  /**
+   * The projection without the nodes a path may not step through: class words ("наркотики",
+   * "сайт": everything is one hop from them) and, when asked, hubs. Built once per revision and
+   * rule set: copying a 250,000-edge graph for every path request took most of its time.
+   */
+  private pruned(typed: boolean, avoidHubs: boolean, avoidClassWords: boolean): { graph: UndirectedGraph; avoided: ReadonlySet<string> } {
+    const key = `${typed}|${avoidHubs}|${avoidClassWords}`;
+    const cached = this.prunedGraphs.get(key);
+    if (cached) return cached;
+    const avoided = new Set<string>(avoidClassWords ? this.generic : []);
+    if (avoidHubs) for (const hub of this.hubs(typed)) avoided.add(hub);
+    let graph = this.projection(typed).graph;
+    if (avoided.size > 0) {
+      graph = graph.copy();
+      for (const node of avoided) graph.dropNode(node);
+    }
+    const pruned = { graph, avoided };
+    this.prunedGraphs.set(key, pruned);
+    return pruned;
   }
 }
 

@@ -30,7 +30,10 @@ export function registerGraphRoutes(app: FastifyInstance, ctx: ServerContext): v
     if (!path) {
       const rules = [typed ? 'typed relations only' : '', avoidHubs ? 'avoiding hubs' : ''].filter(Boolean).join(', ');
       const label = (id: string) => bundle.nodes.get(id)?.label ?? id;
-      throw new HttpError(404, `no path between ${label(from)} and ${label(to)}${rules ? ` (${rules})` : ''}`);
+      // Class words are never a step (everything is one hop from "наркотики"): say when one is all that links them.
+      const through = bundle.view.classWordsOnlyPath(from, to, { typed, avoidHubs });
+      const why = through.length > 0 ? `; they are linked only through the class word${through.length > 1 ? 's' : ''} ${through.map((id) => `«${label(id)}»`).join(', ')}, which paths never pass through` : '';
+      throw new HttpError(404, `no path between ${label(from)} and ${label(to)}${rules ? ` (${rules})` : ''}${why}`);
     }
     return path;
   });

@@ -219,6 +219,25 @@ describe('graph questions', () => {
     });
     expect(view.path('matkenov', 'tokayev', { typed: false, avoidHubs: false })?.nodes).toEqual(['matkenov', 'mvd', 'kazakhstan', 'tokayev']);
     expect(view.path('narcotics', 'tokayev', { typed: false, avoidHubs: false })?.nodes).toEqual(['narcotics', 'tokayev']);
+    // Asked again (the pruned graph is kept), and with both ends class words.
+    expect(view.path('matkenov', 'tokayev', { typed: false, avoidHubs: false })?.nodes).toHaveLength(4);
+    expect(view.classWordsOnlyPath('matkenov', 'tokayev', { typed: false, avoidHubs: false })).toEqual([]);
+  });
+
+  it('names the class word when a path would have to pass through one', () => {
+    const node = (id: string, generic?: true) => ({ id, label: id, type: 'PERSON' as const, aliases: [], mentions: 1, articles: [0], ...(generic ? { generic } : {}) });
+    const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, target, type: 'MENTIONED_WITH' as const, weight: 1, articles: [0] });
+    const view = new GraphView({
+      ...summary,
+      nodes: [node('courier'), node('site', true), node('shop'), node('drugs', true), node('loner')],
+      edges: [edge('courier', 'site'), edge('site', 'shop'), edge('drugs', 'site')],
+    });
+    const options = { typed: false, avoidHubs: false };
+    expect(view.path('courier', 'shop', options)).toBeUndefined();
+    expect(view.classWordsOnlyPath('courier', 'shop', options)).toEqual(['site']);
+    // Two class words as ends: the one between them may not be a step either.
+    expect(view.path('drugs', 'site', options)?.nodes).toEqual(['drugs', 'site']);
+    expect(view.classWordsOnlyPath('courier', 'loner', options)).toEqual([]);
   });
 
   it('says there is no path between nodes in different components (404)', async () => {

@@ -41,11 +41,12 @@ export function hubNodes(graph: KnowledgeGraph): Set<string> {
   return new Set(degrees.filter(([, d]) => d > threshold).map(([node]) => node));
 }
 
-function walkable(graph: KnowledgeGraph, options: PathOptions, ends: readonly string[]): UndirectedGraph {
+function walkable(graph: KnowledgeGraph, options: PathOptions, ends: readonly string[], throughClassWords = false): UndirectedGraph {
   const hubs = options.avoidHubs ? hubNodes(graph) : new Set<string>();
-  graph.forEachNode((node, attrs) => {
-    if (attrs.generic) hubs.add(node);
-  });
+  if (!throughClassWords)
+    graph.forEachNode((node, attrs) => {
+      if (attrs.generic) hubs.add(node);
+    });
   for (const end of ends) hubs.delete(end);
   const simple = new UndirectedGraph();
   graph.forEachNode((node) => {
@@ -73,6 +74,16 @@ export function shortestPath(graph: KnowledgeGraph, source: string, target: stri
     hops.push({ from, to, edge: edges[0]! });
   }
   return { nodes, hops };
+}
+
+/**
+ * When shortestPath finds none: the class words a path would have to step through (their
+ * ids), or [] when there is none even through them, so the page can say why.
+ */
+export function classWordsOnlyPath(graph: KnowledgeGraph, source: string, target: string, options: PathOptions = NO_OPTIONS): string[] {
+  if (!graph.hasNode(source) || !graph.hasNode(target) || shortestPath(graph, source, target, options)) return [];
+  const nodes = bidirectional(walkable(graph, options, [source, target], true), source, target) ?? [];
+  return nodes.slice(1, -1).filter((node) => graph.getNodeAttribute(node, 'generic') === true);
 }
 
 function rank(graph: KnowledgeGraph, edge: string): number {
