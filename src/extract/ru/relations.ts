@@ -10,6 +10,12 @@
  * - SENT_REQUEST_TO: "в <org> направлены запросы";
  * - COOPERATES_WITH: "совместно с <org>".
  * A sentence inside a quotation is attributed to the speaker named after it ("..., - сообщил X").
+ *
+ * The code is a list of named rules (`RELATION_RULES`) over a `RelationContext` built once per
+ * sentence (`relationContexts`: the sentence's mentions and cue words, its HOLDS_POSITION, who is
+ * speaking and for which organisation, the agency named last). Each rule returns what it finds;
+ * `findRelations` numbers the relations and keeps the first of each type, source and target.
+ * Each rule is tested alone in tests/extract/relation-rules.test.ts.
  */
 import type { ExtractedRelation } from '../../model/extraction';
 import type { Sentence } from '../tokens';
@@ -68,20 +74,58 @@ export interface RelationInput {
   countryAdjectives: ReadonlyMap<string, string>;
 }
 
-export function findRelations({ infos, sentences, mentions, positions, heads, countryAdjectives }: RelationInput): ExtractedRelation[] {
-  const out: ExtractedRelation[] = [];
-  const seen = new Set<string>();
-  const add = (type: ExtractedRelation['type'], source: RelMention, target: RelMention, s: Sentence, props?: Record<string, string>) => {
-    if (source.index === target.index) return;
-    const key = `${type}|${source.index}|${target.index}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push({ type, source: source.index, target: target.index, evidence: [s.start, s.end], ...(props ? { props } : {}) });
-  };
+/** A relation a rule found, before `findRelations` numbers it and drops repeats. */
+export interface FoundRelation {
+  type: ExtractedRelation['type'];
+  source: RelMention;
+  target: RelMention;
+  props?: Record<string, string>;
+}
+
+/** What the relation rules share about one sentence: built once per sentence by `relationContexts`. */
+export interface RelationContext {
+  infos: readonly TokenInfo[];
+  sentence: Sentence;
+  /** Index of `sentence` in the article. */
+  index: number;
+  /** Every mention of the article, numbered by `index`. */
+  all: readonly RelMention[];
+  /** The outermost mention starting at a token. */
+  byStart: ReadonlyMap<number, RelMention>;
+  /** The mentions inside the sentence, in text order. */
+  mentions: readonly RelMention[];
+  people: readonly RelMention[];
+  /** Organisations that act (not media or criminal groups), in text order. */
+  agencies: readonly RelMention[];
+  /** Cue bits of the sentence's words (`cue`). */
+  cues: number;
+  /** HOLDS_POSITION of this sentence (holds-position.ts). */
+  holds: readonly HoldsPosition[];
+  /** Who speaks in this sentence, or spoke in the two before. */
+  speaker: RelMention | undefined;
+  /** The organisation the speaker holds a position in (from HOLDS_POSITION so far). */
+  speakerOrg: RelMention | undefined;
+  /** The government agency named last in the five sentences before. */
+  recentAgency: RelMention | undefined;
+  /** QUANTITY mentions by the token after them. */
+  quantityBefore: ReadonlyMap<number, RelMention>;
+}
+
+/** Whether some word of the sentence is a cue of the list `bit` (SPEECH_BIT, ...). */
+function cue(ctx: RelationContext, bit: number): boolean {
+  return (ctx.cues & bit) !== 0;
+}
+
+/**
+ * The sentences' contexts in order, one at a time. Walks the article once, keeping what a
+ * sentence inherits from those before: a speaker for two more sentences, the organisation each
+ * person holds a position in, the government agency named last.
+ */
+export function* relationContexts({ infos, sentences, mentions, positions, heads, countryAdjectives }: RelationInput): Generator<RelationContext> {
   const byStart = new Map<number, RelMention>();
   // The outermost mention at a token (a place nested in an organisation's name comes after it).
   for (const m of mentions) if (!byStart.has(m.first)) byStart.set(m.first, m);
-  // Whose organisation a person speaks for: filled by HOLDS_POSITION as we go.
+  // Whose organisation a person speaks for: filled from HOLDS_POSITION as we go.
   const affiliation = new Map<string, RelMention>();
   const personKey = (m: RelMention) => m.norm.split(' ').pop() ?? m.norm;
   let lastAgency: RelMention | undefined;
@@ -105,111 +149,207 @@ export function findRelations({ infos, sentences, mentions, positions, heads, co
   let cursor = 0;
   const quantityBefore = new Map<number, RelMention>();
   for (const m of mentions) if (m.type === 'QUANTITY') quantityBefore.set(m.last, m);
-  sentences.forEach((s, si) => {
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si]!;
     while (cursor < mentions.length && mentions[cursor]!.first < s.first) cursor++;
     const inS: RelMention[] = [];
     for (let k = cursor; k < mentions.length && mentions[k]!.first < s.last; k++) if (mentions[k]!.last <= s.last) inS.push(mentions[k]!);
     const people = inS.filter((m) => m.type === 'PERSON');
-    let sentenceCues = 0;
-    for (let i = s.first; i < s.last; i++) sentenceCues |= cueMask(infos[i]);
-    const cue = (bit: number) => (sentenceCues & bit) !== 0;
+    let cues = 0;
+    for (let i = s.first; i < s.last; i++) cues |= cueMask(infos[i]);
 
-    // HOLDS_POSITION (see holds-position.ts)
-    for (const h of holdsBySentence.get(si) ?? []) {
-      // Mentions are numbered by their place in `mentions`.
-      const person = mentions[h.person.index]!;
+    const holds = holdsBySentence.get(si) ?? [];
+    for (const h of holds) {
       const target = mentions[h.target.index]!;
-      add('HOLDS_POSITION', person, target, s, { position: h.position });
-      if (isAgency(target) || target.type === 'LOCATION') affiliation.set(personKey(person), target);
+      if (isAgency(target) || target.type === 'LOCATION') affiliation.set(personKey(mentions[h.person.index]!), target);
     }
 
-    // PART_OF and LOCATED_IN by adjacency.
-    for (const a of inS) {
-      const b = byStart.get(a.last);
-      if (a.type === 'ORGANIZATION' && b?.type === 'ORGANIZATION' && b.last <= s.last && a.last - a.first > 1) add('PART_OF', a, b, s);
-      const prep = infos[a.last];
-      const c = byStart.get(a.last + 1);
-      if (a.type === 'ORGANIZATION' && c?.type === 'LOCATION' && prep && (prep.lower === 'в' || prep.lower === 'во') && c.last <= s.last) add('LOCATED_IN', a, c, s);
-      if (a.type === 'LOCATION' && a.subtype !== 'country' && c?.type === 'LOCATION' && c.subtype === 'country' && prep?.token.text === ',') add('LOCATED_IN', a, c, s);
-    }
-
-    // The speaker of this sentence.
-    const speech = cue(SPEECH_BIT);
+    // The speaker of this sentence: the first person with a speech verb, "по словам X", or the
+    // speaker named after the paragraph's quotation.
     const byWords = (() => {
       for (let i = s.first; i + 2 < s.last; i++) if (infos[i]!.lower === 'по' && has(infos[i + 1], WORDS_BIT)) return byStart.get(i + 2);
       return undefined;
     })();
-    const sentenceSpeaker = (speech ? people[0] : undefined) ?? (byWords?.type === 'PERSON' ? byWords : undefined) ?? paragraphSpeaker.get(si);
+    const sentenceSpeaker = ((cues & SPEECH_BIT) !== 0 ? people[0] : undefined) ?? (byWords?.type === 'PERSON' ? byWords : undefined) ?? paragraphSpeaker.get(si);
     if (sentenceSpeaker) {
       speaker = sentenceSpeaker;
       speakerSentence = si;
     }
     const currentSpeaker = sentenceSpeaker ?? (si - speakerSentence <= 2 ? speaker : undefined);
-    const speakerOrg = currentSpeaker ? affiliation.get(personKey(currentSpeaker)) : undefined;
-
-    // STATED: "<person> сообщил на пресс-конференции в МВД".
-    if (speech && people[0]) {
-      for (let i = s.first; i < s.last; i++) {
-        if (!has(infos[i], EVENTS_BIT)) continue;
-        for (let k = i + 1; k < Math.min(s.last, i + 5); k++) {
-          const m = byStart.get(k);
-          if (m && m.type === 'ORGANIZATION' && ['в', 'во', 'на'].includes(infos[k - 1]!.lower)) {
-            add('STATED', people[0], m, s, { event: infos[i]!.parses[0]?.lemma ?? infos[i]!.lower });
-            break;
-          }
-        }
-      }
-    }
-
     const agencies = inS.filter(isAgency);
-
-    // SENT_REQUEST_TO: "в МВД России направлены запросы".
-    if (cue(REQUEST_BIT) && cue(SEND_BIT)) {
-      for (const m of agencies) {
-        const prep = infos[m.first - 1];
-        if (!prep || !['в', 'во'].includes(prep.lower)) continue;
-        const source = people[0] ?? currentSpeaker ?? agencies.find((a) => a !== m);
-        if (source) add('SENT_REQUEST_TO', speakerOrg && source === currentSpeaker && speakerOrg.index !== m.index ? speakerOrg : source, m, s);
-      }
-    }
-
-    // COOPERATES_WITH: "совместно с Минфином".
-    for (let i = s.first; i < s.last; i++) {
-      if (!has(infos[i], TOGETHER_BIT)) continue;
-      const pair = TOGETHER.find(([w]) => infos[i]!.keys.has(w));
-      if (!pair) continue;
-      let k = i + 1;
-      if (pair[1] && infos[k]?.lower !== pair[1] && infos[k]?.lower !== pair[1] + 'о') continue;
-      if (pair[1]) k++;
-      const partner = byStart.get(k);
-      if (!partner || partner.type !== 'ORGANIZATION') continue;
-      const other = speakerOrg ?? agencies.find((a) => a !== partner) ?? currentSpeaker;
-      if (other && other.index !== partner.index) add('COOPERATES_WITH', other, partner, s);
-    }
-
-    // SEIZED: the agency that seized, the drug, and the quantity right before the drug.
-    if (cue(SEIZE_BIT)) {
-      const actor = agencies[0] ?? speakerOrg ?? (si - lastAgencySentence <= 5 ? lastAgency : undefined);
-      if (actor) {
-        for (const d of inS) {
-          if (d.type !== 'DRUG') continue;
-          const q = quantityBefore.get(d.first);
-          add('SEIZED', actor, d, s, q ? { quantity: q.text } : undefined);
-        }
-      }
-    }
-
-    // DISTRIBUTED_VIA: a drug and a channel with a selling cue.
-    if (cue(DISTRIBUTE_BIT)) {
-      for (const d of inS) if (d.type === 'DRUG') for (const c of inS) if (c.type === 'CHANNEL') add('DISTRIBUTED_VIA', d, c, s);
-    }
-
+    const ctx: RelationContext = {
+      infos,
+      sentence: s,
+      index: si,
+      all: mentions,
+      byStart,
+      mentions: inS,
+      people,
+      agencies,
+      cues,
+      holds,
+      speaker: currentSpeaker,
+      speakerOrg: currentSpeaker ? affiliation.get(personKey(currentSpeaker)) : undefined,
+      recentAgency: si - lastAgencySentence <= 5 ? lastAgency : undefined,
+      quantityBefore,
+    };
     const lastInS = agencies.filter((a) => a.subtype === 'government_agency' || a.subtype === undefined).pop();
     if (lastInS) {
       lastAgency = lastInS;
       lastAgencySentence = si;
     }
-  });
+    yield ctx;
+  }
+}
+
+export interface RelationRule {
+  name: string;
+  apply(ctx: RelationContext): FoundRelation[];
+}
+
+/** HOLDS_POSITION as holds-position.ts finds it, with the title as props.position: "начальник департамента Иван Петров". */
+export function holdsPosition(ctx: RelationContext): FoundRelation[] {
+  // Mentions are numbered by their place in `mentions`.
+  return ctx.holds.map((h) => ({ type: 'HOLDS_POSITION', source: ctx.all[h.person.index]!, target: ctx.all[h.target.index]!, props: { position: h.position } }));
+}
+
+/**
+ * Mentions side by side: an organisation of two words or more right before another is part of it
+ * (PART_OF: "[Департамент полиции] [МВД]"); an organisation, "в" and a place is located there
+ * (LOCATED_IN: "[ООО «Ромашка»] в [Самаре]"); a place that is not a country, a comma and a country
+ * likewise ("[Самара], [Россия]"). One rule, so the relations keep the order of their mentions.
+ */
+export function adjacentMentions(ctx: RelationContext): FoundRelation[] {
+  const { infos, byStart, sentence: s } = ctx;
+  const out: FoundRelation[] = [];
+  for (const a of ctx.mentions) {
+    const b = byStart.get(a.last);
+    if (a.type === 'ORGANIZATION' && b?.type === 'ORGANIZATION' && b.last <= s.last && a.last - a.first > 1) out.push({ type: 'PART_OF', source: a, target: b });
+    const prep = infos[a.last];
+    const c = byStart.get(a.last + 1);
+    if (a.type === 'ORGANIZATION' && c?.type === 'LOCATION' && prep && (prep.lower === 'в' || prep.lower === 'во') && c.last <= s.last) out.push({ type: 'LOCATED_IN', source: a, target: c });
+    if (a.type === 'LOCATION' && a.subtype !== 'country' && c?.type === 'LOCATION' && c.subtype === 'country' && prep?.token.text === ',') out.push({ type: 'LOCATED_IN', source: a, target: c });
+  }
+  return out;
+}
+
+/**
+ * STATED: "Иван Петров сообщил на брифинге в МВД": a sentence with a speech verb, its first
+ * person, an event word ("пресс-конференция", "брифинг") and, within four words after it, an
+ * organisation after "в / во / на". props.event is the event word's lemma.
+ */
+export function statedAtEvent(ctx: RelationContext): FoundRelation[] {
+  const { infos, byStart, sentence: s } = ctx;
+  const speaker = ctx.people[0];
+  if (!cue(ctx, SPEECH_BIT) || !speaker) return [];
+  const out: FoundRelation[] = [];
+  for (let i = s.first; i < s.last; i++) {
+    if (!has(infos[i], EVENTS_BIT)) continue;
+    for (let k = i + 1; k < Math.min(s.last, i + 5); k++) {
+      const m = byStart.get(k);
+      if (m && m.type === 'ORGANIZATION' && ['в', 'во', 'на'].includes(infos[k - 1]!.lower)) {
+        out.push({ type: 'STATED', source: speaker, target: m, props: { event: infos[i]!.parses[0]?.lemma ?? infos[i]!.lower } });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * SENT_REQUEST_TO: "В МВД направлены запросы": a request word and a sending word in the sentence,
+ * and an agency after "в / во". Who sent it: the sentence's first person, else the speaker (or the
+ * organisation the speaker holds a post in), else another agency of the sentence.
+ */
+export function requestSentTo(ctx: RelationContext): FoundRelation[] {
+  if (!cue(ctx, REQUEST_BIT) || !cue(ctx, SEND_BIT)) return [];
+  const { infos, agencies, speaker, speakerOrg } = ctx;
+  const out: FoundRelation[] = [];
+  for (const m of agencies) {
+    const prep = infos[m.first - 1];
+    if (!prep || !['в', 'во'].includes(prep.lower)) continue;
+    const source = ctx.people[0] ?? speaker ?? agencies.find((a) => a !== m);
+    if (source) out.push({ type: 'SENT_REQUEST_TO', source: speakerOrg && source === speaker && speakerOrg.index !== m.index ? speakerOrg : source, target: m });
+  }
+  return out;
+}
+
+/**
+ * COOPERATES_WITH: "совместно с Минфином", "при содействии ФСБ": a joint-work word (with "с"
+ * where it needs one) right before an organisation. The partner: the speaker's organisation,
+ * else another agency of the sentence, else the speaker.
+ */
+export function cooperatesWith(ctx: RelationContext): FoundRelation[] {
+  const { infos, byStart, sentence: s } = ctx;
+  const out: FoundRelation[] = [];
+  for (let i = s.first; i < s.last; i++) {
+    if (!has(infos[i], TOGETHER_BIT)) continue;
+    const pair = TOGETHER.find(([w]) => infos[i]!.keys.has(w));
+    if (!pair) continue;
+    let k = i + 1;
+    if (pair[1] && infos[k]?.lower !== pair[1] && infos[k]?.lower !== pair[1] + 'о') continue;
+    if (pair[1]) k++;
+    const partner = byStart.get(k);
+    if (!partner || partner.type !== 'ORGANIZATION') continue;
+    const other = ctx.speakerOrg ?? ctx.agencies.find((a) => a !== partner) ?? ctx.speaker;
+    if (other && other.index !== partner.index) out.push({ type: 'COOPERATES_WITH', source: other, target: partner });
+  }
+  return out;
+}
+
+/**
+ * SEIZED: "Полицейские изъяли 5 кг героина": a seizure word, every drug of the sentence and the
+ * agency that acted: the sentence's first agency, else the speaker's organisation, else the
+ * government agency named in the five sentences before. A quantity right before the drug is
+ * props.quantity.
+ */
+export function seized(ctx: RelationContext): FoundRelation[] {
+  if (!cue(ctx, SEIZE_BIT)) return [];
+  const actor = ctx.agencies[0] ?? ctx.speakerOrg ?? ctx.recentAgency;
+  if (!actor) return [];
+  const out: FoundRelation[] = [];
+  for (const d of ctx.mentions) {
+    if (d.type !== 'DRUG') continue;
+    const q = ctx.quantityBefore.get(d.first);
+    out.push({ type: 'SEIZED', source: actor, target: d, ...(q ? { props: { quantity: q.text } } : {}) });
+  }
+  return out;
+}
+
+/** DISTRIBUTED_VIA: "мефедрон продавали через Telegram": a selling word, and every drug with every channel of the sentence. */
+export function distributedVia(ctx: RelationContext): FoundRelation[] {
+  if (!cue(ctx, DISTRIBUTE_BIT)) return [];
+  const out: FoundRelation[] = [];
+  for (const d of ctx.mentions) if (d.type === 'DRUG') for (const c of ctx.mentions) if (c.type === 'CHANNEL') out.push({ type: 'DISTRIBUTED_VIA', source: d, target: c });
+  return out;
+}
+
+/** Relation rules in the order they run on each sentence; where two give the same type, source and target, the first wins. */
+export const RELATION_RULES: readonly RelationRule[] = [
+  { name: 'holds-position', apply: holdsPosition },
+  { name: 'adjacent-mentions', apply: adjacentMentions },
+  { name: 'stated-at-event', apply: statedAtEvent },
+  { name: 'request-sent-to', apply: requestSentTo },
+  { name: 'cooperates-with', apply: cooperatesWith },
+  { name: 'seized', apply: seized },
+  { name: 'distributed-via', apply: distributedVia },
+];
+
+export function findRelations(input: RelationInput): ExtractedRelation[] {
+  const out: ExtractedRelation[] = [];
+  const seen = new Set<string>();
+  for (const ctx of relationContexts(input)) {
+    const s = ctx.sentence;
+    for (const rule of RELATION_RULES) {
+      for (const { type, source, target, props } of rule.apply(ctx)) {
+        if (source.index === target.index) continue;
+        const key = `${type}|${source.index}|${target.index}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ type, source: source.index, target: target.index, evidence: [s.start, s.end], ...(props ? { props } : {}) });
+      }
+    }
+  }
   return out;
 }
 
