@@ -34,6 +34,14 @@ describe('countries and regions of the world', () => {
     }
   });
 
+  it('gives a renamed city one ref, whichever of its names the article used', () => {
+    // Astana was Nur-Sultan from 2019 to 2022 (and Akmola, Tselinograd before): one city, one node.
+    for (const ex of [rules, full]) {
+      const found = places(ex, 'Делегация вылетела из Нур-Султана в Алматы, а через год вернулась в Астану.');
+      expect(found.filter((p) => p.ref === 'loc:astana').map((p) => p.norm)).toEqual(['Нур-Султан', 'Астана']);
+    }
+  });
+
   it('keeps a two-word country or region whole, even where the tagger sees only its noun', () => {
     for (const ex of [rules, full]) {
       const found = places(ex, 'Министр финансов Новой Зеландии посетил Центральную Америку и Западную Европу.');
