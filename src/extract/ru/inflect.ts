@@ -394,6 +394,30 @@ function isSyllabicName(parts: readonly NamePart[]): boolean {
 }
 
 /**
+ * "Си Цзиньпин", "Ху Цзиньтао", "Ли Кэцян": a Chinese name of two words, the one-syllable
+ * family name first. The family name is no Russian first name (the dictionary does not know
+ * it as one: not "Лев Толстой", "Ян Гус") and never declines; the given name declines like a
+ * masculine surname ("с Си Цзиньпином"). Without this the undeclined first word blocked every
+ * oblique reading and the name kept its case ending.
+ */
+function isFamilyNameFirst(parts: readonly NamePart[]): boolean {
+  if (parts.length !== 2) return false;
+  const [family, given] = parts as [NamePart, NamePart];
+  if ((given.role !== 'surname' && given.role !== 'first') || (family.role !== 'surname' && family.role !== 'first')) return false;
+  if (!family.info.cap || !isSyllableWord(family.info, true) || family.info.lower.length < 2 || family.info.lower.length > 3) return false;
+  if (family.info.parses.some((p) => p.known && (p.tags.has('Name') || p.tags.has('Surn')))) return false;
+  // The given name is one word of two or more syllables, not another one-syllable word.
+  return given.info.cyr && !/-/.test(given.info.lower) && (given.info.lower.match(VOWELS) ?? []).length >= 2;
+}
+
+function familyNameFirstReadings(parts: readonly NamePart[]): Reading[][] {
+  const given = surnameReadings(parts[1]!.info.lower);
+  // An instrumental ending is a man's declension: a woman's given name would not decline at all.
+  const declined = /[^аеёиоуыэюя][ое]м$/.test(parts[1]!.info.lower) ? given.filter((r) => r.cases !== 'any' && r.cases.includes('ablt')) : [];
+  return [[{ nom: parts[0]!.info.lower, cases: 'any', gender: 'any', score: 1 }], declined.length > 0 ? declined : given];
+}
+
+/**
  * A word that can be one syllable of such a name. The middle word never declines: one
  * syllable as written. The outer ones: one syllable, or two when the second is a case
  * ending ("Кима", "Епа", "Ыном").
@@ -417,7 +441,14 @@ export function isSyllableWord(info: Pick<TokenInfo, 'lower' | 'cyr'>, middle: b
 function syllabicReadings(part: NamePart, index: number): Reading[] {
   const lower = part.info.lower;
   if (index === 1) return [{ nom: lower, cases: 'any', gender: 'any', score: 1 }];
-  if (index === 2) return surnameReadings(lower);
+  // Each word is one syllable in the nominative: a second vowel is a case ending, so "Ина" is
+  // the genitive of "Ин", never a woman's surname "Ина" (these names have no feminine forms).
+  const oneSyllable = (r: Reading) => (r.nom.match(VOWELS) ?? []).length <= 1;
+  if (index === 2) {
+    const readings = surnameReadings(lower);
+    const syllables = readings.filter(oneSyllable);
+    return syllables.length > 0 ? syllables : readings;
+  }
   return [...surnameReadings(lower).filter((r) => lower.startsWith(r.nom)), { nom: lower, cases: 'any', gender: 'any', score: 0.25 }];
 }
 
@@ -426,10 +457,12 @@ function syllabicReadings(part: NamePart, index: number): Reading[] {
  * must have a reading with that case and gender (or one valid in any).
  */
 export function normalisePersonName(parts: readonly NamePart[], context: NameContext = {}): PersonNormalisation[] {
-  let readings = isSyllabicName(parts) ? parts.map(syllabicReadings) : parts.map(readingsOf);
+  const eastAsian = isSyllabicName(parts) ? parts.map(syllabicReadings) : isFamilyNameFirst(parts) ? familyNameFirstReadings(parts) : undefined;
+  let readings = eastAsian ?? parts.map(readingsOf);
   // Next to a visibly foreign first name ("Синдзи Харада", "Хорхе Ларрионда") a final -а is more
-  // likely part of the name than a case ending: guessed declensions count for less.
-  if (parts.some((p) => p.role === 'first' && FOREIGN_FIRST_NAME_END.test(p.info.lower) && !p.info.parses.some((x) => x.known && x.tags.has('Name')))) {
+  // likely part of the name than a case ending: guessed declensions count for less. (A Chinese
+  // family name in -и, "Си", is no such first name: its given name declines.)
+  if (!eastAsian && parts.some((p) => p.role === 'first' && FOREIGN_FIRST_NAME_END.test(p.info.lower) && !p.info.parses.some((x) => x.known && x.tags.has('Name')))) {
     readings = readings.map((rs) => rs.map((r) => (r.guessed ? { ...r, score: r.score * 0.25 } : r)));
   }
   const out: PersonNormalisation[] = [];

@@ -277,11 +277,29 @@ export function personSpan(infos: readonly TokenInfo[], first: number, last: num
 export { surnameReadings };
 
 /**
+ * "Пак Кын Хе", "Ли Мён Баком": three capitalised one-syllable words (the middle one never
+ * declined) are a Korean, Chinese or Vietnamese person's name, whatever type the tagger gave
+ * them: no place or organisation is named so, and the tagger, trained on few such names, often
+ * calls them places. A word the dictionary knows as a place keeps the span as it was.
+ */
+function isSyllabicNameSpan(infos: readonly Pick<TokenInfo, 'lower' | 'cyr'>[], sp: NerSpan): boolean {
+  if (sp.last - sp.first !== 3) return false;
+  for (let i = sp.first; i < sp.last; i++) {
+    const info = infos[i]! as Partial<TokenInfo> & Pick<TokenInfo, 'lower' | 'cyr'>;
+    if (!isSyllableWord(info, i === sp.first + 1)) return false;
+    if (info.cap === false) return false;
+    if (info.parses?.some((p) => p.known && p.tags.has('Geox'))) return false;
+  }
+  return true;
+}
+
+/**
  * "[Кима Чен] [Ира Ким Ир Сен]" -> "[Кима Чен Ира] [Ким Ир Сен]": adjacent person spans made
  * only of syllable words (Korean, Chinese, Vietnamese names) are cut again into names of three.
  */
 export function regroupSyllabicNames(infos: readonly Pick<TokenInfo, 'lower' | 'cyr'>[], spans: readonly NerSpan[]): NerSpan[] {
   const out: NerSpan[] = [];
+  spans = spans.map((sp) => (sp.type !== 'PER' && isSyllabicNameSpan(infos, sp) ? { ...sp, type: 'PER' } : sp));
   // A trailing Latin or web token ("Чжан Епа Lenta.ru") is cut from a person span later anyway.
   const nameEnd = (sp: NerSpan) => {
     let last = sp.last;
