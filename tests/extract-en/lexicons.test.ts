@@ -26,7 +26,7 @@ describe('English lexicons', () => {
       drugs: ['drug:heroin', 'drug:hashish', 'drug:marijuana', 'drug:cocaine', 'drug:mephedrone', 'drug:spice', 'drug:synthetic', 'drug:psychotropic'],
       channels: ['channel:telegram', 'channel:whatsapp', 'channel:website', 'channel:online-shop', 'channel:darknet', 'channel:qr-code', 'channel:payment-system', 'channel:cryptocurrency', 'channel:phone'],
       organizations: ['org:mvd', 'org:fsb', 'org:knb', 'org:minfin', 'org:opg'],
-      locations: ['loc:kazakhstan', 'loc:russia', 'loc:almaty', 'loc:nur-sultan'],
+      locations: ['loc:kazakhstan', 'loc:russia', 'loc:almaty', 'loc:astana'],
     };
     for (const [file, wanted] of Object.entries(core)) {
       const russian = ids(join(LEXICONS_DIR, `${file}.json`));
