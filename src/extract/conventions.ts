@@ -13,8 +13,9 @@
  *    right after the organisation's head with nothing but a space between ("МВД России",
  *    "Верховный суд Бангладеша", "Министерство внутренних дел Республики Казахстан"), stops
  *    before the place; the place is already a mention of its own. A place after a preposition
- *    ("МВД по Алматинской области", "Совет при Президенте РФ") or in the middle of the name
- *    ("ГУ МЧС России по Санкт-Петербургу") stays inside: factRuEval keeps those whole;
+ *    anywhere in the name ("МВД по Алматинской области", "Совет при Президенте РФ") or after a
+ *    conjunction ("Союз России и Белоруссии"), or in the middle of the name ("ГУ МЧС России по
+ *    Санкт-Петербургу") stays inside: factRuEval keeps those whole;
  * 2. leading descriptor: a LOCATION mention that starts with a lower-case place head of
  *    graph-data/lexicons/place-heads.json ("улице Абая", "ул. Абая", "площади Тяньаньмынь")
  *    loses it (and its abbreviation dot);
@@ -101,6 +102,7 @@ export async function loadConventionLexicon(resources: ExtractorResources): Prom
 }
 
 const PREPOSITIONS = new Set(['по', 'при', 'в', 'во', 'на', 'для', 'из', 'с', 'со', 'у', 'от', 'до', 'за', 'над', 'под', 'о', 'об', 'к']);
+const CONJUNCTIONS = new Set(['и', 'или', 'а']);
 
 function words(tokens: readonly Token[]): Token[] {
   return tokens.filter((t) => t.kind === 'word');
@@ -126,9 +128,13 @@ function withoutPlaceQualifier(text: string, org: EntityMention, places: readonl
   if (!place) return org;
   const head = text.slice(org.start, place.start);
   if (!/\S\s+$/.test(head) || /\n/.test(head.slice(head.trimEnd().length))) return org;
-  const headTokens = tokenize(head.trimEnd());
-  const last = headTokens[headTokens.length - 1];
-  if (!last || last.kind !== 'word' || PREPOSITIONS.has(last.text.toLowerCase())) return org;
+  const headWords = words(tokenize(head.trimEnd())).map((t) => t.text.toLowerCase());
+  const last = headWords[headWords.length - 1];
+  // After a preposition anywhere in the name the place qualifies that phrase, not the organisation
+  // ("Совет при Президенте РФ", "МВД по Омской области"); after a conjunction it is one of a pair.
+  if (!last || CONJUNCTIONS.has(last) || headWords.some((w) => PREPOSITIONS.has(w))) return org;
+  const lastToken = tokenize(head.trimEnd()).at(-1);
+  if (lastToken?.kind !== 'word') return org;
   // A quote still open before the place: the place is part of a quoted name ("«Путь Грузии»").
   const opens = (head.match(/[«„“]/g) ?? []).length;
   const closes = (head.match(/[»”]/g) ?? []).length;

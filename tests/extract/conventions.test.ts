@@ -56,11 +56,16 @@ describe('place qualifier out of an organisation', () => {
     expect(projectToFactRu(text, mentions, lexicon)[0]).toMatchObject({ start: text.indexOf('МВД'), ref: 'org:mvd@loc:france', entity: 'organization:mvd@france' });
   });
 
-  it('keeps a place after a preposition, inside the name, in quotes, or without a place mention', () => {
-    const text = 'Управление МВД по Омской области, ГУ МЧС Чехии по Праге, фонд «Будущее Норвегии» и Банк Норвегии.';
+  it('keeps a place after a preposition or a conjunction, inside the name, in quotes, or without a place mention', () => {
+    const text = 'Управление МВД по Омской области, совет при мэре Осло, союз Чехии и Словакии, ГУ МЧС Чехии по Праге, фонд «Будущее Норвегии» и Банк Норвегии.';
     const mentions = [
       m(text, 'Управление МВД по Омской области', 'ORGANIZATION'),
       m(text, 'Омской области', 'LOCATION'),
+      m(text, 'совет при мэре Осло', 'ORGANIZATION'),
+      m(text, 'Осло', 'LOCATION'),
+      m(text, 'союз Чехии и Словакии', 'ORGANIZATION'),
+      m(text, 'Чехии', 'LOCATION'),
+      m(text, 'Словакии', 'LOCATION'),
       m(text, 'ГУ МЧС Чехии по Праге', 'ORGANIZATION'),
       m(text, 'Чехии', 'LOCATION'),
       m(text, 'Праге', 'LOCATION'),
@@ -71,6 +76,8 @@ describe('place qualifier out of an organisation', () => {
     ];
     expect(projected(text, mentions).filter(([type]) => type === 'ORGANIZATION').map(([, written]) => written)).toEqual([
       'Управление МВД по Омской области',
+      'совет при мэре Осло',
+      'союз Чехии и Словакии',
       'ГУ МЧС Чехии по Праге',
       '«Будущее Норвегии',
       'Банк Норвегии',
