@@ -5,12 +5,15 @@
  */
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
+import { loadConventionLexicon, projectMentions, type ConventionLexicon, type Conventions } from '../extract/conventions';
 import type { Extractor } from '../extract/index';
 import type { ExtractionResult } from '../model/extraction';
 import { readArticleFile } from '../ingest/files';
 import { extractArticleWhenReady } from '../ingest/extract-article';
 import { action, reportError } from './errors';
 import { loadExtractor } from './extractor';
+import { conventionsOption } from '../eval/cli';
+import { nodeResources } from '../node/resources';
 
 export interface ExtractLine {
   id: string;
@@ -41,9 +44,16 @@ export function toExtractLine(id: string, resolved: ExtractionResult): ExtractLi
   };
 }
 
-export async function extractFile(path: string, extractor: Extractor): Promise<ExtractLine> {
+/**
+ * One file's line. conventions 'factru' narrows the spans as src/extract/conventions.ts says
+ * ("МВД России" -> "МВД", its place "России" being a mention of its own); every mention, its
+ * index (relations refer to it), type and entity key stay.
+ */
+export async function extractFile(path: string, extractor: Extractor, conventions: Conventions = 'product', lexicon?: ConventionLexicon): Promise<ExtractLine> {
   const article = await readArticleFile(path);
-  return toExtractLine(basename(path, extname(path)), await extractArticleWhenReady(extractor, article));
+  const result = await extractArticleWhenReady(extractor, article);
+  const entities = projectMentions(article.text, result.entities, conventions, lexicon);
+  return toExtractLine(basename(path, extname(path)), { ...result, entities });
 }
 
 export function registerExtractCommand(program: Command): void {
@@ -52,6 +62,12 @@ export function registerExtractCommand(program: Command): void {
     .description('extract entities and relations from files without touching the graph; one JSON line per file')
     .argument('<files...>', 'article files (.md, .txt)')
     .option('--jsonl', 'JSON Lines output (the default and only format; accepted for scripts that pass it)')
+    .option(
+      '--conventions <conventions>',
+      'product: mentions as the graph keeps them ("МВД России" one organisation); factru: spans projected onto factRuEval-2016\'s conventions ("МВД" + "России", "улице Тверской" -> "Тверской"; src/eval/README.md)',
+      conventionsOption,
+      'product' as const,
+    )
     .addHelpText(
       'after',
       `
@@ -64,11 +80,12 @@ on stderr, the other files are still processed, and the exit code is 1.
 `,
     )
     .action(
-      action(async (files: string[]) => {
+      action(async (files: string[], flags: { conventions: Conventions }) => {
         const extractor = await loadExtractor({ english: false });
+        const lexicon = flags.conventions === 'factru' ? await loadConventionLexicon(nodeResources()) : undefined;
         for (const file of files) {
           try {
-            process.stdout.write(`${JSON.stringify(await extractFile(file, extractor))}\n`);
+            process.stdout.write(`${JSON.stringify(await extractFile(file, extractor, flags.conventions, lexicon))}\n`);
           } catch (err) {
             process.exitCode = Math.max(Number(process.exitCode ?? 0), reportError(err));
           }

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { CONVENTIONS, loadConventionLexicon, parseConventions, type Conventions } from '../extract/conventions';
 import type { ExtractorResources } from '../extract/resources';
 import { PROJECT_ROOT, nodeResources } from '../node/resources';
 import { peakRssMB, runBench, DEFAULT_BENCH_REPEAT } from './bench';
@@ -43,6 +44,15 @@ const EVAL_BENCH_REPEAT = 3;
 
 type EvalMode = 'auto' | 'cv' | 'shipped';
 
+/** --conventions for commander: a bad value is a usage error (one line, exit 1). */
+export function conventionsOption(value: string): Conventions {
+  try {
+    return parseConventions(value);
+  } catch {
+    throw new InvalidArgumentError(`expected ${CONVENTIONS.join(' or ')}`);
+  }
+}
+
 function evalMode(value: string): EvalMode {
   if (value !== 'auto' && value !== 'cv' && value !== 'shipped') throw new InvalidArgumentError('expected auto, cv or shipped');
   return value;
@@ -74,6 +84,7 @@ export async function chooseEvalMode(docs: readonly FactRuDocument[], resources:
 
 interface EvalFlags {
   mode: EvalMode;
+  conventions: Conventions;
   bench?: boolean;
   dir: string;
   json?: string;
@@ -108,6 +119,12 @@ export function registerEvalCommands(program: Command, options: EvalCommandOptio
       evalMode,
       'auto' as const,
     )
+    .option(
+      '--conventions <conventions>',
+      'span conventions of the first NER table: product (the mentions as extracted: "МВД России" one ORG) or factru (projected onto factRuEval\'s: ORG "МВД" + LOC "России", "улице Тверской" -> LOC "Тверской"; see src/eval/README.md); the other is printed below it',
+      conventionsOption,
+      'product' as const,
+    )
     .option('--quiet', 'no progress messages on stderr; print only the table')
     .option('--no-bench', 'skip the performance measurement of the shipped extractor (a kg bench child process) at the end')
     .addHelpText(
@@ -123,6 +140,7 @@ Scores (see src/eval/*.ts for the exact definitions):
 Examples:
   kg eval
   kg eval --folds 5 --json eval.json
+  kg eval --conventions factru
   kg eval --dir ../factRuEval-2016/testset --quiet`,
     )
     .action(async (flags: EvalFlags) => {
@@ -138,7 +156,8 @@ Examples:
       if (mode === 'cv' && !train) throw new InvalidArgumentError('--mode cv needs a trainable extractor');
       log(mode === 'cv' ? 'mode cv: the shipped model learned from these documents; each fold is scored by a model trained without it' : 'mode shipped: the shipped extractor as it is');
       const folds = mode === 'cv' ? (flags.folds ?? DEFAULT_FOLDS) : flags.folds;
-      const run = await runEvaluation({ documents: docs, createExtractor, resources, train, folds, onProgress: log });
+      const conventions = await loadConventionLexicon(resources);
+      const run = await runEvaluation({ documents: docs, createExtractor, resources, train, folds, conventions, onProgress: log });
       const report: EvalReport = {
         kind: 'kg-eval',
         version: 1,
@@ -153,6 +172,7 @@ Examples:
           tokensBuiltin: docs.filter((d) => d.scoringTokensSource === 'builtin-tokenizer').length,
         },
         headline: run.trained && run.crossValidation ? 'cross-validation' : run.trained ? 'resubstitution' : 'shipped-extractor',
+        conventions: flags.conventions,
         shippedModelSeen: await shippedModelOverlap(docs, resources),
         memory: { peakRssMB: peakRssMB() },
         ...run,

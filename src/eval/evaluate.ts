@@ -4,6 +4,7 @@
  * coreference (bcubed.ts). Counts are kept raw and summed, so fold results merge into
  * one micro-averaged cross-validated score.
  */
+import { projectToFactRu, type ConventionLexicon } from '../extract/conventions';
 import { resolveWithinDocument } from '../resolve/within-document';
 import type { Extractor } from '../extract/index';
 import type { ExtractorResources } from '../extract/resources';
@@ -47,7 +48,10 @@ export interface EvalCounts {
   characters: number;
   /** Wall time spent inside extract() only. */
   extractMs: number;
+  /** NER under the product's conventions (the mentions as extracted). */
   ner: NerCounts;
+  /** NER of the same mentions projected onto factRuEval's conventions (src/extract/conventions.ts); absent without its lexicon. */
+  nerFactru?: NerCounts;
   canonical: CanonicalTally;
   relations: RelationCounts;
   coref: BcubedCounts;
@@ -70,6 +74,7 @@ export function addEvalCounts(into: EvalCounts, other: EvalCounts): EvalCounts {
   into.characters += other.characters;
   into.extractMs += other.extractMs;
   addNerCounts(into.ner, other.ner);
+  if (other.nerFactru) addNerCounts((into.nerFactru ??= emptyNerCounts()), other.nerFactru);
   addCanonicalTally(into.canonical, other.canonical, MAX_MISMATCHES);
   addRelationCounts(into.relations, other.relations);
   addBcubedCounts(into.coref, other.coref);
@@ -84,14 +89,21 @@ export function predictedNerSpans(result: Pick<ExtractionResult, 'entities'>): N
   });
 }
 
-/** Every score of one document for a given extraction result (no timing). */
-export function scoreDocument(doc: FactRuDocument, result: Pick<ExtractionResult, 'entities' | 'relations'>): EvalCounts {
+/**
+ * Every score of one document for a given extraction result (no timing). With the conventions'
+ * lexicon, NER is also scored on the mentions projected onto factRuEval's conventions; the
+ * other scores align whole mentions to gold objects and always use the product's spans.
+ */
+export function scoreDocument(doc: FactRuDocument, result: Pick<ExtractionResult, 'entities' | 'relations'>, conventions?: ConventionLexicon): EvalCounts {
   const alignment = new DocumentAlignment(doc);
   return {
     documents: 1,
     characters: doc.text.length,
     extractMs: 0,
     ner: scoreNerDocument(doc.scoringTokens, doc.goldNer, predictedNerSpans(result)),
+    ...(conventions
+      ? { nerFactru: scoreNerDocument(doc.scoringTokens, doc.goldNer, predictedNerSpans({ entities: projectToFactRu(doc.text, result.entities, conventions) })) }
+      : {}),
     canonical: scoreCanonicalDocument(doc, result.entities, alignment),
     relations: scoreRelationsDocument(doc, result, alignment),
     coref: scoreCorefDocument(doc, result.entities, alignment),
@@ -104,7 +116,7 @@ export interface DocumentOutcome {
 }
 
 /** Extracts (timed) and scores each document. */
-export function evaluateDocuments(documents: readonly FactRuDocument[], extractor: Extractor): DocumentOutcome[] {
+export function evaluateDocuments(documents: readonly FactRuDocument[], extractor: Extractor, conventions?: ConventionLexicon): DocumentOutcome[] {
   return documents.map((doc) => {
     const started = performance.now();
     let result: ExtractionResult;
@@ -117,7 +129,7 @@ export function evaluateDocuments(documents: readonly FactRuDocument[], extracto
       throw new Error(`eval: the extractor failed on book_${doc.id}: ${(error as Error).message}`, { cause: error });
     }
     const extractMs = performance.now() - started;
-    const counts = scoreDocument(doc, result);
+    const counts = scoreDocument(doc, result, conventions);
     counts.extractMs = extractMs;
     return { doc, counts };
   });
@@ -131,6 +143,7 @@ export function summarizeEval(counts: EvalCounts) {
   const extractSeconds = counts.extractMs / 1000;
   return {
     ner: summarizeNer(counts.ner),
+    ...(counts.nerFactru ? { nerFactru: summarizeNer(counts.nerFactru) } : {}),
     canonical: summarizeCanonical(counts.canonical),
     relations: summarizeRelations(counts.relations),
     coref: summarizeBcubed(counts.coref),
@@ -174,6 +187,8 @@ export interface EvaluationOptions {
   train?: TrainHook;
   /** k >= 2 for k-fold cross-validation. */
   folds?: number;
+  /** Also score NER under factRuEval's conventions (the mapping's lexicon: loadConventionLexicon). */
+  conventions?: ConventionLexicon;
   onProgress?: (message: string) => void;
 }
 
@@ -196,7 +211,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
 
   const setup = await timed(() => (train ? train([...documents], { resources }) : options.createExtractor()));
   progress(`${train ? 'trained on all documents' : 'extractor ready'} in ${setup.seconds.toFixed(2)} s`);
-  const outcomes = evaluateDocuments(documents, setup.value);
+  const outcomes = evaluateDocuments(documents, setup.value, options.conventions);
   const resubstitutionCounts = sumOutcomes(outcomes);
 
   let crossValidation: EvaluationRun['crossValidation'];
@@ -212,7 +227,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
       if (train) {
         const trained = await timed(() => train(trainDocs, { resources }));
         setupSeconds = trained.seconds;
-        counts = sumOutcomes(evaluateDocuments(held, trained.value));
+        counts = sumOutcomes(evaluateDocuments(held, trained.value, options.conventions));
       } else {
         const ids = new Set(held.map((d) => d.id));
         counts = sumOutcomes(outcomes.filter((o) => ids.has(o.doc.id)));

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { Conventions } from '../extract/conventions';
 import type { EvalScores, EvaluationRun } from './evaluate';
 import { NER_TYPES } from './ner-score';
 
@@ -31,6 +32,12 @@ export interface EvalReport extends EvaluationRun {
    * the shipped extractor's score on documents it never learned from ('shipped-extractor').
    */
   headline: 'cross-validation' | 'resubstitution' | 'shipped-extractor';
+  /**
+   * The span conventions of the first NER table (--conventions): 'product' = the mentions as
+   * extracted (scores `ner`), 'factru' = projected onto factRuEval's conventions (`nerFactru`).
+   * Both are scored and printed; absent in reports of earlier versions (product).
+   */
+  conventions?: Conventions;
   /** How many of the documents the shipped NER model was trained on (undefined: unknown). */
   shippedModelSeen?: { seen: number; of: number } | undefined;
   memory: { peakRssMB: number };
@@ -165,19 +172,35 @@ export function formatEvalReport(report: EvalReport): string {
   }
   out.push('');
 
+  const nerTable = (conventions: Conventions, headline: boolean): void => {
+    const pick = (scores: EvalScores) => (conventions === 'factru' ? scores.nerFactru : scores.ner);
+    const headScores = pick(head);
+    if (!headScores) return;
+    out.push(
+      conventions === 'product'
+        ? `Named entities, product conventions: the mentions as extracted ("МВД России" one ORG)${headline ? '' : ', for comparison'}`
+        : `Named entities, factru conventions: the same mentions projected as src/eval/README.md says ("МВД России" -> ORG МВД + LOC России; "улице Тверской" -> LOC Тверской)${headline ? '' : ', for comparison'}`,
+    );
+    out.push(
+      formatTable(
+        prfHeaders(columns, ['gold tok', 'pred tok']),
+        [...NER_TYPES, 'ALL' as const].map((type) => [
+          type,
+          ...columns.flatMap((c) => {
+            const s = pick(c.scores)?.[type];
+            return s ? [f3(s.precision), f3(s.recall), f3(s.f1)] : ['', '', ''];
+          }),
+          int(headScores[type].gold),
+          int(headScores[type].predicted),
+        ]),
+      ),
+    );
+    out.push('');
+  };
+  const first = report.conventions ?? 'product';
   out.push('Named entities (token level, IO over razdel tokens, micro-averaged; as the published tables)');
-  out.push(
-    formatTable(
-      prfHeaders(columns, ['gold tok', 'pred tok']),
-      [...NER_TYPES, 'ALL' as const].map((type) => [
-        type,
-        ...columns.flatMap((c) => [f3(c.scores.ner[type].precision), f3(c.scores.ner[type].recall), f3(c.scores.ner[type].f1)]),
-        int(head.ner[type].gold),
-        int(head.ner[type].predicted),
-      ]),
-    ),
-  );
-  out.push('');
+  nerTable(first, true);
+  nerTable(first === 'product' ? 'factru' : 'product', false);
 
   out.push(`Canonical forms (share of aligned mentions whose norm equals the gold name; target PER >= ${CANONICAL_PERSON_TARGET})`);
   out.push(

@@ -12,6 +12,7 @@ import { runEvaluation, type TrainHook } from '../../src/eval/evaluate';
 import { loadFactRuDirectory, type FactRuDocument } from '../../src/eval/factru';
 import { splitFolds, trainingDocuments } from '../../src/eval/folds';
 import { formatEvalReport, writeJsonFile } from '../../src/eval/report';
+import { loadConventionLexicon } from '../../src/extract/conventions';
 import { createExtractor, type Extractor } from '../../src/extract/index';
 import type { EntityMention } from '../../src/model/extraction';
 import { nodeResources } from '../../src/node/resources';
@@ -119,6 +120,51 @@ describe('cross-validation through the training hook', () => {
     expect(run.trained).toBe(false);
     expect(run.crossValidation!.scores.ner).toEqual(run.resubstitution.ner);
     expect(run.resubstitution.speed.documents).toBe(20);
+  });
+});
+
+describe('NER under both span conventions', () => {
+  let dir: TempDir;
+  afterEach(() => dir?.remove());
+
+  it('scores the product spans and their factru projection in every fold and in resubstitution', async () => {
+    dir = tempDir();
+    // Hand-written documents whose gold follows factRuEval: ORG without its place, LOC without "улица".
+    const texts = ['Сотрудники МВД России задержали курьера на улице Ленина.', 'Посол встретился с главой МВД Франции на улице Гагарина.'];
+    const gold: string[] = [];
+    texts.forEach((text, i) => {
+      writeFileSync(join(dir.dir, `book_${i + 1}.txt`), text);
+      const at = (w: string) => [text.indexOf(w), text.indexOf(w) + w.length];
+      const place = i === 0 ? 'России' : 'Франции';
+      const street = i === 0 ? 'Ленина' : 'Гагарина';
+      gold.push(JSON.stringify({ id: String(i + 1), spans: [[...at('МВД'), 'ORG'], [...at(place), 'LOC'], [...at(street), 'LOC']] }));
+    });
+    writeFileSync(join(dir.dir, 'naeval-gold.jsonl'), `${gold.join('\n')}\n`);
+    const docs = (await loadFactRuDirectory(dir.dir)).documents;
+    // The product's spans: the organisation with its place (the place nested in it), the street with its head.
+    const product: Extractor = {
+      extract(text) {
+        const span = (w: string, type: EntityMention['type']): EntityMention => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length, type, text: w, norm: w });
+        const place = text.includes('России') ? 'России' : 'Франции';
+        const street = text.includes('Ленина') ? 'улице Ленина' : 'улице Гагарина';
+        return { lang: 'ru', entities: [span(`МВД ${place}`, 'ORGANIZATION'), span(place, 'LOCATION'), span(street, 'LOCATION')], relations: [], sentences: [] };
+      },
+    };
+    const run = await runEvaluation({
+      documents: docs,
+      train: async () => product,
+      folds: 2,
+      resources: nodeResources(),
+      createExtractor: async () => product,
+      conventions: await loadConventionLexicon(nodeResources()),
+    });
+    for (const scores of [run.resubstitution, run.crossValidation!.scores]) {
+      // Product: "МВД России" is 2 ORG tokens against 1 gold; the nested place is dropped as an overlap.
+      expect(scores.ner.ORG).toMatchObject({ truePositive: 2, predicted: 4, gold: 2 });
+      expect(scores.ner.LOC).toMatchObject({ truePositive: 2, predicted: 4, gold: 4 });
+      expect(scores.nerFactru!.ORG).toMatchObject({ truePositive: 2, predicted: 2, gold: 2, f1: 1 });
+      expect(scores.nerFactru!.LOC).toMatchObject({ truePositive: 4, predicted: 4, gold: 4, f1: 1 });
+    }
   });
 });
 
