@@ -140,6 +140,13 @@ describe('titleTail', () => {
     expect(tail('Вчера директор компании «[ORG Ромашка]» [PER Иван Петров] уехал.')).toEqual({ position: 'директор', targets: ['Ромашка'], generic: 'org' });
   });
 
+  it('passes over the capitalised kind or legal form of a quoted organisation to the organisation itself', () => {
+    expect(tail('Вчера глава ОАО «[ORG Ромашка]» [PER Иван Петров] уехал.').targets).toEqual(['Ромашка']);
+    expect(tail('Вчера руководитель [ORG НПК] „[ORG Звезда]“ [PER Иван Петров] уехал.').targets).toEqual(['Звезда']);
+    // Not quoted: the abbreviation is the organisation.
+    expect(tail('Вчера глава [ORG НПК] [PER Иван Петров] уехал.').targets).toEqual(['НПК']);
+  });
+
   it('notes a generic noun after the title, and nothing after a person', () => {
     expect(tail('Вчера мэр города [PER Иван Петров] уехал.')).toEqual({ position: 'мэр', targets: [], generic: 'town' });
     expect(tail('Вчера президент страны [PER Иван Петров] уехал.').generic).toBe('state');

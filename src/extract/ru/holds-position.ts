@@ -349,8 +349,16 @@ export function titleTail(ctx: SentenceContext, g: TitleGroup): TitleTail {
   let complementOpen = true;
   // "наблюдатель от ОБСЕ"
   if (infos[k]?.lower === 'от' && byStart.get(k + 1) && byStart.get(k + 1)!.type !== 'PERSON') k++;
+  // "глава ОАО «Газпром»", "руководитель РКК „Энергия“": an abbreviation in capitals right before
+  // a quoted organisation is its kind or legal form, not the organisation the title is held in.
+  const kindBeforeQuoted = (at: number) =>
+    infos[at]!.upper && at + 2 < s.last && OPEN_QUOTES.has(infos[at + 1]!.token.text) && byStart.get(at + 2)?.type === 'ORGANIZATION';
   while (k < s.last) {
     const m = byStart.get(k);
+    if (targets.length === 0 && (!m || m.type === 'ORGANIZATION') && (!m || m.last === k + 1) && kindBeforeQuoted(k)) {
+      k++;
+      continue;
+    }
     if (m && (m.type === 'ORGANIZATION' || m.type === 'LOCATION')) {
       targets.push(m);
       k = m.last;
