@@ -14,16 +14,16 @@ import { loadLexicon, RU_LEXICON_FILES, type LexiconFile, type RuLexiconName } f
 import type { ExtractorResources } from '../resources';
 import { splitSentences, tokenize, type Sentence } from '../tokens';
 import { analyzeTokens, foldYo, WordAnalyser, type TokenInfo } from './analysis';
-import { personCandidate, type Candidate } from './candidates';
+import { personCandidate, withPersonReadings, type Candidate } from './candidates';
+import { attachPlaceAdjectives, chooseMentions, inheritLexiconInfo, lexiconTerms, nestedPlaces, personBlocks } from './entity-stages';
 import { findFacts } from './facts';
 import { compileGazetteer, type Gazetteer } from './gazetteer';
-import { nominativePhrase } from './inflect';
 import { findLocations } from './locations';
 import { createMorphology } from './morph';
 import { deserializeNerModel, NER_MODEL_RESOURCE, nerTaggerFromModel, type NerModel, type NerTagger } from './ner/index';
 import { findOrganizations } from './organizations';
 import { consolidateSurnames, findPersons, type PersonSpan } from './persons';
-import { addTaggerCandidates } from './tagger-spans';
+import { applyTaggerSpans, taggerSpans } from './tagger-spans';
 import { findRelations, type RelMention } from './relations';
 import { PRIORITY } from './priority';
 
@@ -102,61 +102,27 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
   const infos = analyzeTokens(tokens, analyser);
   const referenceDate = opts.referenceDate ?? ISO_DATE.exec(text.slice(0, 2000))?.[1];
 
-  const candidates: Candidate[] = [];
   const sentenceOf = sentenceIndex(tokens.length, sentences);
 
-  for (const s of sentences) {
-    for (const [name, type] of [['drugs', 'DRUG'], ['channels', 'CHANNEL']] as const) {
-      for (const m of gaz[name].match(infos, s.first, s.last)) {
-        candidates.push({
-          first: m.first,
-          last: m.last,
-          start: m.start,
-          end: m.end,
-          type,
-          ...(m.entry.subtype ? { subtype: m.entry.subtype } : {}),
-          ref: m.entry.id,
-          norm: m.entry.name,
-          // A lexicon drug or channel beats the tagger's guess ("Интернет" is a channel, not an organisation).
-          priority: PRIORITY.LEXICON_DRUG_OR_CHANNEL,
-        });
-      }
-    }
-  }
+  // Candidates: lexicon drugs and channels, organisations and places by rule and lexicon.
+  const terms = lexiconTerms(infos, sentences, gaz);
   const orgs = findOrganizations(infos, sentences, text, { organizations: gaz.organizations, locations: gaz.locations, heads: gaz['org-heads'] });
   const locs = findLocations(infos, sentences, text, gaz.locations, gaz['place-heads']);
   // The weakest organisation rule (a capitalised Orgn word, an unknown abbreviation) is for the
   // rules-only pipeline: beside the tagger it mostly adds false positives ("СМС", "ОС", "ЖЖ").
-  // A loop, not push(...spread): a 5 MB article has hundreds of thousands of candidates, more than a call's arguments fit on the stack.
-  for (const o of orgs) if (!tagger || o.priority > PRIORITY.WEAK_RULE) candidates.push(o);
-  for (const l of locs) candidates.push(l);
-
-  // Tokens a person rule must not take: names of things and positions.
-  const blocked = new Uint8Array(tokens.length);
-  for (const c of candidates) if (c.priority >= PRIORITY.RULE) for (let i = c.first; i < c.last; i++) blocked[i] = 1;
-  const position = new Uint8Array(tokens.length);
-  for (const s of sentences) for (const m of gaz.positions.match(infos, s.first, s.last)) for (let i = m.first; i < m.last; i++) position[i] = blocked[i] = 1;
-
-  const people: PersonSpan[] = findPersons(infos, sentences, { blocked: (i) => blocked[i] === 1, isPosition: (i) => position[i] === 1 });
-  for (const p of people) candidates.push(personCandidate(infos, p, PRIORITY.RULE));
-
-  if (tagger) addTaggerCandidates(tagger, { text, tokens, sentences, sentenceOf, infos, position, orgHeads: gaz['org-heads'], candidates, people });
-  consolidateSurnames(people);
-  for (const c of candidates) if (c.person) c.norm = c.person.norm;
-
-  // An organisation phrase found by rule that loses its tail to a tagged place keeps its head:
-  // "Председатель [Правительства] [РФ]".
-  const trim = (c: Candidate, last: number): Candidate | undefined => {
-    // A head alone ("[Правительство] Кипра") names no particular body: better no mention than one
-    // that merges every government into one node.
-    if (c.type !== 'ORGANIZATION' || c.ref || c.priority >= PRIORITY.TAGGER || last <= c.first + 1 || !infos[c.first]!.cap) return undefined;
-    return { ...c, last, end: tokens[last - 1]!.end, norm: nominativePhrase(infos, c.first, last, text, 0) };
-  };
-  // "в зоне .РФ": a top-level domain is no place.
-  const domainZone = (c: Candidate) => c.type === 'LOCATION' && text[c.start - 1] === '.' && (c.start < 2 || /\s/.test(text[c.start - 2]!));
-  const chosen = selectNonOverlapping(dropNestedLexiconTerms(candidates.filter((c) => !domainZone(c)), tokens.length), tokens.length, trim);
-  inheritLexiconInfo(chosen, candidates);
-  attachPlaceAdjectives(infos, chosen, res.countryAdjectives, text);
+  const things = terms.concat(tagger ? orgs.filter((o) => o.priority > PRIORITY.WEAK_RULE) : orgs, locs);
+  // People by rule, on the tokens no thing or position word takes.
+  const { blocked, position } = personBlocks(infos, sentences, things, gaz.positions);
+  const rulePeople: readonly PersonSpan[] = findPersons(infos, sentences, { blocked: (i) => blocked[i] === 1, isPosition: (i) => position[i] === 1 });
+  const ruleCandidates = things.concat(rulePeople.map((p) => personCandidate(infos, p, PRIORITY.RULE)));
+  // The tagger's spans, checked against the rules' candidates.
+  const tagged = tagger ? taggerSpans(tagger, { text, tokens, sentences, sentenceOf, infos, position, orgHeads: gaz['org-heads'], candidates: ruleCandidates }) : undefined;
+  const allCandidates = tagged ? applyTaggerSpans(ruleCandidates, tagged) : ruleCandidates;
+  const people = tagged ? rulePeople.concat(tagged.people) : rulePeople;
+  // A lone surname read as the same surname elsewhere in the article.
+  const candidates = withPersonReadings(allCandidates, consolidateSurnames(people));
+  // Mentions: overlaps resolved, lexicon information for tagger spans, place adjectives joined.
+  const chosen = attachPlaceAdjectives(infos, inheritLexiconInfo(chooseMentions(candidates, infos, tokens, text), candidates), res.countryAdjectives, text);
 
   const mention = (c: Candidate): EntityMention => ({
     start: c.start,
@@ -214,129 +180,8 @@ interface Placed {
   last: number;
 }
 
-/**
- * Places named inside chosen organisations: the lexicon or rule places that lost the overlap to
- * the organisation, longest first, one per token range.
- */
-function nestedPlaces(infos: readonly TokenInfo[], chosen: readonly Candidate[], candidates: readonly Candidate[], nTokens: number): Array<{ org: Candidate; place: Candidate }> {
-  const orgAt = new Array<Candidate | undefined>(nTokens);
-  // A place in the name of a medium ("Голос Америки") or in a quoted name ("партия «Единая Россия»")
-  // is part of a name, not where the organisation is.
-  for (const c of chosen) if (c.type === 'ORGANIZATION' && c.last - c.first >= 2 && c.subtype !== 'media') for (let i = c.first; i < c.last; i++) orgAt[i] = c;
-  const insideQuotes = (org: Candidate, at: number) => {
-    let open = false;
-    for (let i = Math.max(0, org.first - 1); i < at; i++) {
-      const t = infos[i]!.token.text;
-      if (/^[«„“]$/.test(t)) open = true;
-      else if (/^[»”]$/.test(t)) open = false;
-      else if (t === '"') open = !open;
-    }
-    return open;
-  };
-  const places = candidates
-    .filter((c) => c.type === 'LOCATION' && (c.ref !== undefined || c.subtype !== undefined))
-    .sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
-  const taken = new Uint8Array(nTokens);
-  const out: Array<{ org: Candidate; place: Candidate }> = [];
-  for (const p of places) {
-    const org = orgAt[p.first];
-    if (!org || p.last > org.last || (p.first === org.first && p.last === org.last) || insideQuotes(org, p.first)) continue;
-    let free = true;
-    for (let i = p.first; i < p.last; i++) if (taken[i] || orgAt[i] !== org) free = false;
-    if (!free) continue;
-    taken.fill(1, p.first, p.last);
-    out.push({ org, place: p });
-  }
-  return out;
-}
-
 function sentenceIndex(n: number, sentences: readonly Sentence[]): Int32Array {
   const out = new Int32Array(n);
   sentences.forEach((s, k) => out.fill(k, s.first, s.last));
   return out;
-}
-
-/**
- * A drug or channel word inside a longer organisation or place name is part of that name
- * ("Управление по борьбе с наркотиками", "Институт развития Интернета"), not a mention of its own.
- */
-function dropNestedLexiconTerms(candidates: Candidate[], nTokens: number): Candidate[] {
-  const widest = new Array<Candidate | undefined>(nTokens);
-  for (const c of candidates) {
-    if (c.type !== 'ORGANIZATION' && c.type !== 'LOCATION') continue;
-    for (let i = c.first; i < c.last; i++) {
-      const w = widest[i];
-      if (!w || w.last - w.first < c.last - c.first) widest[i] = c;
-    }
-  }
-  return candidates.filter((c) => {
-    if (c.type !== 'DRUG' && c.type !== 'CHANNEL') return true;
-    for (let i = c.first; i < c.last; i++) {
-      const w = widest[i];
-      if (w && w.first <= c.first && w.last >= c.last && w.last - w.first > c.last - c.first) return false;
-    }
-    return true;
-  });
-}
-
-function selectNonOverlapping(candidates: Candidate[], nTokens: number, trim: (c: Candidate, last: number) => Candidate | undefined): Candidate[] {
-  const ranked = [...candidates].sort((a, b) => b.priority - a.priority || b.last - b.first - (a.last - a.first) || a.start - b.start);
-  const taken = new Uint8Array(nTokens);
-  const chosen: Candidate[] = [];
-  for (let c of ranked) {
-    let freePrefix = c.first;
-    while (freePrefix < c.last && !taken[freePrefix]) freePrefix++;
-    if (freePrefix < c.last) {
-      const trimmed = trim(c, freePrefix);
-      if (!trimmed) continue;
-      c = trimmed;
-    }
-    for (let i = c.first; i < c.last; i++) taken[i] = 1;
-    chosen.push(c);
-  }
-  return chosen.sort((a, b) => a.start - b.start);
-}
-
-/**
- * "японского МИДа", "российского Минсельхоза": a lower-case adjective of a place right before an
- * organisation qualifies it as "МИД Японии" does. It joins the name (as factRuEval annotates
- * it), and a lexicon organisation becomes that place's body: ref "org:mid@loc:japan", the
- * same entity as "МИД Японии".
- */
-function attachPlaceAdjectives(infos: readonly TokenInfo[], chosen: Candidate[], countryAdjectives: ReadonlyMap<string, string>, text: string): void {
-  const taken = new Set<number>();
-  for (const c of chosen) for (let i = c.first; i < c.last; i++) taken.add(i);
-  for (const c of chosen) {
-    if (c.type !== 'ORGANIZATION' || c.ref?.includes('@')) continue;
-    const i = c.first - 1;
-    const adj = infos[i];
-    if (!adj || taken.has(i) || adj.cap || adj.token.kind !== 'word' || adj.token.newlineBefore) continue;
-    const place = [...adj.keys].map((k) => countryAdjectives.get(k)).find((id) => id !== undefined);
-    if (!place) continue;
-    // The adjective agrees with the name's first word ("японского МИДа", not "японские ... МИДа").
-    const cases = new Set(adj.parses.filter((p) => p.pos === 'ADJF').map((p) => p.case));
-    const head = infos[c.first]!;
-    if (!head.parses.some((p) => cases.has(p.case)) && !head.upper) continue;
-    // The adjective agreeing with the name in the nominative, the name as it was ("МИД" keeps its capitals).
-    const adjective = nominativePhrase(infos, i, c.last, text, 0).split(' ')[0]!;
-    c.first = i;
-    c.start = adj.token.start;
-    c.norm = `${adjective} ${c.norm}`;
-    if (c.ref) c.ref = `${c.ref}@${place}`;
-    taken.add(i);
-  }
-}
-
-/** A tagger span that coincides with a lexicon match takes the lexicon's ref, subtype and canonical form. */
-function inheritLexiconInfo(chosen: Candidate[], all: readonly Candidate[]): void {
-  const byRange = new Map<string, Candidate>();
-  for (const c of all) if (c.ref || c.subtype) byRange.set(`${c.first}:${c.last}:${c.type}`, c);
-  for (const c of chosen) {
-    if (c.ref || c.subtype) continue;
-    const lex = byRange.get(`${c.first}:${c.last}:${c.type}`);
-    if (!lex) continue;
-    if (lex.ref) c.ref = lex.ref;
-    if (lex.subtype) c.subtype = lex.subtype;
-    c.norm = lex.norm;
-  }
 }

@@ -11,12 +11,13 @@ import { hasKnownTag, type TokenInfo } from './analysis';
 import { CAPITALISED_NAME_PARTICLES, isPatronymicWord, isSyllableWord, NAME_PARTICLES, normalisePersonName, surnameReadings, type NameContext, type NamePart, type PersonNormalisation } from './inflect';
 import type { NerSpan } from './ner/types';
 
+/** Read-only: `consolidateSurnames` returns re-read people as new spans. */
 export interface PersonSpan {
-  first: number;
-  last: number;
-  parts: NamePart[];
-  readings: PersonNormalisation[];
-  norm: string;
+  readonly first: number;
+  readonly last: number;
+  readonly parts: readonly NamePart[];
+  readonly readings: readonly PersonNormalisation[];
+  readonly norm: string;
 }
 
 const SURNAME_SHAPE =
@@ -229,9 +230,11 @@ export function findPersons(infos: readonly TokenInfo[], sentences: readonly Sen
 
 /**
  * A lone surname (or a name whose case is ambiguous) takes the reading that agrees with
- * the unambiguous mentions of the same name in the document.
+ * the unambiguous mentions of the same name in the document: "Маткенова" after "Тлеген
+ * Маткенов" is Маткенов, not a woman. Returns each person whose best reading
+ * changes, mapped to a new span with that reading first (and its norm); `spans` is not changed.
  */
-export function consolidateSurnames(spans: PersonSpan[]): void {
+export function consolidateSurnames(spans: readonly PersonSpan[]): Map<PersonSpan, PersonSpan> {
   const known = new Map<string, number>();
   for (const s of spans) {
     const top = s.readings[0];
@@ -243,6 +246,7 @@ export function consolidateSurnames(spans: PersonSpan[]): void {
       if (s.parts[k]!.role === 'surname') known.set(top.parts[k]!, (known.get(top.parts[k]!) ?? 0) + 1);
     }
   }
+  const reread = new Map<PersonSpan, PersonSpan>();
   for (const s of spans) {
     if (s.readings.length < 2) continue;
     const surnameIdx = s.parts.findIndex((p) => p.role === 'surname');
@@ -257,11 +261,9 @@ export function consolidateSurnames(spans: PersonSpan[]): void {
         bestSupport = support;
       }
     }
-    if (best !== s.readings[0]) {
-      s.readings = [best, ...s.readings.filter((r) => r !== best)];
-      s.norm = best.norm;
-    }
+    if (best !== s.readings[0]) reread.set(s, { ...s, readings: [best, ...s.readings.filter((r) => r !== best)], norm: best.norm });
   }
+  return reread;
 }
 
 /** A person over tokens [first, last) found by another method (the NER tagger): its parts and readings. */

@@ -1,7 +1,8 @@
 /**
  * The trained tagger's spans checked against what the rules and lexicons already know, and
- * added as candidates: a lexicon place or organisation is not a person, a word the dictionary
- * knows only as a place is the place, a quoted thing after a vehicle or product is not an
+ * returned as candidates (`taggerSpans`; `applyTaggerSpans` adds them to the others): a
+ * lexicon place or organisation is not a person, a word the dictionary knows only as a place
+ * is the place, a quoted thing after a vehicle or product is not an
  * organisation, a named platform is a company where it acts and a channel where things happen
  * on it, East Asian names are regrouped, person spans lose what leaks into them.
  */
@@ -27,14 +28,25 @@ export interface TaggerSpanInput {
   /** 1 where a position word ("Президент", "глава") stands. */
   position: Uint8Array;
   orgHeads: Gazetteer;
-  /** Rule and lexicon candidates so far; the tagger's are appended (and a platform may be retyped). */
-  candidates: Candidate[];
-  /** People found so far; the tagger's are appended. */
-  people: PersonSpan[];
+  /** Rule and lexicon candidates so far (read, not changed). */
+  candidates: readonly Candidate[];
 }
 
-export function addTaggerCandidates(tagger: NerTagger, input: TaggerSpanInput): void {
-  const { text, tokens, sentences, sentenceOf, infos, position, orgHeads, candidates, people } = input;
+/** What the tagger adds: `applyTaggerSpans` puts it together with the candidates it was checked against. */
+export interface TaggerSpans {
+  /** The tagger's candidates, in the tagger's order (people among them). */
+  candidates: Candidate[];
+  /** The tagger's people, in order. */
+  people: PersonSpan[];
+  /** Lexicon platforms the tagger shows acting as a company ("Facebook объявил"), to their organisation. */
+  retyped: Map<Candidate, Candidate>;
+}
+
+export function taggerSpans(tagger: NerTagger, input: TaggerSpanInput): TaggerSpans {
+  const { text, tokens, sentences, sentenceOf, infos, position, orgHeads, candidates } = input;
+  const found: Candidate[] = [];
+  const people: PersonSpan[] = [];
+  const retyped = new Map<Candidate, Candidate>();
   // Tokens of lexicon places and organisations: a person span found by the tagger does not end or start in one.
   const lexiconName = new Uint8Array(tokens.length);
   for (const c of candidates) if (c.ref && (c.type === 'LOCATION' || c.type === 'ORGANIZATION')) for (let i = c.first; i < c.last; i++) lexiconName[i] = 1;
@@ -51,7 +63,8 @@ export function addTaggerCandidates(tagger: NerTagger, input: TaggerSpanInput): 
     else lexiconAt.set(c.first, [c]);
     if (c.type === 'LOCATION') for (let i = c.first; i < c.last; i++) if ((lexiconPlaceOver[i]?.last ?? 0) - (lexiconPlaceOver[i]?.first ?? 0) < c.last - c.first) lexiconPlaceOver[i] = c;
   }
-  const lexiconSpan = (first: number, last: number, accept: (c: Candidate) => boolean) => lexiconAt.get(first)?.find((c) => c.last === last && accept(c));
+  // A platform retyped below is looked at as its organisation from then on.
+  const lexiconSpan = (first: number, last: number, accept: (c: Candidate) => boolean) => lexiconAt.get(first)?.find((c) => c.last === last && accept(retyped.get(c) ?? c));
   const tagged = regroupSyllabicNames(infos, tagger.tag(tokens, sentences));
   // Words of full names ("Наото Кан"): the same word alone later is that person, even where
   // the dictionary knows it only as a place ("Кан" is also Caen).
@@ -68,7 +81,7 @@ export function addTaggerCandidates(tagger: NerTagger, input: TaggerSpanInput): 
       // "посетил Белград": one word the dictionary knows only as a place is the place.
       if (span.last - span.first === 1 && dictionaryPlaceOnly(infos[span.first]!) && ![...infos[span.first]!.keys].some((k) => nameWords.has(k))) {
         const t = tokens[span.first]!;
-        candidates.push({ first: span.first, last: span.last, start: t.start, end: t.end, type: 'LOCATION', norm: nominativePhrase(infos, span.first, span.last, text, 0), priority: PRIORITY.TAGGER });
+        found.push({ first: span.first, last: span.last, start: t.start, end: t.end, type: 'LOCATION', norm: nominativePhrase(infos, span.first, span.last, text, 0), priority: PRIORITY.TAGGER });
         continue;
       }
       // "Бернс (Рой, Грин)": a comma separates two people.
@@ -79,7 +92,7 @@ export function addTaggerCandidates(tagger: NerTagger, input: TaggerSpanInput): 
         if (partOfLatinRun(infos, first, last, s)) continue;
         const p = personSpan(infos, first, last, s);
         people.push(p);
-        candidates.push(personCandidate(infos, p, PRIORITY.TAGGER));
+        found.push(personCandidate(infos, p, PRIORITY.TAGGER));
       }
     } else {
       if (span.type === 'LOC' && span.last - span.first === 1) {
@@ -101,7 +114,7 @@ export function addTaggerCandidates(tagger: NerTagger, input: TaggerSpanInput): 
       if (span.type === 'ORG') {
         const platform = lexiconSpan(span.first, span.last, (c) => c.type === 'CHANNEL' && namedPlatform(c));
         if (platform) {
-          if (!mediumContext(infos, span.first, s.first, channelEnds)) Object.assign(platform, { type: 'ORGANIZATION', subtype: 'company', ref: platform.ref?.replace(/^channel:/, 'org:') });
+          if (!mediumContext(infos, span.first, s.first, channelEnds)) retyped.set(platform, { ...platform, type: 'ORGANIZATION', subtype: 'company', ref: platform.ref?.replace(/^channel:/, 'org:') });
           continue;
         }
       }
@@ -117,7 +130,7 @@ export function addTaggerCandidates(tagger: NerTagger, input: TaggerSpanInput): 
       // "Общественной палаты и рабочей группы по ...": two organisations joined by "и".
       const parts = type === 'ORGANIZATION' ? splitCoordinatedOrganizations(infos, first, last, orgHeads) : [[first, last] as const];
       for (const [a, b] of parts) {
-        candidates.push({
+        found.push({
           first: a,
           last: b,
           start: tokens[a]!.start,
@@ -129,6 +142,17 @@ export function addTaggerCandidates(tagger: NerTagger, input: TaggerSpanInput): 
       }
     }
   }
+  return { candidates: found, people, retyped };
+}
+
+/**
+ * The candidates with the tagger's: retyped platforms in their place, the tagger's candidates
+ * after the others. A new array; the old one and its candidates stay as they were.
+ */
+export function applyTaggerSpans(candidates: readonly Candidate[], tagged: TaggerSpans): Candidate[] {
+  const out = tagged.retyped.size > 0 ? candidates.map((c) => tagged.retyped.get(c) ?? c) : candidates.slice();
+  for (const c of tagged.candidates) out.push(c);
+  return out;
 }
 
 /** Every word of the span is a position word ("Президент", "Глава"). */
