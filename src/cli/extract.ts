@@ -18,7 +18,7 @@ import { nodeResources } from '../node/resources';
 export interface ExtractLine {
   id: string;
   lang: ExtractionResult['lang'];
-  entities: Array<{ start: number; end: number; type: string; subtype?: string; text: string; norm: string; entity: string; generic?: true }>;
+  entities: Array<{ start: number; end: number; type: string; subtype?: string; text: string; norm: string; entity: string; generic?: true; adjective?: true }>;
   relations: Array<{ type: string; source: number; target: number; evidence: [number, number] }>;
 }
 
@@ -39,6 +39,7 @@ export function toExtractLine(id: string, resolved: ExtractionResult): ExtractLi
       norm: m.norm,
       entity: m.entity ?? '',
       ...(m.generic ? { generic: true as const } : {}),
+      ...(m.adjective ? { adjective: true as const } : {}),
     })),
     relations: resolved.relations.map((r) => ({ type: r.type, source: r.source, target: r.target, evidence: [r.evidence[0], r.evidence[1]] })),
   };
@@ -71,7 +72,7 @@ export function registerExtractCommand(program: Command): void {
     .addHelpText(
       'after',
       `
-Each line: {"id", "lang", "entities": [{"start", "end", "type", "subtype"?, "text", "norm", "entity", "generic"?}],
+Each line: {"id", "lang", "entities": [{"start", "end", "type", "subtype"?, "text", "norm", "entity", "generic"?, "adjective"?}],
             "relations": [{"type", "source", "target", "evidence": [start, end]}]}
 Offsets are JavaScript string offsets (UTF-16 code units) into the file's decoded text
 (BOM stripped), end exclusive; source/target index "entities"; "entity" is the same key for

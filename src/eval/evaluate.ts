@@ -84,7 +84,8 @@ export function addEvalCounts(into: EvalCounts, other: EvalCounts): EvalCounts {
 /** The PERSON / ORGANIZATION / LOCATION mentions of a result as PER / ORG / LOC spans. */
 export function predictedNerSpans(result: Pick<ExtractionResult, 'entities'>): NerSpan[] {
   return result.entities.flatMap((e) => {
-    const type = nerTypeOfEntity(e.type);
+    // A place named by its adjective ("британский") is no name: the published gold leaves geo_adj out.
+    const type = e.adjective ? undefined : nerTypeOfEntity(e.type);
     return type ? [{ start: e.start, end: e.end, type }] : [];
   });
 }

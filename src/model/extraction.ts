@@ -37,6 +37,11 @@ export interface EntityMention {
    * category. The node it resolves to is generic: hidden by default, avoided by paths.
    */
   generic?: true;
+  /**
+   * A place named by its adjective ("британский премьер" -> Великобритания), so a title can be
+   * held in it: not a name, so NER scores leave it out, as factRuEval's gold does.
+   */
+  adjective?: true;
   value?: FactValue;
 }
 

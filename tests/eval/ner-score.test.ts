@@ -118,6 +118,11 @@ describe('NER score on a hand-annotated document', () => {
     expect(spans.map((s) => s.type)).toEqual(['ORG', 'LOC']);
     expect(spans[0]).toEqual(span('МВД', 'ORG'));
   });
+
+  it('leaves out a country named by its adjective ("британский"), as the published gold leaves geo_adj out', () => {
+    const spans = predictedNerSpans({ entities: [mention('LOCATION', 'Казахстане', 'Казахстан'), { ...mention('LOCATION', 'МВД', 'Великобритания'), adjective: true }] });
+    expect(spans.map((s) => s.type)).toEqual(['LOC']);
+  });
 });
 
 describe('NER score on the factRuEval dev set', () => {

@@ -34,6 +34,18 @@ describe('countries and regions of the world', () => {
     }
   });
 
+  it('names a country by its adjective before a title, so the title is held in it, and nowhere else', () => {
+    const result = full.extract('Вчера британский премьер Иван Петров отказался от поездки. Британские специалисты спорят, а российских номеров много.');
+    const adjectives = result.entities.filter((e) => e.adjective);
+    expect(adjectives.map((e) => [e.text, e.type, e.norm, e.ref])).toEqual([['британский', 'LOCATION', 'Великобритания', 'loc:uk']]);
+    const held = result.relations.filter((r) => r.type === 'HOLDS_POSITION').map((r) => [result.entities[r.source]!.norm, result.entities[r.target]!.norm]);
+    expect(held).toEqual([['Иван Петров', 'Великобритания']]);
+    // A country the article names by name is the target, not the adjective.
+    const named = full.extract('Россия ответила. Российский президент Иван Петров уехал.');
+    const target = named.relations.filter((r) => r.type === 'HOLDS_POSITION').map((r) => named.entities[r.target]!);
+    expect(target.map((e) => [e.text, Boolean(e.adjective)])).toEqual([['Россия', false]]);
+  });
+
   it('gives a renamed city one ref, whichever of its names the article used', () => {
     // Astana was Nur-Sultan from 2019 to 2022 (and Akmola, Tselinograd before): one city, one node.
     for (const ex of [rules, full]) {

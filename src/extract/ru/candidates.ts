@@ -7,6 +7,8 @@ import { FULL_NAME_BONUS } from './priority';
 /** Read-only: a stage that changes a candidate returns a new one (see entity-stages.ts). */
 export interface Candidate extends Readonly<RuleSpan> {
   readonly person?: PersonSpan;
+  /** A place named by its adjective (see placeAdjectivesBeforeTitles). */
+  readonly adjective?: true;
 }
 
 export function personCandidate(infos: readonly TokenInfo[], p: PersonSpan, priority: number): Candidate {

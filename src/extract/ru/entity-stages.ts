@@ -192,3 +192,37 @@ export function nestedPlaces(infos: readonly TokenInfo[], chosen: readonly Candi
   }
   return out;
 }
+
+/**
+ * "британский премьер Гордон Браун", "французскому президенту": a country named only by its
+ * adjective right before a title, where no mention covers the adjective. The adjective becomes a
+ * LOCATION mention of that country (its canonical name and id, flagged `adjective`), so the title
+ * can be held in it even when the article never names the country; elsewhere a place adjective
+ * stays a word ("российских номеров" adds no mention). The adjective agrees with the title.
+ */
+export function placeAdjectivesBeforeTitles(
+  infos: readonly TokenInfo[],
+  chosen: readonly Candidate[],
+  positions: Gazetteer,
+  countryAdjectives: ReadonlyMap<string, string>,
+  countryNames: ReadonlyMap<string, string>,
+): Candidate[] {
+  const taken = new Uint8Array(infos.length);
+  for (const c of chosen) taken.fill(1, c.first, c.last);
+  const out: Candidate[] = [];
+  for (let i = 0; i + 1 < infos.length; i++) {
+    const adj = infos[i]!;
+    if (taken[i] === 1 || taken[i + 1] === 1 || adj.token.kind !== 'word' || adj.upper) continue;
+    const adjectiveCases = new Set(adj.parses.filter((p) => p.pos === 'ADJF').map((p) => p.case));
+    if (adjectiveCases.size === 0) continue;
+    let country: string | undefined;
+    for (const k of adj.keys) country ??= countryAdjectives.get(k);
+    const name = country && countryNames.get(country);
+    if (!country || !name) continue;
+    const title = infos[i + 1]!;
+    if (title.token.newlineBefore || !title.parses.some((p) => p.pos === 'NOUN' && adjectiveCases.has(p.case))) continue;
+    if (!positions.matchAt(infos, i + 1)) continue;
+    out.push({ first: i, last: i + 1, start: adj.token.start, end: adj.token.end, type: 'LOCATION', subtype: 'country', ref: country, norm: name, priority: PRIORITY.RULE, adjective: true });
+  }
+  return out;
+}

@@ -15,7 +15,7 @@ import type { ExtractorResources } from '../resources';
 import { splitSentences, tokenize, type Sentence } from '../tokens';
 import { analyzeTokens, foldYo, WordAnalyser, type TokenInfo } from './analysis';
 import { personCandidate, withPersonReadings, type Candidate } from './candidates';
-import { attachPlaceAdjectives, chooseMentions, inheritLexiconInfo, lexiconTerms, nestedPlaces, personBlocks } from './entity-stages';
+import { attachPlaceAdjectives, chooseMentions, inheritLexiconInfo, lexiconTerms, nestedPlaces, personBlocks, placeAdjectivesBeforeTitles } from './entity-stages';
 import { findFacts } from './facts';
 import { compileGazetteer, type Gazetteer } from './gazetteer';
 import { findLocations } from './locations';
@@ -53,14 +53,20 @@ interface DerivedLexicons {
   countryAdjectives: ReadonlyMap<string, string>;
   /** Ids of the class words ("drug:narcotics", "channel:website"): their mentions are generic. */
   categories: ReadonlySet<string>;
+  /** A country's id -> its canonical name, for the places named by an adjective. */
+  countryNames: ReadonlyMap<string, string>;
 }
 
 function deriveLexicons(gaz: Gazetteers): DerivedLexicons {
   const countryAdjectives = new Map<string, string>();
-  for (const e of gaz.locations.lexicon.entries) for (const a of e.adjectives ?? []) countryAdjectives.set(foldYo(a.toLowerCase()), e.id);
+  const countryNames = new Map<string, string>();
+  for (const e of gaz.locations.lexicon.entries) {
+    for (const a of e.adjectives ?? []) countryAdjectives.set(foldYo(a.toLowerCase()), e.id);
+    if (e.adjectives?.length) countryNames.set(e.id, e.name);
+  }
   const categories = new Set<string>();
   for (const g of Object.values(gaz)) for (const e of g.lexicon.entries) if (e.category) categories.add(e.id);
-  return { countryAdjectives, categories };
+  return { countryAdjectives, categories, countryNames };
 }
 
 export async function createRussianExtractor(resources: ExtractorResources, options: RussianExtractorOptions = {}): Promise<RussianExtractor> {
@@ -122,7 +128,9 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
   // A lone surname read as the same surname elsewhere in the article.
   const candidates = withPersonReadings(allCandidates, consolidateSurnames(people));
   // Mentions: overlaps resolved, lexicon information for tagger spans, place adjectives joined.
-  const chosen = attachPlaceAdjectives(infos, inheritLexiconInfo(chooseMentions(candidates, infos, tokens, text), candidates), res.countryAdjectives, text);
+  const named = attachPlaceAdjectives(infos, inheritLexiconInfo(chooseMentions(candidates, infos, tokens, text), candidates), res.countryAdjectives, text);
+  // Countries named only by an adjective before a title ("британский премьер").
+  const chosen = named.concat(placeAdjectivesBeforeTitles(infos, named, gaz.positions, res.countryAdjectives, res.countryNames));
 
   const mention = (c: Candidate): EntityMention => ({
     start: c.start,
@@ -133,6 +141,7 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
     norm: c.norm,
     ...(c.ref ? { ref: c.ref } : {}),
     ...(c.ref && res.categories.has(c.ref) ? { generic: true as const } : {}),
+    ...(c.adjective ? { adjective: true as const } : {}),
   });
   const placed: Placed[] = chosen.map((c) => ({ e: mention(c), first: c.first, last: c.last }));
 
@@ -162,7 +171,7 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
 
   const relMentions: RelMention[] = placed.map((p, index) => {
     const e = p.e;
-    return { index, first: p.first, last: p.last, type: e.type, ...(e.subtype ? { subtype: e.subtype } : {}), ...(e.ref ? { ref: e.ref } : {}), norm: e.norm, text: e.text };
+    return { index, first: p.first, last: p.last, type: e.type, ...(e.subtype ? { subtype: e.subtype } : {}), ...(e.ref ? { ref: e.ref } : {}), norm: e.norm, text: e.text, ...(e.adjective ? { adjective: true as const } : {}) };
   });
   const relations = findRelations({ infos, sentences, mentions: relMentions, positions: gaz.positions, heads: gaz['org-heads'], countryAdjectives: res.countryAdjectives });
   for (const { org, place } of nested) {

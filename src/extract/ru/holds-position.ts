@@ -39,6 +39,8 @@ export interface PositionMention {
   subtype?: string;
   ref?: string;
   norm: string;
+  /** A country named only by its adjective ("британский премьер"): see EntityMention.adjective. */
+  adjective?: true;
 }
 
 export interface PositionInput {
@@ -183,10 +185,15 @@ function adjectiveCountry(a: ArticleContext, info: TokenInfo | undefined): strin
   return undefined;
 }
 
-/** The mention of a country nearest to token `at` (before it first). */
+/**
+ * The mention of a country nearest to token `at` (before it first). A mention by name wins
+ * over one by adjective ("российский президент" is held in the Россия the article names).
+ */
 function countryMention(a: ArticleContext, ref: string, at: number): PositionMention | undefined {
-  const list = a.countryMentions.get(ref);
-  if (!list) return undefined;
+  const all = a.countryMentions.get(ref);
+  if (!all) return undefined;
+  const named = all.filter((m) => !m.adjective);
+  const list = named.length > 0 ? named : all;
   let best: PositionMention | undefined;
   for (const m of list) if (m.first <= at) best = m;
   return best ?? list[0];
