@@ -9,7 +9,18 @@ import type { Extractor } from '../extract/index';
 import type { ExtractorResources } from '../extract/resources';
 import type { ExtractionResult } from '../model/extraction';
 import { DocumentAlignment } from './align';
-import { addBcubedCounts, emptyBcubedCounts, scoreCorefDocument, summarizeBcubed, type BcubedCounts } from './bcubed';
+import {
+  addAllGoldBcubedCounts,
+  addBcubedCounts,
+  emptyAllGoldBcubedCounts,
+  emptyBcubedCounts,
+  scoreCorefAllGoldDocument,
+  scoreCorefDocument,
+  summarizeAllGoldBcubed,
+  summarizeBcubed,
+  type AllGoldBcubedCounts,
+  type BcubedCounts,
+} from './bcubed';
 import { addCanonicalTally, emptyCanonicalTally, scoreCanonicalDocument, summarizeCanonical, type CanonicalTally } from './canonical';
 import type { FactRuDocument } from './factru';
 import { splitFolds, trainingDocuments } from './folds';
@@ -50,7 +61,10 @@ export interface EvalCounts {
   ner: NerCounts;
   canonical: CanonicalTally;
   relations: RelationCounts;
+  /** B-cubed over predicted mentions aligned to gold ones. */
   coref: BcubedCounts;
+  /** B-cubed over every gold mention (a missed one is a predicted singleton). */
+  corefAllGold: AllGoldBcubedCounts;
 }
 
 export function emptyEvalCounts(): EvalCounts {
@@ -62,6 +76,7 @@ export function emptyEvalCounts(): EvalCounts {
     canonical: emptyCanonicalTally(),
     relations: emptyRelationCounts(),
     coref: emptyBcubedCounts(),
+    corefAllGold: emptyAllGoldBcubedCounts(),
   };
 }
 
@@ -73,6 +88,7 @@ export function addEvalCounts(into: EvalCounts, other: EvalCounts): EvalCounts {
   addCanonicalTally(into.canonical, other.canonical, MAX_MISMATCHES);
   addRelationCounts(into.relations, other.relations);
   addBcubedCounts(into.coref, other.coref);
+  addAllGoldBcubedCounts(into.corefAllGold, other.corefAllGold);
   return into;
 }
 
@@ -95,6 +111,7 @@ export function scoreDocument(doc: FactRuDocument, result: Pick<ExtractionResult
     canonical: scoreCanonicalDocument(doc, result.entities, alignment),
     relations: scoreRelationsDocument(doc, result, alignment),
     coref: scoreCorefDocument(doc, result.entities, alignment),
+    corefAllGold: scoreCorefAllGoldDocument(doc, result.entities, alignment),
   };
 }
 
@@ -134,6 +151,7 @@ export function summarizeEval(counts: EvalCounts) {
     canonical: summarizeCanonical(counts.canonical),
     relations: summarizeRelations(counts.relations),
     coref: summarizeBcubed(counts.coref),
+    corefAllGold: summarizeAllGoldBcubed(counts.corefAllGold),
     speed: {
       documents: counts.documents,
       characters: counts.characters,
