@@ -92,9 +92,15 @@ export function addEvalCounts(into: EvalCounts, other: EvalCounts): EvalCounts {
   return into;
 }
 
-/** The PERSON / ORGANIZATION / LOCATION mentions of a result as PER / ORG / LOC spans. */
+/**
+ * The PERSON / ORGANIZATION / LOCATION mentions of a result as PER / ORG / LOC spans.
+ * Nominal mentions ("ведомство", "президент") are not named-entity spans: factRuEval's NER
+ * gold marks names only (org_name, loc_name, person name parts; descriptors never), so they
+ * are left out here, as from the canonical-form score; coreference counts them.
+ */
 export function predictedNerSpans(result: Pick<ExtractionResult, 'entities'>): NerSpan[] {
   return result.entities.flatMap((e) => {
+    if (e.nominal) return [];
     const type = nerTypeOfEntity(e.type);
     return type ? [{ start: e.start, end: e.end, type }] : [];
   });
@@ -108,7 +114,7 @@ export function scoreDocument(doc: FactRuDocument, result: Pick<ExtractionResult
     characters: doc.text.length,
     extractMs: 0,
     ner: scoreNerDocument(doc.scoringTokens, doc.goldNer, predictedNerSpans(result)),
-    canonical: scoreCanonicalDocument(doc, result.entities, alignment),
+    canonical: scoreCanonicalDocument(doc, result.entities.filter((e) => !e.nominal), alignment),
     relations: scoreRelationsDocument(doc, result, alignment),
     coref: scoreCorefDocument(doc, result.entities, alignment),
     corefAllGold: scoreCorefAllGoldDocument(doc, result.entities, alignment),
