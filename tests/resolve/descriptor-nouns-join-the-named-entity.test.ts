@@ -87,6 +87,12 @@ describe('a person title', () => {
     expect(at(r, text, 'Президент', 1)).toBeUndefined();
   });
 
+  it('is no mention of the holder when it names the office ("с поста президента")', async () => {
+    const text = 'Президент Чили Андрес Сальгадо прибыл в Москву с визитом. Он не собирается уходить с поста президента.';
+    const r = await resolved(text);
+    expect(at(r, text, 'президента')).toBeUndefined();
+  });
+
   it('is not linked to a person holding another title', async () => {
     const text = 'Президент Чили Андрес Сальгадо прибыл в Москву с визитом. Губернатор провёл переговоры в Кремле.';
     const r = await resolved(text);

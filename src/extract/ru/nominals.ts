@@ -41,6 +41,12 @@ export const PERSON_TITLES: ReadonlySet<string> = new Set([
   'спикер',
 ]);
 
+/**
+ * Words before a title that make it the office, not its holder: "с поста президента",
+ * "выборы губернатора", "избранием президента", "как президента".
+ */
+const OFFICE_BEFORE = new Set(['пост', 'должность', 'выборы', 'избрание', 'кандидат', 'кресло', 'полномочие', 'обязанность', 'статус', 'титул', 'звание', 'роль', 'инаугурация', 'как', 'стать', 'становиться', 'назначить', 'избрать']);
+
 /** Determiners that point back ("эта компания", "данное ведомство"): they keep a descriptor anaphoric. */
 const ANAPHORIC = new Set(['этот', 'это', 'данный', 'указанный', 'названный', 'упомянутый', 'тот', 'сам', 'же']);
 
@@ -100,6 +106,7 @@ export function findNominals({ text, infos, sentences, covered, heads }: Nominal
       if (lemma === undefined) continue;
       if (qualifiedBefore(infos, i, s.first) || qualifiedAfter(infos, i, s.last)) continue;
       const type = PERSON_TITLES.has(lemma) ? 'PERSON' : 'ORGANIZATION';
+      if (type === 'PERSON' && i > s.first && [...infos[i - 1]!.keys].some((k) => OFFICE_BEFORE.has(k))) continue;
       const subtype = type === 'ORGANIZATION' ? orgHeads.get(lemma) : undefined;
       const { start, end } = info.token;
       out.push({
