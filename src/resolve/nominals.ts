@@ -17,6 +17,10 @@
  * title). The bare title is that person when exactly one person holding it was
  * mentioned in the HEAD_WINDOW sentences before; none or several: dropped.
  *
+ * Subject pronouns ("Он", "Она" opening a sentence; the extractor keeps only those whose
+ * previous sentence names people of the pronoun's gender alone): the one person named in
+ * the previous sentence; several: dropped.
+ *
  * Nothing after the descriptor is looked at (no cataphora), and a descriptor that
  * fits nothing, or fits ambiguously, is dropped by the caller: it never makes an
  * entity of its own.
@@ -46,6 +50,9 @@ export const HYPERNYMS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
 
 /** Generic words for a company also fit an organisation of unknown kind (a brand the tagger found: "Google"). */
 const FITS_UNKNOWN_KIND: ReadonlySet<string> = new Set(['компания', 'фирма', 'корпорация', 'концерн', 'холдинг']);
+
+/** The norms the extractor gives subject pronouns (src/extract/ru/nominals.ts PERSON_PRONOUNS). */
+export const PRONOUN_NORMS: ReadonlySet<string> = new Set(['он', 'она']);
 
 const fold = (s: string) => s.toLowerCase().replace(/ё/g, 'е');
 
@@ -136,6 +143,17 @@ export function resolveNominals(result: Pick<ExtractionResult, 'entities' | 'rel
     const nominal = mentions[n]!;
     const at = sentenceOf(nominal);
     const head = fold(nominal.norm);
+    if (nominal.type === 'PERSON' && PRONOUN_NORMS.has(head)) {
+      const seen = new Set<number>();
+      let latest: number | undefined;
+      for (const i of walkBack('PERSON', nominal.start, at)) {
+        if (at - sentenceIndex.get(i)! > 1) break;
+        seen.add(groupOf(i));
+        latest ??= i;
+      }
+      out.set(n, seen.size === 1 ? latest : undefined);
+      continue;
+    }
     if (nominal.type === 'PERSON') {
       const titled = holders.get(head);
       const seen = new Set<number>();

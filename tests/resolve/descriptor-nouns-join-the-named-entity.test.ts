@@ -125,3 +125,35 @@ describe('nominal mentions downstream', () => {
     expect(file.graph.nodes.filter((n) => n.attributes.label.toLowerCase() === 'министерство')).toEqual([]);
   });
 });
+
+describe('a subject pronoun', () => {
+  it('joins the one person named in the sentence before, of its gender', async () => {
+    const text = 'Глава района Сергей Ковалёв провёл совещание с фермерами. Он пообещал отремонтировать дорогу.';
+    const r = await resolved(text);
+    expect(at(r, text, 'Он')).toMatchObject({ type: 'PERSON', nominal: true, norm: 'он', entity: entityOf(r, 'Сергей Ковалёв') });
+  });
+
+  it('is dropped when the person before is of the other gender', async () => {
+    const text = 'Глава района Сергей Ковалёв провёл совещание с фермерами. Она пообещала отремонтировать дорогу.';
+    const r = await resolved(text);
+    expect(at(r, text, 'Она')).toBeUndefined();
+  });
+
+  it('is dropped when two people of its gender are named before', async () => {
+    const text = 'Сергей Ковалёв встретился с Андреем Морозовым. Он пообещал отремонтировать дорогу.';
+    const r = await resolved(text);
+    expect(at(r, text, 'Он')).toBeUndefined();
+  });
+
+  it('is dropped after a speaker label, which is no subject', async () => {
+    const text = 'Какой была реакция министра? Сергей Ковалёв: Положительная была реакция! Он сказал, что поддержит нас.';
+    const r = await resolved(text);
+    expect(at(r, text, 'Он')).toBeUndefined();
+  });
+
+  it('is dropped when a noun of its gender could be meant instead', async () => {
+    const text = 'Сергей Ковалёв сказал, что закон уже готов. Он вступит в силу летом.';
+    const r = await resolved(text);
+    expect(at(r, text, 'Он')).toBeUndefined();
+  });
+});

@@ -215,7 +215,8 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
   // a named entity of the article or drops it. They take part in no relation.
   const taken = new Uint8Array(tokens.length);
   for (const p of placed) taken.fill(1, p.first, p.last);
-  const nominals = findNominals({ text, infos, sentences, covered: taken, heads: gaz['org-heads'] });
+  const namedPeople = placed.filter((x) => x.e.type === 'PERSON').sort((a, b) => a.first - b.first);
+  const nominals = findNominals({ text, infos, sentences, covered: taken, heads: gaz['org-heads'], people: namedPeople });
   if (nominals.length === 0) return { lang: 'ru', entities: sorted, relations, sentences: sentences.map((s) => [s.start, s.end]) };
   const all: Array<{ e: EntityMention; old?: number }> = [...sorted.map((e, old) => ({ e, old })), ...nominals.map((n) => ({ e: n.mention }))];
   all.sort((a, b) => a.e.start - b.e.start || b.e.end - a.e.end);

@@ -4,7 +4,9 @@
  * "губернатор" for the person holding that title). Found here by general rules over
  * the morphology and the general-knowledge lexicons (org-heads.json, and the titles
  * below); linked to their entity, or dropped, by within-article resolution
- * (src/resolve/nominals.ts). A nominal mention never names its entity.
+ * (src/resolve/nominals.ts). A nominal mention never names its entity. Subject
+ * pronouns ("Он", "Она" opening a sentence) are nominal mentions of a person too, under
+ * the stricter conditions of findPronouns.
  *
  * A token is a nominal candidate when it is:
  *  - a Cyrillic word not inside any other mention, written in lower case (or
@@ -68,6 +70,71 @@ export interface NominalInput {
   /** 1 for tokens inside any chosen mention. */
   covered: Uint8Array;
   heads: Gazetteer;
+  /** The article's named person mentions as token ranges [first, last), in text order. */
+  people?: ReadonlyArray<{ first: number; last: number }>;
+}
+
+/** Third-person subject pronouns and the gender of the person they can stand for. */
+export const PERSON_PRONOUNS: ReadonlyMap<string, 'masc' | 'femn'> = new Map([
+  ['он', 'masc'],
+  ['она', 'femn'],
+]);
+
+/** Words that may open a sentence before its subject pronoun ("Но он", "Позже она"). */
+const SENTENCE_OPENERS = new Set(['и', 'но', 'а', 'однако', 'также', 'затем', 'позже', 'позднее', 'потом', 'тогда', 'впрочем', 'кроме', 'того', 'при', 'этом', 'сам', 'сейчас', 'теперь', 'ранее', 'вчера', 'сегодня']);
+
+/** The gender of a person mention from its name words (az's Name / Surn / Patr parses), if they agree. */
+function personGender(infos: readonly TokenInfo[], first: number, last: number): 'masc' | 'femn' | undefined {
+  const genders = new Set<string>();
+  for (let i = first; i < last; i++) {
+    const named = infos[i]!.parses.filter((p) => p.tags.has('Name') || p.tags.has('Surn') || p.tags.has('Patr'));
+    const own = new Set(named.map((p) => p.gender).filter((g): g is string => g === 'masc' || g === 'femn'));
+    // A word that may be either ("Саймон" as a surname of both) says nothing.
+    if (own.size === 1) genders.add([...own][0]!);
+  }
+  return genders.size === 1 ? ([...genders][0] as 'masc' | 'femn') : undefined;
+}
+
+/**
+ * Subject pronouns ("Он", "Она") opening a sentence (after at most two opening words and a
+ * comma: "Позже она"), when every named person of the previous sentence has the pronoun's
+ * gender and one of them is its subject (in the nominative) and no other nominative noun
+ * of that gender is there to be the antecedent ("Иванов заявил, что закон ... Он" is the law's
+ * "он" as much as Иванов's: left out). Resolution then links the pronoun to the one person
+ * of that sentence, or drops it.
+ */
+function findPronouns(text: string, infos: readonly TokenInfo[], sentences: readonly Sentence[], people: ReadonlyArray<{ first: number; last: number }>): NominalCandidate[] {
+  const out: NominalCandidate[] = [];
+  let p = 0;
+  for (let si = 1; si < sentences.length; si++) {
+    const s = sentences[si]!;
+    const prev = sentences[si - 1]!;
+    let i = s.first;
+    while (i < s.last && i < s.first + 3 && (SENTENCE_OPENERS.has(infos[i]!.lower) || infos[i]!.token.text === ',')) i++;
+    if (i >= s.last) continue;
+    const gender = PERSON_PRONOUNS.get(infos[i]!.lower);
+    if (!gender || !infos[i]!.parses.some((x) => x.pos === 'NPRO' && x.case === 'nomn')) continue;
+    while (p < people.length && people[p]!.first < prev.first) p++;
+    const inPrev: Array<{ first: number; last: number }> = [];
+    for (let k = p; k < people.length && people[k]!.first < prev.last; k++) inPrev.push(people[k]!);
+    if (inPrev.length === 0) continue;
+    if (!inPrev.every((m) => personGender(infos, m.first, m.last) === gender)) continue;
+    const inPerson = new Uint8Array(prev.last - prev.first);
+    for (const m of inPrev) inPerson.fill(1, m.first - prev.first, m.last - prev.first);
+    // The subject: a person in the nominative, not a speaker's label ("Мустафа Джемилев: ..." in an interview).
+    const subject = (m: { first: number; last: number }) => infos[m.first]!.parses[0]?.case === 'nomn' && infos[m.last]?.token.text !== ':';
+    if (!inPrev.some(subject)) continue;
+    let rival = false;
+    for (let k = prev.first; k < prev.last; k++) {
+      if (inPerson[k - prev.first] === 1) continue;
+      const top = infos[k]!.parses[0];
+      if (top && top.pos === 'NOUN' && top.case === 'nomn' && top.gender === gender) rival = true;
+    }
+    if (rival) continue;
+    const { start, end } = infos[i]!.token;
+    out.push({ first: i, last: i + 1, mention: { start, end, type: 'PERSON', text: text.slice(start, end), norm: infos[i]!.lower, nominal: true } });
+  }
+  return out;
 }
 
 /** The one-word organisation heads of the lexicon and their subtypes. */
@@ -94,9 +161,9 @@ export function isBareHead(infos: readonly TokenInfo[], first: number, last: num
   return nounLemma(info, (l) => orgHeads.has(l)) !== undefined;
 }
 
-export function findNominals({ text, infos, sentences, covered, heads }: NominalInput): NominalCandidate[] {
+export function findNominals({ text, infos, sentences, covered, heads, people = [] }: NominalInput): NominalCandidate[] {
   const orgHeads = oneWordHeads(heads);
-  const out: NominalCandidate[] = [];
+  const out: NominalCandidate[] = findPronouns(text, infos, sentences, people);
   for (const s of sentences) {
     for (let i = s.first; i < s.last; i++) {
       const info = infos[i]!;
@@ -116,7 +183,7 @@ export function findNominals({ text, infos, sentences, covered, heads }: Nominal
       });
     }
   }
-  return out;
+  return out.sort((a, b) => a.first - b.first);
 }
 
 /** The lemma of a noun parse that `wanted` accepts and that can be singular, if any. */
