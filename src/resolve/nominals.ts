@@ -8,7 +8,9 @@
  *    HEAD_WINDOW sentences before; or
  *  - the descriptor is a generic word for a kind of organisation (HYPERNYMS:
  *    "ведомство" is a government agency, "компания" a company) and the organisation is
- *    of that kind (its subtype), mentioned at most KIND_WINDOW sentences before.
+ *    of that kind (its subtype), mentioned at most KIND_WINDOW sentences before; a
+ *    company word also fits an organisation of unknown kind, but only when nothing
+ *    fits by name or known kind.
  *  The descriptor takes the most recently mentioned fitting organisation; when another
  *  fitting organisation is mentioned in that same sentence, it is ambiguous and dropped.
  *
@@ -171,23 +173,29 @@ export function resolveNominals(result: Pick<ExtractionResult, 'entities' | 'rel
       continue;
     }
     const kind = HYPERNYMS.get(head);
-    const fits = (i: number): boolean => {
+    // First an organisation whose name or known kind fits; only when there is none, one of unknown kind.
+    const fits = (i: number, unknownKind: boolean): boolean => {
       const g = groupOf(i);
       const distance = at - sentenceIndex.get(i)!;
       if (words.get(g)?.has(head) && distance <= HEAD_WINDOW) return true;
       if (kind === undefined || distance > KIND_WINDOW) return false;
       const known = kinds.get(g);
-      return known === undefined ? FITS_UNKNOWN_KIND.has(head) : [...known].some((k) => kind.has(k));
+      return known === undefined ? unknownKind && FITS_UNKNOWN_KIND.has(head) : [...known].some((k) => kind.has(k));
     };
-    let chosen: number | undefined;
-    let rival = false;
-    for (const i of walkBack('ORGANIZATION', nominal.start, at)) {
-      if (chosen !== undefined && sentenceIndex.get(i)! !== sentenceIndex.get(chosen)!) break;
-      if (!fits(i)) continue;
-      if (chosen === undefined) chosen = i;
-      else if (groupOf(i) !== groupOf(chosen)) rival = true;
-    }
-    out.set(n, rival ? undefined : chosen);
+    const pick = (unknownKind: boolean): { chosen: number | undefined; rival: boolean } => {
+      let chosen: number | undefined;
+      let rival = false;
+      for (const i of walkBack('ORGANIZATION', nominal.start, at)) {
+        if (chosen !== undefined && sentenceIndex.get(i)! !== sentenceIndex.get(chosen)!) break;
+        if (!fits(i, unknownKind)) continue;
+        if (chosen === undefined) chosen = i;
+        else if (groupOf(i) !== groupOf(chosen)) rival = true;
+      }
+      return { chosen, rival };
+    };
+    let found = pick(false);
+    if (found.chosen === undefined) found = pick(true);
+    out.set(n, found.rival ? undefined : found.chosen);
   }
   return out;
 }

@@ -58,6 +58,14 @@ describe('an organisation descriptor', () => {
     expect(at(r1, one, 'Министерство', 1)).toMatchObject({ nominal: true, entity: at(r1, one, 'Министерство юстиции Узбекистана')!.entity });
   });
 
+  it('prefers an organisation of its kind to a nearer one of unknown kind', async () => {
+    const text = 'Сделку с компанией «Восход» обсуждали давно. Об этом пишет блог Zorvex. В компании подтвердили переговоры.';
+    const r = await resolved(text);
+    const nominal = at(r, text, 'компании');
+    expect(nominal).toMatchObject({ nominal: true, norm: 'компания' });
+    expect(nominal!.entity).toBe(at(r, text, 'Восход')!.entity);
+  });
+
   it('is not linked to an organisation of another kind, and makes no entity', async () => {
     const text = 'Компания «Восход» открыла новый завод под Самарой. В ведомстве от комментариев отказались.';
     const r = await resolved(text);
