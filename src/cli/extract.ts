@@ -18,7 +18,7 @@ import { nodeResources } from '../node/resources';
 export interface ExtractLine {
   id: string;
   lang: ExtractionResult['lang'];
-  entities: Array<{ start: number; end: number; type: string; subtype?: string; text: string; norm: string; entity: string; generic?: true; adjective?: true }>;
+  entities: Array<{ start: number; end: number; type: string; subtype?: string; text: string; norm: string; entity: string; generic?: true; adjective?: true; nominal?: true }>;
   relations: Array<{ type: string; source: number; target: number; evidence: [number, number] }>;
 }
 
@@ -40,6 +40,7 @@ export function toExtractLine(id: string, resolved: ExtractionResult): ExtractLi
       entity: m.entity ?? '',
       ...(m.generic ? { generic: true as const } : {}),
       ...(m.adjective ? { adjective: true as const } : {}),
+      ...(m.nominal ? { nominal: true as const } : {}),
     })),
     relations: resolved.relations.map((r) => ({ type: r.type, source: r.source, target: r.target, evidence: [r.evidence[0], r.evidence[1]] })),
   };
@@ -72,11 +73,13 @@ export function registerExtractCommand(program: Command): void {
     .addHelpText(
       'after',
       `
-Each line: {"id", "lang", "entities": [{"start", "end", "type", "subtype"?, "text", "norm", "entity", "generic"?, "adjective"?}],
+Each line: {"id", "lang", "entities": [{"start", "end", "type", "subtype"?, "text", "norm", "entity", "generic"?, "adjective"?, "nominal"?}],
             "relations": [{"type", "source", "target", "evidence": [start, end]}]}
 Offsets are JavaScript string offsets (UTF-16 code units) into the file's decoded text
 (BOM stripped), end exclusive; source/target index "entities"; "entity" is the same key for
-every mention of one entity in the file. A file that cannot be read gives one error line
+every mention of one entity in the file. "nominal": a descriptor ("ведомство", "президент")
+resolved to the named entity it stands for: its norm is the noun, never the entity's name.
+"adjective": a country named by its adjective before a title ("британский премьер"). A file that cannot be read gives one error line
 on stderr, the other files are still processed, and the exit code is 1.
 `,
     )

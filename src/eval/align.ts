@@ -95,6 +95,11 @@ export class DocumentAlignment {
 
   /** The best gold mention of the same type (see the module comment), if any. */
   align(mention: Pick<EntityMention, 'start' | 'end' | 'type'>): GoldMention | undefined {
+    return this.alignScored(mention)?.gold;
+  }
+
+  /** align() with the overlap-over-union of the chosen gold mention (0 < score <= 1). */
+  alignScored(mention: Pick<EntityMention, 'start' | 'end' | 'type'>): { gold: GoldMention; score: number } | undefined {
     const type = nerTypeOfEntity(mention.type);
     if (!type) return undefined;
     let best: GoldMention | undefined;
@@ -112,7 +117,7 @@ export class DocumentAlignment {
         bestScore = score;
       }
     }
-    return best;
+    return best ? { gold: best, score: bestScore } : undefined;
   }
 }
 

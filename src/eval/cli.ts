@@ -136,7 +136,9 @@ Scores (see src/eval/*.ts for the exact definitions):
   canonical   share of aligned PERSON/ORGANIZATION/LOCATION mentions whose norm equals
               the gold name from .coref (people: the name parts the mention contains).
   relations   HOLDS_POSITION vs Occupation facts with Who and Where, matched by entity.
-  coreference B-cubed of the mentions' entity keys vs .coref, over aligned mentions.
+  coreference B-cubed of the mentions' entity keys vs .coref, twice: over predicted
+              mentions aligned to gold ones, and over all gold mentions (a gold
+              mention with no aligned prediction is a singleton).
 Examples:
   kg eval
   kg eval --folds 5 --json eval.json

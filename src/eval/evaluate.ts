@@ -10,7 +10,18 @@ import type { Extractor } from '../extract/index';
 import type { ExtractorResources } from '../extract/resources';
 import type { ExtractionResult } from '../model/extraction';
 import { DocumentAlignment } from './align';
-import { addBcubedCounts, emptyBcubedCounts, scoreCorefDocument, summarizeBcubed, type BcubedCounts } from './bcubed';
+import {
+  addAllGoldBcubedCounts,
+  addBcubedCounts,
+  emptyAllGoldBcubedCounts,
+  emptyBcubedCounts,
+  scoreCorefAllGoldDocument,
+  scoreCorefDocument,
+  summarizeAllGoldBcubed,
+  summarizeBcubed,
+  type AllGoldBcubedCounts,
+  type BcubedCounts,
+} from './bcubed';
 import { addCanonicalTally, emptyCanonicalTally, scoreCanonicalDocument, summarizeCanonical, type CanonicalTally } from './canonical';
 import type { FactRuDocument } from './factru';
 import { splitFolds, trainingDocuments } from './folds';
@@ -54,7 +65,10 @@ export interface EvalCounts {
   nerFactru?: NerCounts;
   canonical: CanonicalTally;
   relations: RelationCounts;
+  /** B-cubed over predicted mentions aligned to gold ones. */
   coref: BcubedCounts;
+  /** B-cubed over every gold mention (a missed one is a predicted singleton). */
+  corefAllGold: AllGoldBcubedCounts;
 }
 
 export function emptyEvalCounts(): EvalCounts {
@@ -66,6 +80,7 @@ export function emptyEvalCounts(): EvalCounts {
     canonical: emptyCanonicalTally(),
     relations: emptyRelationCounts(),
     coref: emptyBcubedCounts(),
+    corefAllGold: emptyAllGoldBcubedCounts(),
   };
 }
 
@@ -78,14 +93,22 @@ export function addEvalCounts(into: EvalCounts, other: EvalCounts): EvalCounts {
   addCanonicalTally(into.canonical, other.canonical, MAX_MISMATCHES);
   addRelationCounts(into.relations, other.relations);
   addBcubedCounts(into.coref, other.coref);
+  addAllGoldBcubedCounts(into.corefAllGold, other.corefAllGold);
   return into;
 }
 
-/** The PERSON / ORGANIZATION / LOCATION mentions of a result as PER / ORG / LOC spans. */
+/**
+ * The PERSON / ORGANIZATION / LOCATION mentions of a result as PER / ORG / LOC spans.
+ * Nominal mentions ("ведомство", "президент") are not named-entity spans: factRuEval's NER
+ * gold marks names only (org_name, loc_name, person name parts; descriptors never), so they
+ * are left out here, as from the canonical-form score; coreference counts them.
+ */
 export function predictedNerSpans(result: Pick<ExtractionResult, 'entities'>): NerSpan[] {
   return result.entities.flatMap((e) => {
-    // A place named by its adjective ("британский") is no name: the published gold leaves geo_adj out.
-    const type = e.adjective ? undefined : nerTypeOfEntity(e.type);
+    // Descriptors ("ведомство") and places named by their adjective ("британский") are no names:
+    // the published gold leaves org_descr, job and geo_adj out.
+    if (e.nominal || e.adjective) return [];
+    const type = nerTypeOfEntity(e.type);
     return type ? [{ start: e.start, end: e.end, type }] : [];
   });
 }
@@ -105,9 +128,10 @@ export function scoreDocument(doc: FactRuDocument, result: Pick<ExtractionResult
     ...(conventions
       ? { nerFactru: scoreNerDocument(doc.scoringTokens, doc.goldNer, predictedNerSpans({ entities: projectToFactRu(doc.text, result.entities, conventions) })) }
       : {}),
-    canonical: scoreCanonicalDocument(doc, result.entities, alignment),
+    canonical: scoreCanonicalDocument(doc, result.entities.filter((e) => !e.nominal), alignment),
     relations: scoreRelationsDocument(doc, result, alignment),
     coref: scoreCorefDocument(doc, result.entities, alignment),
+    corefAllGold: scoreCorefAllGoldDocument(doc, result.entities, alignment),
   };
 }
 
@@ -148,6 +172,7 @@ export function summarizeEval(counts: EvalCounts) {
     canonical: summarizeCanonical(counts.canonical),
     relations: summarizeRelations(counts.relations),
     coref: summarizeBcubed(counts.coref),
+    corefAllGold: summarizeAllGoldBcubed(counts.corefAllGold),
     speed: {
       documents: counts.documents,
       characters: counts.characters,

@@ -229,18 +229,26 @@ export function formatEvalReport(report: EvalReport): string {
   );
   out.push('');
 
-  out.push('Within-document coreference of PER/ORG/LOC (B-cubed over predicted mentions aligned to gold)');
+  out.push('Within-document coreference of PER/ORG/LOC, B-cubed');
   const b = head.coref;
+  const g = head.corefAllGold;
   out.push(
-    formatTable(prfHeaders(columns, ['mentions', 'unaligned']), [
+    formatTable(prfHeaders(columns, ['items', 'left out']), [
       [
-        'B-cubed',
+        'aligned predicted mentions',
         ...columns.flatMap((c) => [f3(c.scores.coref.precision), f3(c.scores.coref.recall), f3(c.scores.coref.f1)]),
         int(b.items),
-        int(b.unaligned),
+        `${int(b.unaligned)} unaligned predicted`,
+      ],
+      [
+        'all gold mentions',
+        ...columns.flatMap((c) => [f3(c.scores.corefAllGold.precision), f3(c.scores.corefAllGold.recall), f3(c.scores.corefAllGold.f1)]),
+        int(g.items),
+        `${int(g.missed)} missed gold (singletons)`,
       ],
     ]),
   );
+  out.push('  aligned: items are predicted mentions aligned to a gold mention; all gold: items are every gold mention, one with no aligned prediction a singleton (target F1 >= 0.90)');
   out.push('');
 
   const speed = report.resubstitution.speed;

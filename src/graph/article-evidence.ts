@@ -24,6 +24,7 @@ export function addMentionEvidence(state: GraphState, articleId: string, text: s
   };
   if (m.ref !== undefined) evidence.ref = m.ref;
   if (m.generic) evidence.generic = true;
+  if (m.nominal) evidence.nominal = true;
   state.graph.getNodeAttributes(nodeId).evidence.push(evidence);
   countEvidence(state.stateOf(nodeId), evidence, +1);
   state.nodesOf(articleId).add(nodeId);

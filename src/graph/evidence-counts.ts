@@ -40,6 +40,11 @@ export function countEvidence(state: NodeState, ev: MentionEvidence, delta: 1 | 
     if (next > 0) map.set(key, next);
     else map.delete(key);
   };
+  if (ev.nominal) {
+    // A descriptor ("ведомство") is a mention of the entity in that article, never one of its names.
+    bump(state.articles, ev.article);
+    return;
+  }
   const norm = ev.norm ?? ev.text;
   if (delta > 0 ? !state.norms.has(norm) : state.norms.get(norm) === 1) state.fullNames = undefined;
   bump(state.norms, norm);

@@ -82,8 +82,10 @@ export function prepareArticle(article: ParsedArticle, extraction: ExtractionRes
   const groups = [...byKey.keys()].sort().map((docKey) => {
     const indices = byKey.get(docKey)!;
     const first = resolved.entities[indices[0]!]!;
-    const norms = indices.map((i) => resolved.entities[i]!.norm);
-    const subtype = indices.map((i) => resolved.entities[i]!.subtype).find((s) => s !== undefined);
+    // A nominal mention ("ведомство") never names its entity nor says its kind: the names do.
+    const named = indices.filter((i) => !resolved.entities[i]!.nominal);
+    const norms = named.map((i) => resolved.entities[i]!.norm);
+    const subtype = named.map((i) => resolved.entities[i]!.subtype).find((s) => s !== undefined);
     // A lexicon ref may already be scoped ("org:mvd@loc:russia"): then the article's scope does not apply.
     const ownScope = docKey.includes('@') ? '' : scopeFor(first.type, subtype, norms, scope);
     const profile: EntityProfile = { type: first.type, norms, scope: ownScope };

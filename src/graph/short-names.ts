@@ -37,8 +37,9 @@ export function detachAmbiguousShortMentions(state: GraphState, rival: string, g
   for (const ev of state.graph.getNodeAttribute(rival, 'evidence')) byArticle.set(ev.article, [...(byArticle.get(ev.article) ?? []), ev]);
   const moving: MentionEvidence[] = [];
   for (const evidence of byArticle.values()) {
-    const norms = evidence.map((ev) => ev.norm ?? ev.text);
-    if (!norms.every((n) => isShortName(type, n))) continue;
+    // A nominal mention ("президент") names nothing: the article's names decide.
+    const norms = evidence.filter((ev) => !ev.nominal).map((ev) => ev.norm ?? ev.text);
+    if (norms.length === 0 || !norms.every((n) => isShortName(type, n))) continue;
     // An article that named it through the lexicon ("США" as loc:usa) said which one it
     // meant: ingested after the rival, its mentions would have joined the lexicon's node.
     if (evidence.some((ev) => ev.ref !== undefined)) continue;
@@ -46,7 +47,7 @@ export function detachAmbiguousShortMentions(state: GraphState, rival: string, g
     if (keys.some((k) => groupKeys.has(k))) for (const ev of evidence) moving.push(ev); // not push(...): a hub has more mentions than a call has arguments
   }
   if (moving.length === 0) return;
-  const target = `${entityKey(type, representativeName(moving.map((ev) => ev.norm ?? ev.text)))}${scopeOf(rival)}`;
+  const target = `${entityKey(type, representativeName(moving.filter((ev) => !ev.nominal).map((ev) => ev.norm ?? ev.text)))}${scopeOf(rival)}`;
   state.ensureNode(target, type, state.graph.getNodeAttribute(rival, 'subtype'));
   moveEvidence(state, rival, target, new Set(moving.map((ev) => mentionId(ev.article, [ev.start, ev.end]))));
   const targetState = state.stateOf(target);

@@ -42,6 +42,14 @@ export interface EntityMention {
    * held in it: not a name, so NER scores leave it out, as factRuEval's gold does.
    */
   adjective?: true;
+  /**
+   * A descriptor noun ("ведомство", "компания", "президент") standing for a named entity
+   * of the article. Within-article resolution links it to that entity (its `entity` key)
+   * or drops it; it adds the entity a mention with its sentence as evidence, but never
+   * names it: its `norm` (the noun's lemma) is never a label, an alias or a match key,
+   * and it is not scored as a named-entity span.
+   */
+  nominal?: true;
   value?: FactValue;
 }
 

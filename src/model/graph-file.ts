@@ -49,6 +49,11 @@ export const MentionEvidenceSchema = z.object({
   ref: z.string().optional(),
   /** A mention of a class word ("наркотики"): a node with any is generic (see EntityNodeAttributes.generic). */
   generic: z.literal(true).optional(),
+  /**
+   * A descriptor ("ведомство", "президент") resolved to this entity within its article
+   * (EntityMention.nominal): evidence and a mention, never a name (not a label, alias or match key).
+   */
+  nominal: z.literal(true).optional(),
 });
 export type MentionEvidence = z.infer<typeof MentionEvidenceSchema>;
 

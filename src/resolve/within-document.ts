@@ -17,6 +17,10 @@
  *    normaliser missed ("Казахстана" / "Казахстан").
  * Each group takes the key of its fullest name (see keys.ts).
  *
+ * Nominal mentions ("ведомство", "президент": `nominal`) take no part in any of the
+ * above and never name a group; each then joins the named entity it refers to (see
+ * nominals.ts), or is dropped from the result when it cannot be resolved confidently.
+ *
  * A person's mentions then take their canonical parts from the group's best name
  * (see `personCanonicalNorms`): "А. Кудрин" after "Алексей Кудрин" is "Алексей
  * Кудрин", "Joel Simon" after "Джоэл Саймон" is "Джоэл Саймон".
@@ -25,6 +29,7 @@ import type { EntityMention, ExtractionResult } from '../model/extraction';
 import { FACT_ENTITY_TYPES } from '../model/vocabulary';
 import { entityKey } from './keys';
 import { isAbbreviationOf, isAcronym, nameWords, personName, sameNameWord, sameSurname, spellingDistance } from './names';
+import { resolveNominals } from './nominals';
 import { latinMatchKey } from './translit';
 import { UnionFind } from './union-find';
 
@@ -337,10 +342,11 @@ export function resolveWithinDocument(result: ExtractionResult): ExtractionResul
   // A one-word person name is not joined by its key yet: "Петров" after "Александр
   // Петров" and "Петров" after "Сергей Петров" are two people.
   const shortPerson = mentions.map((m) => m.type === 'PERSON' && m.ref === undefined && personName(m.norm).words.length < 2);
+  const nominal = mentions.map((m) => m.nominal === true);
   const unionByKey = (only: (i: number) => boolean) => {
     const byKey = new Map<string, number>();
     ownKeys.forEach((key, i) => {
-      if (!only(i)) return;
+      if (nominal[i] || !only(i)) return;
       const first = byKey.get(key);
       if (first === undefined) byKey.set(key, i);
       else uf.union(first, i);
@@ -350,6 +356,7 @@ export function resolveWithinDocument(result: ExtractionResult): ExtractionResul
 
   const byType = new Map<string, number[]>();
   mentions.forEach((m, i) => {
+    if (nominal[i]) return;
     const list = byType.get(m.type);
     if (list) list.push(i);
     else byType.set(m.type, [i]);
@@ -372,8 +379,16 @@ export function resolveWithinDocument(result: ExtractionResult): ExtractionResul
   const unlinked = new Set(mentions.map((_, i) => i).filter((i) => shortPerson[i] && groupSize.get(uf.find(i)) === 1));
   unionByKey((i) => unlinked.has(i));
 
+  // Nominal mentions join the named entity they stand for; the others are dropped below.
+  const dropped = new Set<number>();
+  for (const [n, antecedent] of resolveNominals(result, (i) => uf.find(i))) {
+    if (antecedent === undefined) dropped.add(n);
+    else uf.union(antecedent, n);
+  }
+
   const members = new Map<number, number[]>();
   mentions.forEach((_, i) => {
+    if (nominal[i]) return;
     const root = uf.find(i);
     const list = members.get(root);
     if (list) list.push(i);
@@ -392,8 +407,19 @@ export function resolveWithinDocument(result: ExtractionResult): ExtractionResul
       for (const i of group) personNorm.set(i, personNormFromBest(mentions[i]!.norm, best));
     }
   }
-  return {
-    ...result,
-    entities: mentions.map((m, i) => ({ ...m, norm: personNorm.get(i) ?? m.norm, entity: keyOf.get(uf.find(i))! })),
-  };
+  const entities = mentions.map((m, i) => ({ ...m, norm: personNorm.get(i) ?? m.norm, entity: keyOf.get(uf.find(i))! }));
+  if (dropped.size === 0) return { ...result, entities };
+  const newIndex = new Map<number, number>();
+  const kept: EntityMention[] = [];
+  entities.forEach((m, i) => {
+    if (dropped.has(i)) return;
+    newIndex.set(i, kept.length);
+    kept.push(m);
+  });
+  const relations = result.relations.flatMap((r) => {
+    const source = newIndex.get(r.source);
+    const target = newIndex.get(r.target);
+    return source === undefined || target === undefined ? [] : [{ ...r, source, target }];
+  });
+  return { ...result, entities: kept, relations };
 }

@@ -57,6 +57,7 @@ export function evidenceOfMention(row: Selectable<MentionsTable>, sentence: stri
   if (row.norm !== null) ev.norm = row.norm;
   if (row.ref !== null) ev.ref = row.ref;
   if (Number(row.generic) === 1) ev.generic = true;
+  if (Number(row.nominal) === 1) ev.nominal = true;
   return ev;
 }
 
@@ -82,6 +83,7 @@ export function mentionRow(entityId: string, ev: MentionEvidence): MentionsTable
     norm: ev.norm ?? null,
     ref: ev.ref ?? null,
     generic: ev.generic ? 1 : null,
+    nominal: ev.nominal ? 1 : null,
     sentence_start: ev.sentenceStart,
   };
 }

@@ -88,6 +88,8 @@ export interface MentionsTable {
   ref: string | null;
   /** 1 for a class word's mention (MentionEvidence.generic), else null. */
   generic: number | null;
+  /** 1 for a descriptor resolved to the entity (MentionEvidence.nominal), else null. */
+  nominal: number | null;
   sentence_start: number;
 }
 
@@ -274,6 +276,13 @@ export const MIGRATIONS: Record<string, Migration> = {
     async up(db: AnyDb) {
       await db.schema.alterTable('entities').addColumn('generic', 'integer').execute();
       await db.schema.alterTable('mentions').addColumn('generic', 'integer').execute();
+    },
+  },
+  // Descriptors resolved to a named entity ("ведомство", "президент"): their mentions are
+  // evidence, never names. Stores written before them get them with kg ingest --rebuild.
+  '0005_nominal': {
+    async up(db: AnyDb) {
+      await db.schema.alterTable('mentions').addColumn('nominal', 'integer').execute();
     },
   },
 };

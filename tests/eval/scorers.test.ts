@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentAlignment, normalizeName } from '../../src/eval/align';
-import { bcubedDocument, scoreCorefDocument, summarizeBcubed } from '../../src/eval/bcubed';
+import { bcubedDocument, scoreCorefAllGoldDocument, scoreCorefDocument, summarizeAllGoldBcubed, summarizeBcubed } from '../../src/eval/bcubed';
 import { canonicalMatches, goldCanonicalNames, scoreCanonicalDocument, summarizeCanonical } from '../../src/eval/canonical';
 import { addEvalCounts, emptyEvalCounts, scoreDocument, summarizeEval } from '../../src/eval/evaluate';
 import { loadFactRuDirectory, type FactRuDocument } from '../../src/eval/factru';
@@ -147,6 +147,60 @@ describe('B-cubed', () => {
   });
 });
 
+describe('B-cubed over all gold mentions', () => {
+  // Gold mentions of the synthetic document: 10 МВД (entity 100), 11 Казахстане (101),
+  // 12 Тлеген Маткенов and 13 Маткенова (102), 14 Токаев (103), 15 Королёв (104).
+  it('makes every gold PER/ORG/LOC mention an item and a missed one a singleton', () => {
+    const entities: EntityMention[] = [
+      mention('ORGANIZATION', 'МВД', 'МВД', { entity: 'o1' }),
+      mention('PERSON', 'Тлеген Маткенов', 'Тлеген Маткенов', { entity: 'p1' }),
+      mention('PERSON', 'ОПГ', 'ОПГ', { entity: 'x' }), // aligned to nothing: not an item
+    ];
+    const counts = scoreCorefAllGoldDocument(doc, entities);
+    expect(counts.items).toBe(6);
+    expect(counts.missed).toBe(4);
+    // Маткенова (13) is missed, so 12 and 13 are apart: R(12) = R(13) = 1/2, the rest 1.
+    const s = summarizeAllGoldBcubed(counts);
+    expect(s.precision).toBe(1);
+    expect(s.recall).toBeCloseTo(5 / 6, 12);
+    // The aligned-only figure does not see the missed mention at all.
+    expect(summarizeBcubed(scoreCorefDocument(doc, entities))).toMatchObject({ items: 2, precision: 1, recall: 1 });
+  });
+
+  it('costs nothing for a missed mention whose gold entity has no other mention', () => {
+    const entities: EntityMention[] = [
+      mention('ORGANIZATION', 'МВД', 'МВД', { entity: 'o1' }),
+      mention('PERSON', 'Тлеген Маткенов', 'Тлеген Маткенов', { entity: 'p1' }),
+      mention('PERSON', 'Маткенова', 'Маткенов', { entity: 'p1' }),
+    ];
+    expect(summarizeAllGoldBcubed(scoreCorefAllGoldDocument(doc, entities))).toMatchObject({ items: 6, missed: 3, precision: 1, recall: 1, f1: 1 });
+  });
+
+  it('takes the best-overlapping of several predictions aligned to one gold mention', () => {
+    const entities: EntityMention[] = [
+      mention('PERSON', 'Маткенов', 'Маткенов', { entity: 'p2' }), // inside "Тлеген Маткенов": overlap 8/15
+      mention('PERSON', 'Тлеген Маткенов', 'Тлеген Маткенов', { entity: 'p1' }), // the same gold mention, exactly
+      mention('PERSON', 'Маткенова', 'Маткенов', { entity: 'p1' }),
+    ];
+    const s = summarizeAllGoldBcubed(scoreCorefAllGoldDocument(doc, entities));
+    expect(s).toMatchObject({ items: 6, missed: 4, precision: 1, recall: 1 });
+    // Had the partial one been taken, 12 and 13 would be apart.
+    const wrong = summarizeAllGoldBcubed(scoreCorefAllGoldDocument(doc, [entities[0]!, entities[2]!]));
+    expect(wrong.recall).toBeCloseTo(5 / 6, 12);
+  });
+
+  it('merging two gold entities costs precision', () => {
+    const entities: EntityMention[] = [
+      mention('PERSON', 'Касым-Жомарт Токаев', 'Касым-Жомарт Токаев', { entity: 'p' }),
+      mention('PERSON', 'Пётр Королёв', 'Пётр Королёв', { entity: 'p' }),
+    ];
+    // 14 and 15 share one predicted cluster: P = 1/2 each; the other four are missed singletons.
+    const s = summarizeAllGoldBcubed(scoreCorefAllGoldDocument(doc, entities));
+    expect(s.precision).toBeCloseTo((4 + 0.5 + 0.5) / 6, 12);
+    expect(s.recall).toBeCloseTo((1 + 1 + 0.5 + 0.5 + 1 + 1) / 6, 12);
+  });
+});
+
 describe('gold fed back on the dev set', () => {
   it('scores canonical forms, relations and coreference at 1.0', async () => {
     const data = await loadFactRuDirectory(REAL_DEV_DIR);
@@ -187,5 +241,10 @@ describe('gold fed back on the dev set', () => {
     expect(s.relations).toMatchObject({ precision: 1, recall: 1 });
     expect(s.coref.items).toBeGreaterThan(2000);
     expect(s.coref.f1).toBeGreaterThan(0.995);
+    // Every gold mention is an item; the ones not fed back (split spans) are singletons.
+    expect(s.corefAllGold.items).toBeGreaterThanOrEqual(s.coref.items);
+    expect(s.corefAllGold.precision).toBe(1);
+    // (at least: a fed-back mention may also be the best overlap of a second gold mention)
+    expect(s.corefAllGold.missed).toBeGreaterThanOrEqual(s.corefAllGold.items - s.coref.items);
   });
 });

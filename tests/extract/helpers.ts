@@ -20,8 +20,9 @@ export function byText(result: ExtractionResult, text: string): EntityMention[] 
   return result.entities.filter((e) => e.text === text);
 }
 
+/** The norms of the named mentions of a type (descriptor candidates, `nominal`, are no names). */
 export function norms(result: ExtractionResult, type: string): string[] {
-  return result.entities.filter((e) => e.type === type).map((e) => e.norm);
+  return result.entities.filter((e) => e.type === type && !e.nominal).map((e) => e.norm);
 }
 
 export function relationsOf(result: ExtractionResult, type: string): Array<{ source: EntityMention; target: EntityMention; props?: Record<string, string> }> {

@@ -21,6 +21,7 @@ import { compileGazetteer, type Gazetteer } from './gazetteer';
 import { findLocations } from './locations';
 import { createMorphology } from './morph';
 import { deserializeNerModel, NER_MODEL_RESOURCE, nerTaggerFromModel, type NerModel, type NerTagger } from './ner/index';
+import { findNominals, isBareHead } from './nominals';
 import { findOrganizations } from './organizations';
 import { consolidateSurnames, findPersons, type PersonSpan } from './persons';
 import { applyTaggerSpans, taggerSpans } from './tagger-spans';
@@ -143,6 +144,12 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
     ...(c.ref && res.categories.has(c.ref) ? { generic: true as const } : {}),
     ...(c.adjective ? { adjective: true as const } : {}),
   });
+  // A head noun alone that opens its sentence ("Министерство сообщило") names nothing: it is
+  // left to the nominal mentions below.
+  for (let k = chosen.length - 1; k >= 0; k--) {
+    const c = chosen[k]!;
+    if (c.type === 'ORGANIZATION' && c.ref === undefined && isBareHead(infos, c.first, c.last, sentences[sentenceOf[c.first] ?? 0]!.first, gaz['org-heads'])) chosen.splice(k, 1);
+  }
   const placed: Placed[] = chosen.map((c) => ({ e: mention(c), first: c.first, last: c.last }));
 
   // Places inside organisation names ("МВД России", "Министерство ... Республики Казахстан"): the
@@ -179,7 +186,25 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
     relations.push({ type: 'LOCATED_IN', source: indexOf.get(org)!, target: indexOf.get(place)!, evidence: [s.start, s.end] });
   }
 
-  return { lang: 'ru', entities: sorted, relations, sentences: sentences.map((s) => [s.start, s.end]) };
+  // Descriptor nouns outside every mention ("ведомство", "президент"): resolution links each to
+  // a named entity of the article or drops it. They take part in no relation.
+  const taken = new Uint8Array(tokens.length);
+  for (const p of placed) taken.fill(1, p.first, p.last);
+  const namedPeople = placed.filter((x) => x.e.type === 'PERSON').sort((a, b) => a.first - b.first);
+  const nominals = findNominals({ text, infos, sentences, covered: taken, heads: gaz['org-heads'], people: namedPeople });
+  if (nominals.length === 0) return { lang: 'ru', entities: sorted, relations, sentences: sentences.map((s) => [s.start, s.end]) };
+  const all: Array<{ e: EntityMention; old?: number }> = [...sorted.map((e, old) => ({ e, old })), ...nominals.map((n) => ({ e: n.mention }))];
+  all.sort((a, b) => a.e.start - b.e.start || b.e.end - a.e.end);
+  const moved = new Map<number, number>();
+  all.forEach((x, i) => {
+    if (x.old !== undefined) moved.set(x.old, i);
+  });
+  return {
+    lang: 'ru',
+    entities: all.map((x) => x.e),
+    relations: relations.map((r) => ({ ...r, source: moved.get(r.source)!, target: moved.get(r.target)! })),
+    sentences: sentences.map((s) => [s.start, s.end]),
+  };
 }
 
 /** A mention with its token range [first, last). */
