@@ -1,6 +1,6 @@
 /**
  * Where the main thread goes during one bench-ui action (`npx tsx scripts/profile-ui.ts
- * [--size 10000] [--action search|click,search]`): the served explorer on a generated graph, the
+ * [--size 10000] [--action search|click,search] [--skip click] [--wait ms]`): the served explorer on a generated graph, the
  * actions bench-ui takes up to and including the one named, with a CPU profile of
  * that one; prints the functions with the most self time and their callers.
  */
@@ -22,6 +22,10 @@ const option = (name: string, fallback: string) => {
 const SIZE = Number(option('size', '10000'));
 // One action, or several (`click,search`) profiled as one window: a task may start in one and end in the next.
 const ACTIONS = option('action', 'search').split(',');
+// Actions not to take at all (`--skip click`): tells a task an earlier action set off from the profiled one's own.
+const SKIP = new Set(option('skip', '').split(',').filter(Boolean));
+// How long to watch after each action, ms (`--wait 5000`); by default bench-ui's waits.
+const WAIT = Number(option('wait', '0'));
 
 interface ProfileNode {
   id: number;
@@ -59,11 +63,12 @@ async function main(): Promise<void> {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
     for (const [name, script, wait] of actions) {
+      if (SKIP.has(name)) continue;
       if (name === ACTIONS[0]) await cdp.send('Profiler.start');
       const profiling = name === ACTIONS[ACTIONS.length - 1];
       await page.evaluate('window.__tasks = []');
       await page.evaluate(script);
-      await page.waitForTimeout(wait);
+      await page.waitForTimeout(WAIT || wait);
       console.log(`${name}: long tasks ${JSON.stringify(await page.evaluate('window.__tasks'))}`);
       if (!profiling) continue;
       const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
