@@ -239,6 +239,16 @@ describe('name rules', () => {
     expect(name(nameBeforeTitle, 'Вчера [PER Иван Петров] встретил начальника [ORG Департамента полиции].')).toBeUndefined();
   });
 
+  it('name-before-title: over a description joined to the title by "и", so a name after the next comma does not take it', () => {
+    expect(name(nameBeforeTitle, 'Пришли [PER Иван Петров] — политик и лидер партии «[ORG Заря]», [PER Пётр Сидоров] — директор.')).toBe('Иван Петров');
+    expect(holds('Пришли [PER Иван Петров] — политик и лидер партии «[ORG Заря]», [PER Пётр Сидоров] — директор компании «[ORG Ромашка]».')).toEqual([
+      ['Иван Петров', 'Заря', 'лидер'],
+      ['Пётр Сидоров', 'Ромашка', 'директор'],
+    ]);
+    // A capitalised word or a mention between is no description.
+    expect(name(nameBeforeTitle, 'Вчера [PER Иван Петров] встретил Марию и лидера партии «[ORG Заря]».')).toBeUndefined();
+  });
+
   it('appointed-to-title: the name before an appointment or copular verb', () => {
     expect(name(appointedToTitle, '[PER Иван Петров] назначен начальником [ORG Департамента полиции].')).toBe('Иван Петров');
     expect(name(appointedToTitle, '[PER Иван Петров] назначен на должность начальника [ORG Департамента полиции].')).toBe('Иван Петров');

@@ -587,13 +587,24 @@ export function nameAfterTitle(ctx: SentenceContext, chain: TitleChain): Positio
   return undefined;
 }
 
-/** "Иван Петров, начальник департамента", "Иван Петров — директор ...", "Иван Петров (глава ...)": the name right before the first title, with a comma, dash or bracket between. */
+/**
+ * "Иван Петров, начальник департамента", "Иван Петров — директор ...", "Иван Петров (глава ...)": the
+ * name right before the first title, with a comma, dash or bracket between (and a description
+ * joined by "и": "Иван Петров — политик и лидер ...").
+ */
 export function nameBeforeTitle(ctx: SentenceContext, chain: TitleChain): PositionMention | undefined {
   const { article: a, sentence: s } = ctx;
-  const chainStart = chain.links[0]!.title.first;
-  const sep = a.infos[chainStart - 1];
-  if (!sep || chainStart - 1 <= s.first || !BEFORE_SEPARATORS.has(sep.token.text)) return undefined;
-  const m = a.byEnd.get(chainStart - 1);
+  let at = chain.links[0]!.title.first - 1;
+  // "Иван Петров — политик и лидер партии X", "Иван Петров, журналист и главный редактор газеты X":
+  // a description of up to three lower-case words joined to the title by "и".
+  if (a.infos[at]?.lower === 'и') {
+    let j = at - 1;
+    while (j > at - 4 && j > s.first && a.infos[j]!.token.kind === 'word' && !a.infos[j]!.cap && a.infos[j]!.lower !== 'и' && !a.byEnd.get(j)) j--;
+    if (j < at - 1) at = j;
+  }
+  const sep = a.infos[at];
+  if (!sep || at <= s.first || !BEFORE_SEPARATORS.has(sep.token.text)) return undefined;
+  const m = a.byEnd.get(at);
   return m?.type === 'PERSON' ? m : undefined;
 }
 
