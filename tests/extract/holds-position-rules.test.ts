@@ -10,6 +10,7 @@ import {
   countryAdjectiveInTail,
   findHoldsPositions,
   headOfStateAlone,
+  framedByOrganisation,
   inThePersonOf,
   leadsOrganisation,
   NAME_RULES,
@@ -81,7 +82,7 @@ const holds = (text: string) => triples(findHoldsPositions(marked(text, lex)));
 describe('the rule lists', () => {
   it('run in a fixed order under their names', () => {
     expect(POSITION_RULES.map((r) => r.name)).toEqual(['leads-organisation', 'title-chain']);
-    expect(TARGET_RULES.map((r) => r.name)).toEqual(['named-after-title', 'country-adjective-in-tail', 'country-adjective-before-title', 'in-the-person-of', 'state-noun', 'town-noun', 'organisation-noun', 'head-of-state-alone']);
+    expect(TARGET_RULES.map((r) => r.name)).toEqual(['named-after-title', 'country-adjective-in-tail', 'country-adjective-before-title', 'in-the-person-of', 'state-noun', 'town-noun', 'organisation-noun', 'framed-by-organisation', 'head-of-state-alone']);
     expect(NAME_RULES.map((r) => r.name)).toEqual(['name-after-title', 'name-before-title', 'appointed-to-title', 'subject-of-previous-sentence', 'named-in-next-sentence']);
   });
 
@@ -201,6 +202,14 @@ describe('target rules', () => {
     expect(target(organisationNoun, '[ORG «Ромашка»] отчиталась. Глава компании [PER Иван Петров] выступил.', 1)).toBe('«Ромашка»');
     expect(target(organisationNoun, '[ORG/media «Вестник»] отчитался. Глава компании [PER Иван Петров] выступил.', 1)).toBeNull();
     expect(target(organisationNoun, '[ORG «Ромашка»] отчиталась. Было тихо. Шёл дождь. Дул ветер. Глава компании [PER Иван Петров] выступил.', 4)).toBeNull();
+  });
+
+  it('framed-by-organisation: a sentence opening with "в" and an organisation sets a bare title in it', () => {
+    expect(target(framedByOrganisation, 'В [ORG Сенате], где демократы сохранили большинство, спикер [PER Иван Петров] заявил о планах.', 0)).toBe('Сенате');
+    // A title with its own target, a place or another organisation between, or no opening preposition: not this rule.
+    expect(target(framedByOrganisation, 'В [ORG Сенате] спикер [ORG Палаты] [PER Иван Петров] заявил о планах.', 0)).toBeUndefined();
+    expect(target(framedByOrganisation, 'В [ORG Сенате] после визита в [LOC Москву] спикер [PER Иван Петров] заявил о планах.', 0)).toBeUndefined();
+    expect(target(framedByOrganisation, '[ORG Сенат] собрался, и спикер [PER Иван Петров] заявил о планах.', 0)).toBeUndefined();
   });
 
   it('head-of-state-alone: the article\'s main country for a head of state in the nominative', () => {

@@ -520,6 +520,28 @@ export function headOfStateAlone(ctx: SentenceContext, title: TitleGroup, tail: 
   return undefined;
 }
 
+/**
+ * "В Сенате, где демократы сохранили большинство, спикер Иван Петров заявил": a sentence that opens
+ * with "в"/"на" and an organisation is set in it; a title with nothing after it, later in the
+ * sentence, is held there. Only the organisation right after the opening preposition, and only
+ * when no other organisation or place is named between it and the title.
+ */
+export function framedByOrganisation(ctx: SentenceContext, title: TitleGroup, tail: TitleTail): TargetAnswer {
+  if (tail.end !== title.last || tail.generic) return undefined;
+  const { article: a, sentence: s } = ctx;
+  const opening = a.infos[s.first];
+  if (!opening || !FRAME_PREPOSITIONS.has(opening.lower)) return undefined;
+  const org = a.byStart.get(s.first + 1);
+  if (!org || org.type !== 'ORGANIZATION' || org.subtype === 'media' || org.last > title.first) return undefined;
+  for (let k = org.last; k < title.first; k++) {
+    const m = a.byStart.get(k);
+    if (m && (m.type === 'ORGANIZATION' || m.type === 'LOCATION' || m.type === 'PERSON')) return undefined;
+  }
+  return org;
+}
+
+const FRAME_PREPOSITIONS = new Set(['в', 'во', 'на']);
+
 /** Target rules in order: the first that answers decides. */
 export const TARGET_RULES: readonly TargetRule[] = [
   { name: 'named-after-title', find: namedAfterTitle },
@@ -529,6 +551,7 @@ export const TARGET_RULES: readonly TargetRule[] = [
   { name: 'state-noun', find: stateNoun },
   { name: 'town-noun', find: townNoun },
   { name: 'organisation-noun', find: organisationNoun },
+  { name: 'framed-by-organisation', find: framedByOrganisation },
   { name: 'head-of-state-alone', find: headOfStateAlone },
 ];
 
