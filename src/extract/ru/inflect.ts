@@ -265,8 +265,10 @@ function parsedReadings(info: TokenInfo, grammeme: 'Name' | 'Patr'): Reading[] {
     const tagged = p.tags.has(grammeme);
     if (!tagged && anyTagged) continue;
     // az's prefix guesser can cut the start off an unknown word ("Масахару" -> "сахар").
-    // (ё folded on both sides: "Петра" -> "пётр")
-    if (foldYo(p.lemma.slice(0, 2)) !== info.lower.slice(0, 2)) continue;
+    // (ё folded on both sides: "Петра" -> "пётр"). A dictionary name may lose a fleeting vowel
+    // right after its first letter ("Льва" -> "лев"): there the first letter is enough.
+    const lemma = foldYo(p.lemma);
+    if (lemma[0] !== info.lower[0] || (!p.known && lemma.slice(0, 2) !== info.lower.slice(0, 2))) continue;
     const c = caseOf(p);
     if (c === undefined) continue;
     const gender: Gender | 'any' = p.gender === 'masc' ? 'masc' : p.gender === 'femn' ? 'femn' : 'any';
