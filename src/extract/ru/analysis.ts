@@ -136,6 +136,15 @@ export function analyzeTokens(tokens: readonly Token[], analyser: WordAnalyser):
 }
 
 /** True when some parse has all the given grammemes. */
+/** The country a word is the adjective of, by any of its keys ("российского" -> "loc:russia"). */
+export function countryOfAdjective(info: TokenInfo, countryAdjectives: ReadonlyMap<string, string>): string | undefined {
+  for (const k of info.keys) {
+    const country = countryAdjectives.get(k);
+    if (country !== undefined) return country;
+  }
+  return undefined;
+}
+
 export function hasTag(info: TokenInfo, ...tags: string[]): boolean {
   return info.parses.some((p) => tags.every((t) => p.tags.has(t)));
 }

@@ -4,7 +4,7 @@
  * the pipeline shows what flows from one stage to the next (see src/extract/README.md).
  */
 import type { Sentence, Token } from '../tokens';
-import type { TokenInfo } from './analysis';
+import { countryOfAdjective, type TokenInfo } from './analysis';
 import type { Candidate } from './candidates';
 import type { Gazetteer } from './gazetteer';
 import { nominativePhrase } from './inflect';
@@ -144,7 +144,7 @@ export function attachPlaceAdjectives(infos: readonly TokenInfo[], chosen: reado
     const i = c.first - 1;
     const adj = infos[i];
     if (!adj || taken.has(i) || adj.cap || adj.token.kind !== 'word' || adj.token.newlineBefore) return c;
-    const place = [...adj.keys].map((k) => countryAdjectives.get(k)).find((id) => id !== undefined);
+    const place = countryOfAdjective(adj, countryAdjectives);
     if (!place) return c;
     // The adjective agrees with the name's first word ("японского МИДа", not "японские ... МИДа").
     const cases = new Set(adj.parses.filter((p) => p.pos === 'ADJF').map((p) => p.case));
@@ -215,8 +215,7 @@ export function placeAdjectivesBeforeTitles(
     if (taken[i] === 1 || taken[i + 1] === 1 || adj.token.kind !== 'word' || adj.upper) continue;
     const adjectiveCases = new Set(adj.parses.filter((p) => p.pos === 'ADJF').map((p) => p.case));
     if (adjectiveCases.size === 0) continue;
-    let country: string | undefined;
-    for (const k of adj.keys) country ??= countryAdjectives.get(k);
+    const country = countryOfAdjective(adj, countryAdjectives);
     const name = country && countryNames.get(country);
     if (!country || !name) continue;
     const title = infos[i + 1]!;

@@ -131,7 +131,7 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
   // Mentions: overlaps resolved, lexicon information for tagger spans, place adjectives joined.
   const named = attachPlaceAdjectives(infos, inheritLexiconInfo(chooseMentions(candidates, infos, tokens, text), candidates), res.countryAdjectives, text);
   // Countries named only by an adjective before a title ("британский премьер").
-  const chosen = named.concat(placeAdjectivesBeforeTitles(infos, named, gaz.positions, res.countryAdjectives, res.countryNames));
+  const withAdjectives = named.concat(placeAdjectivesBeforeTitles(infos, named, gaz.positions, res.countryAdjectives, res.countryNames));
 
   const mention = (c: Candidate): EntityMention => ({
     start: c.start,
@@ -146,10 +146,9 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
   });
   // A head noun alone that opens its sentence ("Министерство сообщило") names nothing: it is
   // left to the nominal mentions below.
-  for (let k = chosen.length - 1; k >= 0; k--) {
-    const c = chosen[k]!;
-    if (c.type === 'ORGANIZATION' && c.ref === undefined && isBareHead(infos, c.first, c.last, sentences[sentenceOf[c.first] ?? 0]!.first, gaz['org-heads'])) chosen.splice(k, 1);
-  }
+  const chosen = withAdjectives.filter(
+    (c) => !(c.type === 'ORGANIZATION' && c.ref === undefined && isBareHead(infos, c.first, c.last, sentences[sentenceOf[c.first] ?? 0]!.first, gaz['org-heads'])),
+  );
   const placed: Placed[] = chosen.map((c) => ({ e: mention(c), first: c.first, last: c.last }));
 
   // Places inside organisation names ("МВД России", "Министерство ... Республики Казахстан"): the

@@ -28,7 +28,7 @@
  *   each list in order, the first rule that answers deciding.
  */
 import type { Sentence } from '../tokens';
-import type { TokenInfo } from './analysis';
+import { countryOfAdjective, type TokenInfo } from './analysis';
 import type { Gazetteer } from './gazetteer';
 
 export interface PositionMention {
@@ -177,12 +177,7 @@ function firstPerson(a: ArticleContext, s: Sentence): PositionMention | undefine
 
 /** The country a word's lemma is the adjective of ("российского" -> "loc:russia"). */
 function adjectiveCountry(a: ArticleContext, info: TokenInfo | undefined): string | undefined {
-  if (!info || info.token.kind !== 'word') return undefined;
-  for (const k of info.keys) {
-    const ref = a.countryAdjectives.get(k);
-    if (ref) return ref;
-  }
-  return undefined;
+  return info && info.token.kind === 'word' ? countryOfAdjective(info, a.countryAdjectives) : undefined;
 }
 
 /**
