@@ -5,7 +5,7 @@
  * All offsets are JavaScript string offsets (UTF-16 code units) into the text the
  * extractor was given (the file's decoded text, BOM stripped); `end` is exclusive.
  */
-import type { EntityType, Language, RelationType } from './vocabulary';
+import type { EntityType, EventRole, EventSubtype, Language, RelationType } from './vocabulary';
 
 /** A parsed value for MONEY / QUANTITY / DATE mentions. */
 export type FactValue =
@@ -65,10 +65,45 @@ export interface ExtractedRelation {
   props?: Record<string, string>;
 }
 
+/** One participant of an event. */
+export interface EventArgument {
+  role: EventRole;
+  /** Index into `entities` when the participant is a mention there (always for agent, patient, object, instrument, place, date). */
+  entity?: number;
+  /** The participant as written: [start, end) in the text. */
+  start: number;
+  end: number;
+  text: string;
+  /** For an `object`: index into `entities` of its QUANTITY mention ("1,5 кг героина"). */
+  quantity?: number;
+}
+
+/**
+ * Something that happened, said in one sentence: a trigger ("изъяли", "задержали",
+ * "приговорил", "seized") with its participants. An event with no participant found is
+ * kept with what was found.
+ */
+export interface ExtractedEvent {
+  subtype: EventSubtype;
+  /** The trigger word or phrase: [start, end) in the text. */
+  trigger: { start: number; end: number; text: string };
+  /** The evidence sentence: [start, end) in the text. */
+  evidence: [number, number];
+  arguments: EventArgument[];
+  /**
+   * When it happened, as an ISO partial date (2019, 2019-04, 2019-04-12): the stated date
+   * resolved against the article date ("в апреле этого года"), absent when none is stated
+   * or it cannot be resolved (a relative date with no article date).
+   */
+  date?: string;
+}
+
 export interface ExtractionResult {
   lang: Language;
   entities: EntityMention[];
   relations: ExtractedRelation[];
+  /** Events (issue 12); absent from extractors that find none. */
+  events?: ExtractedEvent[];
   /** Sentence boundaries, [start, end) in the text. */
   sentences: Array<[number, number]>;
 }

@@ -34,6 +34,31 @@ export type RelationType = (typeof RELATION_TYPES)[number];
 
 export const UNDIRECTED_RELATIONS: ReadonlySet<RelationType> = new Set<RelationType>(['COOPERATES_WITH', 'MENTIONED_WITH']);
 
+/**
+ * What happened: the subtypes of an EVENT (issue 12). `raid` is an operation (a lab or a
+ * group liquidated), `charge` a criminal case opened, `sentence` a verdict, `blocking` of
+ * a channel or a site, `statement` a press conference or an official's statement,
+ * `request` one agency asking another.
+ */
+export const EVENT_SUBTYPES = ['seizure', 'detention', 'arrest', 'search', 'raid', 'charge', 'sentence', 'blocking', 'statement', 'request', 'cooperation'] as const;
+export type EventSubtype = (typeof EVENT_SUBTYPES)[number];
+
+/**
+ * The participants of an event by role: `agent` the organisation or person acting,
+ * `patient` the person or group acted on, `object` the drug (with its quantity),
+ * `instrument` the channel, `place`, `date`, and for a sentence its `term`.
+ */
+export const EVENT_ROLES = ['agent', 'patient', 'object', 'instrument', 'place', 'date', 'term'] as const;
+export type EventRole = (typeof EVENT_ROLES)[number];
+
+export function isEventSubtype(value: unknown): value is EventSubtype {
+  return typeof value === 'string' && (EVENT_SUBTYPES as readonly string[]).includes(value);
+}
+
+export function isEventRole(value: unknown): value is EventRole {
+  return typeof value === 'string' && (EVENT_ROLES as readonly string[]).includes(value);
+}
+
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
