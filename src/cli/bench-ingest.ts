@@ -161,6 +161,8 @@ export interface CommandRow {
 
 export interface WorkerRow {
   workers: number;
+  /** Each worker pinned to one core (taskset -c w mod cores): a worker stands for a machine's core, its V8 helper threads included. */
+  pinned: boolean;
   /** The store the workers added to (a copy of the smallest store). */
   storeArticles: number;
   articles: number;
@@ -520,7 +522,7 @@ function runKgIngest(file: string, spec: string, workdir: string, tag: string): 
 }
 
 /** `node bin/kg.mjs ARGS` from the project root; `onLine` sees each line of its stdout as it comes. */
-function runKg(args: readonly string[], workdir: string, tag: string, onLine?: (line: string) => void, options: { oneCore?: boolean; onErrLine?: (line: string) => void } = {}): Promise<ChildResult> {
+function runKg(args: readonly string[], workdir: string, tag: string, onLine?: (line: string) => void, options: { oneCore?: boolean; cpu?: number; onErrLine?: (line: string) => void } = {}): Promise<ChildResult> {
   const preload = join(workdir, 'rss-preload.cjs');
   if (!existsSync(preload)) writeFileSync(preload, RSS_PRELOAD);
   const rssOut = join(workdir, `rss-${tag}.jsonl`);
@@ -528,7 +530,8 @@ function runKg(args: readonly string[], workdir: string, tag: string, onLine?: (
   const env = { ...process.env, FORCE_COLOR: '0', KG_BENCH_RSS_OUT: rssOut, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${preload}`.trim() };
   return new Promise((done, fail) => {
     const started = performance.now();
-    const command = options.oneCore ? ['taskset', '-c', '0', process.execPath] : [process.execPath];
+    const cpu = options.oneCore ? 0 : options.cpu;
+    const command = cpu !== undefined ? ['taskset', '-c', String(cpu), process.execPath] : [process.execPath];
     const child = spawn(command[0]!, [...command.slice(1), KG, ...args], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let pendingErr = '';
     let stdout = '';
@@ -584,15 +587,18 @@ function pickNewArticleBases(base: readonly Base[], repeats: number): number[] {
  */
 async function benchWorkers(backend: Backend, spec: string, storeArticles: number, base: readonly Base[], workdir: string, log: (line: string) => void, nextCopy: () => number): Promise<WorkerRow[]> {
   const rows: WorkerRow[] = [];
-  for (const workers of WORKER_COUNTS) {
-    const store = await backend.copy!(spec, `workers${workers}`);
+  const cores = cpus().length;
+  const modes = existsSync('/usr/bin/taskset') ? [false, true] : [false];
+  const runs = modes.flatMap((pinned) => WORKER_COUNTS.map((workers) => ({ pinned, workers })));
+  for (const { pinned, workers } of runs) {
+    const store = await backend.copy!(spec, `workers${workers}${pinned ? '-pinned' : ''}`);
     const articles = Array.from({ length: QUEUED_ARTICLES }, (_, i) => {
       const original = base[(i * 7) % base.length]!.article;
       return { file: original.file ?? `text${i}`, text: copyText(original.text, nextCopy()) };
     });
     const { enqueueArticles } = await import('../store/queue');
     await enqueueArticles(store, articles);
-    log(`  ${backend.name}: ${workers} kg worker process(es) on ${QUEUED_ARTICLES} queued articles (a copy of the ${n0(storeArticles)}-article store) ...`);
+    log(`  ${backend.name}: ${workers} kg worker process(es)${pinned ? ', each pinned to one core,' : ''} on ${QUEUED_ARTICLES} queued articles (a copy of the ${n0(storeArticles)}-article store) ...`);
     const started = performance.now();
     const stamps: number[] = [];
     let firstTaking = Number.POSITIVE_INFINITY;
@@ -601,11 +607,11 @@ async function benchWorkers(backend: Backend, spec: string, storeArticles: numbe
         runKg(
           ['worker', '--drain', '--graph', store],
           workdir,
-          `worker${workers}-${w}`,
+          `worker${workers}${pinned ? 'p' : ''}-${w}`,
           (line) => {
             if (/^\+ /.test(line)) stamps.push(performance.now());
           },
-          { onErrLine: (line) => /^worker: taking articles/.test(line) && (firstTaking = Math.min(firstTaking, performance.now())) },
+          { ...(pinned ? { cpu: w % cores } : {}), onErrLine: (line) => /^worker: taking articles/.test(line) && (firstTaking = Math.min(firstTaking, performance.now())) },
         ),
       ),
     );
@@ -614,6 +620,7 @@ async function benchWorkers(backend: Backend, spec: string, storeArticles: numbe
     stamps.sort((a, b) => a - b);
     rows.push({
       workers,
+      pinned,
       storeArticles,
       articles: stamps.length,
       // Workers report a batch at a time: the rate runs from the first worker ready to take jobs.
@@ -851,13 +858,20 @@ export function formatBenchIngest(report: BenchIngestReport): string {
         ),
       );
     }
-    if (b.workers?.length) {
-      const one = b.workers[0]!.articlesPerSecond;
-      out.push('', `Queue: ${QUEUED_ARTICLES} articles queued, then N kg worker --drain processes at once on a copy of the ${n0(b.workers[0]!.storeArticles)}-article store (extraction in parallel, adding under the one write lock)`);
+    for (const pinned of [false, true]) {
+      const rows = b.workers?.filter((w) => (w.pinned ?? false) === pinned) ?? [];
+      if (rows.length === 0) continue;
+      const one = rows[0]!.articlesPerSecond;
+      out.push(
+        '',
+        pinned
+          ? `The same, each worker pinned to one core (worker i on core i mod ${report.cpus}): a worker stands for one core of a worker machine, its V8 helper threads included`
+          : `Queue: ${QUEUED_ARTICLES} articles queued, then N kg worker --drain processes at once on a copy of the ${n0(rows[0]!.storeArticles)}-article store (extraction in parallel, adding under the one write lock), scheduled freely`,
+      );
       out.push(
         ...table(
           ['workers', 'articles/s', `x one worker (target >= ${TARGET_WORKER_SCALING} for 2)`, 'wall s (with start-up)', 'peak RSS MB per worker'],
-          b.workers.map((w) => [
+          rows.map((w) => [
             String(w.workers),
             f1(w.articlesPerSecond),
             `${f2(w.articlesPerSecond / one)}${w.workers === 2 ? (w.articlesPerSecond / one >= TARGET_WORKER_SCALING ? ' ok' : ' MISSED') : ''}`,
