@@ -286,15 +286,17 @@ function main(argv: string[]): number {
   const [command = 'check', ...files] = argv;
   if (command === 'fill') {
     const targets = files.length ? files.map((f) => resolve(f)) : listGoldFiles();
+    let failed = false;
     for (const path of targets) {
       const gold = JSON.parse(readFileSync(path, 'utf8')) as GoldFile;
       try {
         writeFileSync(path, formatGoldFile(fillGoldFile(gold)));
       } catch (error) {
         console.error(`${basename(path)}: ${(error as Error).message}`);
-        return 1;
+        failed = true;
       }
     }
+    if (failed) return 1;
   } else if (command === 'summary') {
     console.log(JSON.stringify(summarizeGoldSet(), null, 2));
     return 0;
