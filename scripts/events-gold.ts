@@ -12,54 +12,23 @@
  * the event's trigger is taken. A span that already has start/end is kept as it is. `fill`
  * writes start/end, drops `near`, and sets `sha256` from the text.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_FACTRU_DIR } from '../src/eval/cli';
-import { isEventRole, isEventSubtype } from '../src/model/vocabulary';
+import { goldArticleSchema, goldSpanProblems, goldTextHash, type GoldArticle } from '../src/eval/events';
+import { goldTextPath } from '../src/eval/events-run';
 import { PROJECT_ROOT } from '../src/node/resources';
 
 export const EVENTS_GOLD_DIR = join(PROJECT_ROOT, 'tests', 'fixtures', 'events-gold');
 export const SEED_ARTICLES_DIR = join(PROJECT_ROOT, 'graph-data', 'articles');
 
-export interface GoldSpan {
-  start: number;
-  end: number;
-  text: string;
-}
-export interface GoldArgument extends GoldSpan {
-  role: string;
-  quantity?: GoldSpan;
-}
-export interface GoldEvent {
-  id: string;
-  subtype: string;
-  trigger: GoldSpan;
-  date?: string;
-  sameAs?: string;
-  arguments: GoldArgument[];
-}
-export interface GoldFile {
-  text: string;
-  sha256: string;
-  lang: 'ru' | 'en';
-  published?: string;
-  split: 'dev' | 'heldout';
-  events: GoldEvent[];
-}
+export type GoldFile = GoldArticle;
+type GoldSpan = GoldFile['events'][number]['trigger'];
 
-/** The path of a gold file's article: `factru-dev:`, `seed:` or `fixture:` reference. */
+/** The path of a gold file's article: `factru-dev:`, `seed:` or `fixture:` reference (the product's rule, src/eval/events-run.ts). */
 export function resolveTextPath(ref: string): string {
-  const colon = ref.indexOf(':');
-  if (colon < 0) throw new Error(`text reference without a scheme: ${ref}`);
-  const scheme = ref.slice(0, colon);
-  const rest = ref.slice(colon + 1);
-  if (!rest || rest.includes('..')) throw new Error(`bad text reference: ${ref}`);
-  if (scheme === 'factru-dev') return join(DEFAULT_FACTRU_DIR, rest);
-  if (scheme === 'seed') return join(SEED_ARTICLES_DIR, rest);
-  if (scheme === 'fixture') return join(EVENTS_GOLD_DIR, rest);
-  throw new Error(`unknown text scheme ${scheme} in ${ref}`);
+  return goldTextPath(ref, EVENTS_GOLD_DIR, DEFAULT_FACTRU_DIR).path;
 }
 
 /** The article as the offsets see it: UTF-8, a leading BOM stripped. */
@@ -69,7 +38,7 @@ export function readArticle(ref: string): string {
 }
 
 export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return goldTextHash(text);
 }
 
 export function listGoldFiles(dir = EVENTS_GOLD_DIR): string[] {
@@ -79,59 +48,23 @@ export function listGoldFiles(dir = EVENTS_GOLD_DIR): string[] {
     .map((f) => join(dir, f));
 }
 
-const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
-const FULL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-function checkSpan(problems: string[], where: string, text: string, span: unknown): void {
-  const s = span as Partial<GoldSpan> | undefined;
-  if (!s || typeof s !== 'object') return void problems.push(`${where}: missing span`);
-  if (typeof s.text !== 'string' || s.text.length === 0) return void problems.push(`${where}: empty text`);
-  if (!Number.isInteger(s.start) || !Number.isInteger(s.end)) return void problems.push(`${where}: no offsets for ${JSON.stringify(s.text)}`);
-  if (s.start! < 0 || s.end! > text.length || s.start! >= s.end!) return void problems.push(`${where}: bad offsets [${s.start}, ${s.end})`);
-  const actual = text.slice(s.start, s.end);
-  if (actual !== s.text) problems.push(`${where}: text at [${s.start}, ${s.end}) is ${JSON.stringify(actual)}, not ${JSON.stringify(s.text)}`);
-  if (s.text !== s.text.trim()) problems.push(`${where}: span has surrounding whitespace`);
-}
-
-/** Every problem with one gold file (empty when valid); `sameAs` across files is checked by checkGoldSet. */
-export function checkGoldFile(path: string, gold: GoldFile): string[] {
-  const problems: string[] = [];
+/**
+ * Every problem with one gold file (empty when valid), by the product's own schema and span
+ * checks (src/eval/events.ts, what `kg eval --events` enforces); `sameAs` across files is
+ * checked by checkGoldSet.
+ */
+export function checkGoldFile(path: string, gold: unknown): string[] {
   const name = basename(path);
+  const parsed = goldArticleSchema.safeParse(gold);
+  if (!parsed.success) return parsed.error.issues.map((i) => `${name}: ${i.path.join('.')}: ${i.message}`);
   let text: string;
   try {
-    text = readArticle(gold.text);
+    text = readArticle(parsed.data.text);
   } catch (error) {
-    return [`${name}: cannot read ${gold.text}: ${(error as Error).message}`];
+    return [`${name}: cannot read ${parsed.data.text}: ${(error as Error).message}`];
   }
-  if (sha256(text) !== gold.sha256) problems.push(`${name}: sha256 does not match ${gold.text}`);
-  if (gold.lang !== 'ru' && gold.lang !== 'en') problems.push(`${name}: lang must be ru or en`);
-  if (gold.split !== 'dev' && gold.split !== 'heldout') problems.push(`${name}: split must be dev or heldout`);
-  if (gold.published !== undefined && !FULL_DATE.test(gold.published)) problems.push(`${name}: published must be YYYY-MM-DD`);
-  if (!Array.isArray(gold.events)) return [...problems, `${name}: events must be a list`];
-  const ids = new Set<string>();
-  for (const [i, event] of gold.events.entries()) {
-    const where = `${name} ${event.id ?? `#${i}`}`;
-    if (typeof event.id !== 'string' || ids.has(event.id)) problems.push(`${where}: missing or duplicate id`);
-    ids.add(event.id);
-    if (!isEventSubtype(event.subtype)) problems.push(`${where}: unknown subtype ${JSON.stringify(event.subtype)}`);
-    checkSpan(problems, `${where} trigger`, text, event.trigger);
-    if (event.date !== undefined && !PARTIAL_DATE.test(event.date)) problems.push(`${where}: date ${JSON.stringify(event.date)} is not YYYY, YYYY-MM or YYYY-MM-DD`);
-    if (event.sameAs !== undefined && (typeof event.sameAs !== 'string' || !event.sameAs)) problems.push(`${where}: empty sameAs`);
-    if (!Array.isArray(event.arguments)) {
-      problems.push(`${where}: arguments must be a list`);
-      continue;
-    }
-    for (const [j, arg] of event.arguments.entries()) {
-      const at = `${where} arg ${j} (${arg.role})`;
-      if (!isEventRole(arg.role)) problems.push(`${at}: unknown role`);
-      checkSpan(problems, at, text, arg);
-      if (arg.quantity !== undefined) {
-        if (arg.role !== 'object') problems.push(`${at}: only an object has a quantity`);
-        checkSpan(problems, `${at} quantity`, text, arg.quantity);
-      }
-      if (arg.role === 'term' && event.subtype !== 'sentence') problems.push(`${at}: a term belongs to a sentence`);
-    }
-  }
+  const problems = goldSpanProblems(parsed.data, text).map((p) => `${name} ${p}`);
+  if (sha256(text) !== parsed.data.sha256) problems.unshift(`${name}: sha256 does not match ${parsed.data.text}`);
   return problems;
 }
 

@@ -8,7 +8,6 @@
  * by the model trained on the other folds (the folds of `kg eval`); the seed and the
  * written articles, which no model saw, by the shipped extractor.
  */
-import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Extractor } from '../extract/index';
@@ -17,7 +16,7 @@ import { parseArticle } from '../ingest/parse';
 import { FormatError, InputError } from '../model/errors';
 import { PROJECT_ROOT } from '../node/resources';
 import type { TrainHook } from './evaluate';
-import { addEventCounts, emptyEventCounts, goldArticleSchema, scoreArticleEvents, type EventCounts, type GoldArticle } from './events';
+import { addEventCounts, emptyEventCounts, goldArticleSchema, goldSpanProblems, goldTextHash, scoreArticleEvents, type EventCounts, type GoldArticle } from './events';
 import { loadFactRuDirectory } from './factru';
 import { splitFolds, trainingDocuments } from './folds';
 import type { ExtractorResources } from '../extract/resources';
@@ -39,7 +38,7 @@ export function goldTextPath(ref: string, goldDir: string, factruDir: string): {
   const colon = ref.indexOf(':');
   const kind = ref.slice(0, colon);
   const rest = ref.slice(colon + 1);
-  if (rest.split('/').some((part) => part === '..' || part === '')) throw new FormatError('eval', `${ref}: a text reference may not leave its directory`);
+  if (colon < 0 || rest.split('/').some((part) => part === '..' || part === '')) throw new FormatError('eval', `${ref}: a text reference is factru-dev:, seed: or fixture: and may not leave its directory`);
   if (kind === 'factru-dev') return { path: join(factruDir, rest), ...(/^book_(\w+)\.txt$/.test(rest) ? { factruId: /^book_(\w+)\.txt$/.exec(rest)![1]! } : {}) };
   if (kind === 'seed') return { path: join(PROJECT_ROOT, 'graph-data', 'articles', rest) };
   return { path: join(goldDir, rest) };
@@ -73,14 +72,10 @@ export async function loadGoldSet(goldDir: string, factruDir: string): Promise<L
     } catch {
       throw new InputError('eval', `${where}: its text ${path} cannot be read`);
     }
-    const hash = createHash('sha256').update(text, 'utf8').digest('hex');
+    const hash = goldTextHash(text);
     if (hash !== gold.sha256) throw new FormatError('eval', `${where}: ${path} changed since it was annotated (sha256 ${hash.slice(0, 12)}…, gold says ${gold.sha256.slice(0, 12)}…)`);
-    for (const e of gold.events) {
-      const spans = [{ what: `${e.id} trigger`, s: e.trigger }, ...e.arguments.flatMap((a) => [{ what: `${e.id} ${a.role}`, s: a as { start: number; end: number; text: string } }, ...(a.quantity ? [{ what: `${e.id} quantity`, s: a.quantity }] : [])])];
-      for (const { what, s } of spans) {
-        if (text.slice(s.start, s.end) !== s.text) throw new FormatError('eval', `${where}: ${what}: [${s.start}, ${s.end}) is "${text.slice(s.start, s.end)}", not "${s.text}"`);
-      }
-    }
+    const problems = goldSpanProblems(gold, text);
+    if (problems.length > 0) throw new FormatError('eval', `${where}: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}`);
     out.push({ name, gold, text, ...(factruId ? { factruId } : {}) });
   }
   return out;

@@ -13,33 +13,73 @@
  *   of a year alone is compared as a year.
  */
 import { z } from 'zod';
+import { sha256, toHex } from '../ingest/sha256';
 import type { ExtractedEvent, EntityMention } from '../model/extraction';
 import { EVENT_ROLES, EVENT_SUBTYPES, type EventSubtype } from '../model/vocabulary';
 
 const span = z.object({ start: z.number().int().nonnegative(), end: z.number().int().positive(), text: z.string().min(1) }).refine((s) => s.end > s.start, 'end must be after start');
 const isoPartialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'an ISO partial date: YYYY, YYYY-MM or YYYY-MM-DD');
 
-/** One gold file: the events of one article. The single schema for the gold set. */
-export const goldArticleSchema = z.object({
-  /** factru-dev:book_58.txt, seed:<file in graph-data/articles>, or fixture:articles/<file> (beside the gold file). */
-  text: z.string().regex(/^(factru-dev|seed|fixture):[^/\\]+(\/[^/\\]+)*$/, 'factru-dev:<file>, seed:<file> or fixture:<path>'),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  lang: z.enum(['ru', 'en']),
-  published: isoPartialDate.optional(),
-  split: z.enum(['dev', 'heldout']),
-  events: z.array(
-    z.object({
-      id: z.string().min(1),
-      subtype: z.enum(EVENT_SUBTYPES),
-      trigger: span,
-      date: isoPartialDate.optional(),
-      sameAs: z.string().min(1).optional(),
-      arguments: z.array(span.and(z.object({ role: z.enum(EVENT_ROLES), quantity: span.optional() }))),
-    }),
-  ),
-});
+/** One gold file: the events of one article. The single schema for the gold set (docs/events-annotation.md). */
+export const goldArticleSchema = z
+  .object({
+    /** factru-dev:book_58.txt, seed:<file in graph-data/articles>, or fixture:articles/<file> (beside the gold file). */
+    text: z.string().regex(/^(factru-dev|seed|fixture):[^/\\]+(\/[^/\\]+)*$/, 'factru-dev:<file>, seed:<file> or fixture:<path>'),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    lang: z.enum(['ru', 'en']),
+    published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
+    split: z.enum(['dev', 'heldout']),
+    events: z.array(
+      z.object({
+        id: z.string().min(1),
+        subtype: z.enum(EVENT_SUBTYPES),
+        trigger: span,
+        date: isoPartialDate.optional(),
+        sameAs: z.string().min(1).optional(),
+        arguments: z.array(span.and(z.object({ role: z.enum(EVENT_ROLES), quantity: span.optional() }))),
+      }),
+    ),
+  })
+  .superRefine((gold, ctx) => {
+    const ids = new Set<string>();
+    gold.events.forEach((e, i) => {
+      if (ids.has(e.id)) ctx.addIssue({ code: 'custom', path: ['events', i, 'id'], message: `duplicate id ${e.id}` });
+      ids.add(e.id);
+      e.arguments.forEach((a, j) => {
+        if (a.quantity && a.role !== 'object') ctx.addIssue({ code: 'custom', path: ['events', i, 'arguments', j], message: 'only an object has a quantity' });
+        if (a.role === 'term' && e.subtype !== 'sentence') ctx.addIssue({ code: 'custom', path: ['events', i, 'arguments', j], message: 'a term belongs to a sentence' });
+      });
+    });
+  });
 export type GoldArticle = z.infer<typeof goldArticleSchema>;
 export type GoldEvent = GoldArticle['events'][number];
+
+/**
+ * What is wrong with a gold file's spans against its article text (empty when nothing):
+ * each span must cut exactly its text, with no white space around it.
+ */
+export function goldSpanProblems(gold: GoldArticle, text: string): string[] {
+  const problems: string[] = [];
+  const check = (where: string, s: { start: number; end: number; text: string }) => {
+    if (s.end > text.length) return void problems.push(`${where}: [${s.start}, ${s.end}) is past the end of the text (${text.length})`);
+    const actual = text.slice(s.start, s.end);
+    if (actual !== s.text) problems.push(`${where}: text at [${s.start}, ${s.end}) is ${JSON.stringify(actual)}, not ${JSON.stringify(s.text)}`);
+    else if (s.text !== s.text.trim()) problems.push(`${where}: white space around ${JSON.stringify(s.text)}`);
+  };
+  for (const e of gold.events) {
+    check(`${e.id} trigger`, e.trigger);
+    e.arguments.forEach((a, j) => {
+      check(`${e.id} arg ${j} (${a.role})`, a);
+      if (a.quantity) check(`${e.id} arg ${j} (${a.role}) quantity`, a.quantity);
+    });
+  }
+  return problems;
+}
+
+/** sha256 of an article's text as the offsets see it (BOM stripped), hex. */
+export function goldTextHash(text: string): string {
+  return toHex(sha256(new TextEncoder().encode(text)));
+}
 
 export interface Counts {
   tp: number;

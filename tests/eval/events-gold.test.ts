@@ -49,13 +49,13 @@ describe('the events gold set', () => {
     expect(heldoutPair).toBe(true);
   });
 
-  it('reports a span whose offsets do not match its text', () => {
+  it('reports a span whose offsets do not match its text, and an unknown subtype', () => {
     const { path, gold } = readable.find(({ gold }) => gold.events.length > 0)!;
-    const broken = JSON.parse(JSON.stringify(gold)) as GoldFile;
-    broken.events[0]!.trigger.start += 1;
-    broken.events[0]!.subtype = 'robbery';
-    const problems = checkGoldFile(path, broken);
-    expect(problems.some((p) => p.includes('trigger: text at'))).toBe(true);
-    expect(problems.some((p) => p.includes('unknown subtype'))).toBe(true);
+    const shifted = JSON.parse(JSON.stringify(gold)) as GoldFile;
+    shifted.events[0]!.trigger.start += 1;
+    expect(checkGoldFile(path, shifted).some((p) => p.includes('trigger: text at'))).toBe(true);
+    const unknown = JSON.parse(JSON.stringify(gold)) as { events: Array<{ subtype: string }> };
+    unknown.events[0]!.subtype = 'robbery';
+    expect(checkGoldFile(path, unknown).some((p) => p.includes('events.0.subtype'))).toBe(true);
   });
 });
