@@ -6,6 +6,9 @@
  * - a head noun from org-heads.json with its tail: leading adjectives, a genitive noun
  *   phrase, a "по ..." phrase, a place ("Департамент по противодействию наркопреступности",
  *   "Министерство внутренних дел Республики Казахстан", "Верховный суд");
+ * - courts, prosecutors and police units with their place ("Шымкентский городской суд",
+ *   "прокуратура Алматы", "УВД Алматы", "ОВД по району Хамовники"), above the tagger;
+ *   "Мосгорсуд" (a level abbreviation before "суд");
  * - a quoted name after a legal form or organisation word ("ООО «Ромашка»", "партия «Единая Россия»");
  * - a bare web domain in the text (Tengrinews.kz): a news outlet;
  * - capitalised dictionary words tagged Orgn and unknown capital-letter abbreviations.
