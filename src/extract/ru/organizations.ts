@@ -40,7 +40,24 @@ export interface OrgLexicons {
  * городской суд", "прокуратура Алматы", "УВД Алматы", "Департамент полиции Туркестанской
  * области"), and such a phrase outranks the tagger and the places inside it.
  */
-const JUSTICE_AND_POLICE = new Set(['суд', 'трибунал', 'прокуратура', 'полиция', 'милиция', 'увд', 'гувд', 'овд', 'ровд', 'умвд', 'омвд', 'гу мвд', 'дело']);
+const JUSTICE_AND_POLICE = new Set(['суд', 'трибунал', 'прокуратура', 'полиция', 'милиция', 'увд']);
+/**
+ * Abbreviations of police units, heads of a name as the head nouns of org-heads.json are ("УВД
+ * Алматы", "ОВД по району Хамовники", "ГУ МВД по Москве"). Kept here, not in org-heads.json: that
+ * lexicon is also a feature table of the NER tagger, which these words would change.
+ */
+const POLICE_ABBREVIATIONS = new Set(['увд', 'гувд', 'овд', 'ровд', 'умвд', 'омвд', 'гумвд']);
+const POLICE_ENTRY: GazetteerMatch['entry'] = { id: 'orgkind:police-unit', subtype: 'government_agency', name: 'увд', forms: [] };
+
+/** A police unit's abbreviation at token i ("УВД", "ГУ МВД"), as a head match. */
+function policeAbbreviationAt(infos: readonly TokenInfo[], i: number, end: number, heads: Gazetteer): GazetteerMatch | undefined {
+  const info = infos[i]!;
+  if (!info.upper) return undefined;
+  const last = POLICE_ABBREVIATIONS.has(info.lower) ? i + 1 : info.lower === 'гу' && i + 1 < end && infos[i + 1]!.lower === 'мвд' && !infos[i + 1]!.token.newlineBefore ? i + 2 : undefined;
+  if (last === undefined) return undefined;
+  return { entry: POLICE_ENTRY, lexicon: heads.lexicon, first: i, last, start: info.token.start, end: infos[last - 1]!.token.end };
+}
+
 /** "горсуд", "облсуд", "Мосгорсуд", "Мособлсуд": a court named by the abbreviation of its level. */
 const COMPOUND_COURT = /^\p{L}*(?:гор|обл|рай|край|окр|нар)суд$/u;
 
@@ -252,7 +269,7 @@ export function findOrganizations(infos: readonly TokenInfo[], sentences: readon
       }
 
       // Head noun with its tail.
-      const hm = lex.heads.matchAt(infos, i, s.last);
+      const hm = lex.heads.matchAt(infos, i, s.last) ?? policeAbbreviationAt(infos, i, s.last, lex.heads);
       if (hm) {
         const span = headPhrase(infos, s, hm, lex);
         if (span) {
