@@ -15,7 +15,9 @@
  *    before the place; the place is already a mention of its own. A place after a preposition
  *    anywhere in the name ("МВД по Алматинской области", "Совет при Президенте РФ") or after a
  *    conjunction ("Союз России и Белоруссии"), or in the middle of the name ("ГУ МЧС России по
- *    Санкт-Петербургу") stays inside: factRuEval keeps those whole;
+ *    Санкт-Петербургу") stays inside: factRuEval keeps those whole. A lower-case town, region or
+ *    district head right before the place goes out with it ("Медеуский районный суд города
+ *    Алматы" -> "Медеуский районный суд"), as factRuEval leaves such heads out of names;
  * 2. leading descriptor: a LOCATION mention that starts with a lower-case place head of
  *    graph-data/lexicons/place-heads.json ("улице Абая", "ул. Абая", "площади Тяньаньмынь")
  *    loses it (and its abbreviation dot);
@@ -120,7 +122,7 @@ function narrowed(m: EntityMention, start: number, end: number, norm: string): E
 }
 
 /** Rule 1: "МВД России" -> "МВД" when "России" is a place mention nested at its end. */
-function withoutPlaceQualifier(text: string, org: EntityMention, places: readonly EntityMention[]): EntityMention {
+function withoutPlaceQualifier(text: string, org: EntityMention, places: readonly EntityMention[], lex?: ConventionLexicon): EntityMention {
   // The longest place that ends the organisation ("Республики Казахстан" rather than "Казахстан").
   const place = places
     .filter((p) => p.end === org.end && p.start > org.start)
@@ -139,11 +141,27 @@ function withoutPlaceQualifier(text: string, org: EntityMention, places: readonl
   const opens = (head.match(/[«„“]/g) ?? []).length;
   const closes = (head.match(/[»”]/g) ?? []).length;
   if (opens > closes || (head.match(/"/g) ?? []).length % 2 === 1) return org;
-  const end = org.start + head.trimEnd().length;
-  const placeWords = words(tokenize(place.text)).length;
-  const norm = org.norm.endsWith(` ${place.text}`)
-    ? org.norm.slice(0, -place.text.length - 1)
-    : dropNormWords(org.norm, org.text, { last: placeWords }, head.trimEnd());
+  // "Медеуский районный суд города Алматы": a lower-case town, region or district head before the
+  // place goes with it, as factRuEval leaves such heads out of names ("города | Феникс").
+  let kept = head.trimEnd();
+  let headWordsDropped = 0;
+  const headTokens = tokenize(kept);
+  const dotted = headTokens.at(-1)?.text === '.';
+  const placeHead = headTokens.at(dotted ? -2 : -1);
+  const placeHeadKind = placeHead?.kind === 'word' && headWords.length >= 2 ? lex?.placeHead(placeHead.text) : undefined;
+  if (placeHead && placeHeadKind !== undefined && placeHeadKind !== 'street' && (dotted || placeHead.text.length > ABBREVIATION_MAX)) {
+    const rest = kept.slice(0, placeHead.start);
+    if (/\S\s+$/.test(rest)) {
+      kept = rest.trimEnd();
+      headWordsDropped = 1;
+    }
+  }
+  const end = org.start + kept.length;
+  const placeWords = words(tokenize(place.text)).length + headWordsDropped;
+  const norm =
+    headWordsDropped === 0 && org.norm.endsWith(` ${place.text}`)
+      ? org.norm.slice(0, -place.text.length - 1)
+      : dropNormWords(org.norm, org.text, { last: placeWords }, kept);
   return narrowed(org, org.start, end, norm);
 }
 
@@ -190,7 +208,7 @@ export function projectToFactRu(text: string, mentions: readonly EntityMention[]
   const places = mentions.filter((m) => m.type === 'LOCATION');
   return mentions.map((m) => {
     if (m.type === 'ORGANIZATION' && rules.placeQualifier) {
-      return withoutPlaceQualifier(text, m, places.filter((p) => p.start > m.start && p.end <= m.end));
+      return withoutPlaceQualifier(text, m, places.filter((p) => p.start > m.start && p.end <= m.end), lex);
     }
     if (m.type === 'LOCATION') return withoutDescriptors(m, lex, rules);
     return m;

@@ -56,6 +56,22 @@ describe('place qualifier out of an organisation', () => {
     expect(projectToFactRu(text, mentions, lexicon)[0]).toMatchObject({ start: text.indexOf('МВД'), ref: 'org:mvd@loc:france', entity: 'organization:mvd@france' });
   });
 
+  it('takes a lower-case town or district head before the place out with it', () => {
+    const text = 'Медеуский районный суд города Осло и Управление полиции района Вика.';
+    const mentions = [
+      m(text, 'Медеуский районный суд города Осло', 'ORGANIZATION'),
+      m(text, 'Осло', 'LOCATION'),
+      m(text, 'Управление полиции района Вика', 'ORGANIZATION'),
+      m(text, 'Вика', 'LOCATION'),
+    ];
+    expect(projected(text, mentions)).toEqual([
+      ['ORGANIZATION', 'Медеуский районный суд', 'Медеуский районный суд'],
+      ['LOCATION', 'Осло', 'Осло'],
+      ['ORGANIZATION', 'Управление полиции', 'Управление полиции'],
+      ['LOCATION', 'Вика', 'Вика'],
+    ]);
+  });
+
   it('keeps a place after a preposition or a conjunction, inside the name, in quotes, or without a place mention', () => {
     const text = 'Управление МВД по Омской области, совет при мэре Осло, союз Чехии и Словакии, ГУ МЧС Чехии по Праге, фонд «Будущее Норвегии» и Банк Норвегии.';
     const mentions = [

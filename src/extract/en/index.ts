@@ -45,14 +45,23 @@ export function extractEnglish(text: string, lexicons: EnglishLexicons): Extract
   return { lang: 'en', entities, relations, sentences: doc.sentences.map((s) => [s.start, s.end] as [number, number]) };
 }
 
-/** Keeps the first (longest at equal start) of overlapping mentions; input sorted by start. */
+/**
+ * Keeps the first (longest at equal start) of overlapping mentions; input sorted by start. The place
+ * that qualifies a kept organisation from inside its name ("Shymkent" in "Shymkent City Court") is
+ * kept too, nested in it, right after it.
+ */
 function dropOverlaps(sorted: Draft[]): Draft[] {
   const kept: Draft[] = [];
   let end = -1;
+  let last: Draft | undefined;
   for (const d of sorted) {
-    if (d.start < end) continue;
+    if (d.start < end) {
+      if (last?.qualifier?.draft === d && d.end <= last.end) kept.push(d);
+      continue;
+    }
     kept.push(d);
     end = d.end;
+    last = d;
   }
   return kept;
 }

@@ -32,6 +32,8 @@ export function findNames(doc: EnDocument, layer: LexiconLayer): Draft[] {
   const taken = new Array<boolean>(tokens.length).fill(false);
   for (const d of layer.drafts) for (let i = d.first; i < d.last; i++) taken[i] = true;
   const drafts: Draft[] = [];
+  const placeEndingAt = new Map<number, Draft>();
+  for (const d of layer.drafts) if (d.type === 'LOCATION' && d.ref) placeEndingAt.set(d.last, d);
   for (const sentence of sentences) {
     const titleCase = isTitleCaseLine(tokens, sentence.first, sentence.last);
     let i = sentence.first;
@@ -41,7 +43,7 @@ export function findNames(doc: EnDocument, layer: LexiconLayer): Draft[] {
         continue;
       }
       const end = extendRun(doc, layer, i, sentence.last, taken, titleCase, lowerWords);
-      drafts.push(...classifyRun(doc, layer, i, end, sentence.first));
+      for (const d of classifyRun(doc, layer, i, end, sentence.first)) drafts.push(withPlaceBefore(doc, layer, placeEndingAt, d));
       i = end;
     }
   }
@@ -127,6 +129,21 @@ function extendRun(
     hasHead ||= isOrgHead(layer, j);
   }
   return end;
+}
+
+/**
+ * "Shymkent City Court", "Almaty Police Department": a lexicon place written right before a
+ * capitalised organisation name with its own head (no possessive, no punctuation between) is part of
+ * the name; the place stays a mention of its own, nested in it, and qualifies it (LOCATED_IN).
+ */
+function withPlaceBefore(doc: EnDocument, layer: LexiconLayer, placeEndingAt: ReadonlyMap<number, Draft>, d: Draft): Draft {
+  if (d.type !== 'ORGANIZATION' || !runHasOrgHead(layer, d.first, d.last)) return d;
+  const { tokens } = doc;
+  const place = placeEndingAt.get(d.first);
+  if (!place || tokens[place.first]!.sentence !== tokens[d.first]!.sentence) return d;
+  const before = tokens[place.last - 1]!;
+  if (before.possessive || BREAK_AFTER.test(before.post) || /[-‐‑]/.test(before.post)) return d;
+  return { ...d, first: place.first, start: place.start, norm: `${place.norm} ${d.norm}`, qualifier: { id: place.ref!, name: place.norm, draft: place } };
 }
 
 function isOrgHead(layer: LexiconLayer, i: number): boolean {

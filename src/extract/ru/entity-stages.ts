@@ -8,6 +8,7 @@ import { countryOfAdjective, type TokenInfo } from './analysis';
 import type { Candidate } from './candidates';
 import type { Gazetteer } from './gazetteer';
 import { nominativePhrase } from './inflect';
+import type { PlaceAdjectives } from './place-adjectives';
 import { PRIORITY } from './priority';
 
 /** Drugs and channels named by the lexicons, sentence by sentence. */
@@ -189,6 +190,50 @@ export function nestedPlaces(infos: readonly TokenInfo[], chosen: readonly Candi
     if (!free) continue;
     taken.fill(1, p.first, p.last);
     out.push({ org, place: p });
+  }
+  return out;
+}
+
+/**
+ * "Шымкентский городской суд", "Туркестанского областного суда", "Лондонская полиция": a
+ * capitalised adjective of a lexicon town, region or country inside a chosen organisation's name
+ * (not its last word) where no place is nested already. Each becomes a LOCATION mention of that
+ * place (its canonical name and id, flagged `adjective`), nested in the organisation, as
+ * `nestedPlaces` gives them. Before "областной"/"краевой" the adjective names the region
+ * ("Алматинский областной суд" -> Алматинская область), else the town ("Алматинский городской суд"
+ * -> Алматы).
+ */
+export function adjectivePlacesInOrganizations(
+  infos: readonly TokenInfo[],
+  chosen: readonly Candidate[],
+  nested: ReadonlyArray<{ org: Candidate; place: Candidate }>,
+  adjectives: PlaceAdjectives,
+  countryAdjectives: ReadonlyMap<string, string>,
+  countryNames: ReadonlyMap<string, string>,
+): Array<{ org: Candidate; place: Candidate }> {
+  const hasPlace = new Set(nested.map((x) => x.org));
+  const out: Array<{ org: Candidate; place: Candidate }> = [];
+  for (const org of chosen) {
+    if (org.type !== 'ORGANIZATION' || org.subtype === 'media' || org.last - org.first < 2 || hasPlace.has(org)) continue;
+    for (let i = org.first; i < org.last - 1; i++) {
+      const adj = infos[i]!;
+      if (!adj.cap || adj.upper || adj.token.kind !== 'word' || !adj.parses.some((p) => p.pos === 'ADJF')) continue;
+      const next = infos[i + 1]!;
+      const regional = next.keys.has('областной') || next.keys.has('краевой');
+      let place: string | undefined;
+      for (const k of adj.keys) {
+        place = (regional ? adjectives.regions.get(k) : undefined) ?? adjectives.towns.get(k) ?? countryAdjectives.get(k);
+        if (place) break;
+      }
+      const name = place && (adjectives.names.get(place) ?? countryNames.get(place));
+      if (!place || !name) continue;
+      const subtype = adjectives.subtypes.get(place) ?? 'country';
+      out.push({
+        org,
+        place: { first: i, last: i + 1, start: adj.token.start, end: adj.token.end, type: 'LOCATION', subtype, ref: place, norm: name, priority: PRIORITY.RULE, adjective: true },
+      });
+      break;
+    }
   }
   return out;
 }

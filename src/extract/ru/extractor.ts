@@ -15,7 +15,7 @@ import type { ExtractorResources } from '../resources';
 import { splitSentences, tokenize, type Sentence } from '../tokens';
 import { analyzeTokens, foldYo, WordAnalyser, type TokenInfo } from './analysis';
 import { personCandidate, withPersonReadings, type Candidate } from './candidates';
-import { attachPlaceAdjectives, chooseMentions, inheritLexiconInfo, lexiconTerms, nestedPlaces, personBlocks, placeAdjectivesBeforeTitles } from './entity-stages';
+import { adjectivePlacesInOrganizations, attachPlaceAdjectives, chooseMentions, inheritLexiconInfo, lexiconTerms, nestedPlaces, personBlocks, placeAdjectivesBeforeTitles } from './entity-stages';
 import { findFacts } from './facts';
 import { compileGazetteer, type Gazetteer } from './gazetteer';
 import { findLocations } from './locations';
@@ -23,6 +23,7 @@ import { createMorphology } from './morph';
 import { deserializeNerModel, NER_MODEL_RESOURCE, nerTaggerFromModel, type NerModel, type NerTagger } from './ner/index';
 import { findNominals, isBareHead } from './nominals';
 import { findOrganizations } from './organizations';
+import { derivePlaceAdjectives, type PlaceAdjectives } from './place-adjectives';
 import { consolidateSurnames, findPersons, type PersonSpan } from './persons';
 import { applyTaggerSpans, taggerSpans } from './tagger-spans';
 import { findRelations, type RelMention } from './relations';
@@ -56,6 +57,8 @@ interface DerivedLexicons {
   categories: ReadonlySet<string>;
   /** A country's id -> its canonical name, for the places named by an adjective. */
   countryNames: ReadonlyMap<string, string>;
+  /** Adjectives derived from the names of towns and regions ("шымкентский" -> "loc:shymkent"). */
+  placeAdjectives: PlaceAdjectives;
 }
 
 function deriveLexicons(gaz: Gazetteers): DerivedLexicons {
@@ -67,7 +70,7 @@ function deriveLexicons(gaz: Gazetteers): DerivedLexicons {
   }
   const categories = new Set<string>();
   for (const g of Object.values(gaz)) for (const e of g.lexicon.entries) if (e.category) categories.add(e.id);
-  return { countryAdjectives, categories, countryNames };
+  return { countryAdjectives, categories, countryNames, placeAdjectives: derivePlaceAdjectives(gaz.locations.lexicon.entries) };
 }
 
 export async function createRussianExtractor(resources: ExtractorResources, options: RussianExtractorOptions = {}): Promise<RussianExtractor> {
@@ -113,7 +116,14 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
 
   // Candidates: lexicon drugs and channels, organisations and places by rule and lexicon.
   const terms = lexiconTerms(infos, sentences, gaz);
-  const orgs = findOrganizations(infos, sentences, text, { organizations: gaz.organizations, locations: gaz.locations, heads: gaz['org-heads'] });
+  const orgs = findOrganizations(infos, sentences, text, {
+    organizations: gaz.organizations,
+    locations: gaz.locations,
+    heads: gaz['org-heads'],
+    placeHeads: gaz['place-heads'],
+    placeAdjectives: res.placeAdjectives,
+    countryAdjectives: res.countryAdjectives,
+  });
   const locs = findLocations(infos, sentences, text, gaz.locations, gaz['place-heads']);
   // The weakest organisation rule (a capitalised Orgn word, an unknown abbreviation) is for the
   // rules-only pipeline: beside the tagger it mostly adds false positives ("СМС", "ОС", "ЖЖ").
@@ -155,7 +165,10 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
   // organisation keeps its whole name, and the place is a mention of its own, nested in it, so the
   // graph gets the place with its evidence (and LOCATED_IN below).
   const nested: Array<{ org: Placed; place: Placed }> = [];
-  for (const { org, place } of nestedPlaces(infos, chosen, candidates, tokens.length)) {
+  const inside = nestedPlaces(infos, chosen, candidates, tokens.length);
+  // "Шымкентский городской суд": a place named by its adjective inside an organisation's name.
+  for (const x of adjectivePlacesInOrganizations(infos, chosen, inside, res.placeAdjectives, res.countryAdjectives, res.countryNames)) inside.push(x);
+  for (const { org, place } of inside) {
     const p: Placed = { e: mention(place), first: place.first, last: place.last };
     const o = placed[chosen.indexOf(org)]!;
     placed.push(p);

@@ -6,6 +6,9 @@
  * - a head noun from org-heads.json with its tail: leading adjectives, a genitive noun
  *   phrase, a "по ..." phrase, a place ("Департамент по противодействию наркопреступности",
  *   "Министерство внутренних дел Республики Казахстан", "Верховный суд");
+ * - courts, prosecutors and police units with their place ("Шымкентский городской суд",
+ *   "прокуратура Алматы", "УВД Алматы", "ОВД по району Хамовники"), above the tagger;
+ *   "Мосгорсуд" (a level abbreviation before "суд");
  * - a quoted name after a legal form or organisation word ("ООО «Ромашка»", "партия «Единая Россия»");
  * - a bare web domain in the text (Tengrinews.kz): a news outlet;
  * - capitalised dictionary words tagged Orgn and unknown capital-letter abbreviations.
@@ -17,13 +20,46 @@ import { hasKnownTag, type TokenInfo } from './analysis';
 import type { Gazetteer, GazetteerMatch } from './gazetteer';
 import { foldedText, nominativePhrase } from './inflect';
 import type { RuleSpan } from './locations';
+import type { PlaceAdjectives } from './place-adjectives';
 import { PRIORITY } from './priority';
 
 export interface OrgLexicons {
   organizations: Gazetteer;
   locations: Gazetteer;
   heads: Gazetteer;
+  /** Place heads ("району", "городу", "г."): "ОВД по району Хамовники". */
+  placeHeads?: Gazetteer;
+  /** Adjectives of towns, regions and countries: "Шымкентский городской суд" opens a name even first in its sentence. */
+  placeAdjectives?: PlaceAdjectives;
+  countryAdjectives?: ReadonlyMap<string, string>;
 }
+
+/**
+ * Courts, prosecutors and police units: a phrase whose head (or first genitive word, as in
+ * "Департамент полиции") is one of these names one body of the place it names ("Шымкентский
+ * городской суд", "прокуратура Алматы", "УВД Алматы", "Департамент полиции Туркестанской
+ * области"), and such a phrase outranks the tagger and the places inside it.
+ */
+const JUSTICE_AND_POLICE = new Set(['суд', 'трибунал', 'прокуратура', 'полиция', 'милиция', 'увд']);
+/**
+ * Abbreviations of police units, heads of a name as the head nouns of org-heads.json are ("УВД
+ * Алматы", "ОВД по району Хамовники", "ГУ МВД по Москве"). Kept here, not in org-heads.json: that
+ * lexicon is also a feature table of the NER tagger, which these words would change.
+ */
+const POLICE_ABBREVIATIONS = new Set(['увд', 'гувд', 'овд', 'ровд', 'умвд', 'омвд', 'гумвд']);
+const POLICE_ENTRY: GazetteerMatch['entry'] = { id: 'orgkind:police-unit', subtype: 'government_agency', name: 'увд', forms: [] };
+
+/** A police unit's abbreviation at token i ("УВД", "ГУ МВД"), as a head match. */
+function policeAbbreviationAt(infos: readonly TokenInfo[], i: number, end: number, heads: Gazetteer): GazetteerMatch | undefined {
+  const info = infos[i]!;
+  if (!info.upper) return undefined;
+  const last = POLICE_ABBREVIATIONS.has(info.lower) ? i + 1 : info.lower === 'гу' && i + 1 < end && infos[i + 1]!.lower === 'мвд' && !infos[i + 1]!.token.newlineBefore ? i + 2 : undefined;
+  if (last === undefined) return undefined;
+  return { entry: POLICE_ENTRY, lexicon: heads.lexicon, first: i, last, start: info.token.start, end: infos[last - 1]!.token.end };
+}
+
+/** "горсуд", "облсуд", "Мосгорсуд", "Мособлсуд": a court named by the abbreviation of its level. */
+const COMPOUND_COURT = /^\p{L}*(?:гор|обл|рай|край|окр|нар)суд$/u;
 
 const LEGAL_FORMS = new Set(['ооо', 'оао', 'зао', 'пао', 'ао', 'тоо', 'нко', 'гуп', 'фгуп', 'муп', 'ано', 'ип', 'llc', 'ltd', 'inc']);
 const OPEN_QUOTES = new Set(['«', '"', '“', '„']);
@@ -123,6 +159,20 @@ function qualifierAt(infos: readonly TokenInfo[], i: number, end: number, lex: O
   if (!info || i >= end || info.token.newlineBefore) return undefined;
   let j = i;
   if (info.lower === 'по' && !info.cap) j++;
+  // "по району Хамовники", "по г. Алматы", "по городу Шымкенту", "города Шымкента": a place head, then the place.
+  if (lex.placeHeads && infos[j] && !infos[j]!.cap && (j > i || isGent(infos[j]!, 'NOUN') || infos[j + 1]?.token.text === '.')) {
+    const h = lex.placeHeads.matchAt(infos, j, end);
+    if (h && h.entry.subtype !== 'street') {
+      let k = h.last;
+      if (infos[k]?.token.text === '.') k++;
+      else if (infos[j]!.token.norm.length <= 3 && h.entry.name !== infos[j]!.lower) k = -1;
+      const placeAfter = k > 0 && k < end ? lex.locations.matchAt(infos, k, end) : undefined;
+      if (placeAfter) return { last: placeAfter.last, ref: placeAfter.entry.id };
+      let n = k;
+      while (n > 0 && n < end && n < k + 3 && infos[n]!.cap && infos[n]!.token.kind === 'word' && !infos[n]!.upper && !infos[n]!.token.newlineBefore) n++;
+      if (n > k && k > 0) return { last: n };
+    }
+  }
   const m: GazetteerMatch | undefined = lex.locations.matchAt(infos, j, end);
   if (m) {
     const head = infos[m.first]!;
@@ -133,7 +183,9 @@ function qualifierAt(infos: readonly TokenInfo[], i: number, end: number, lex: O
   // "по Алматинской области", "Республики Татарстан"
   const a = infos[j];
   const b = infos[j + 1];
-  if (a && b && j + 1 < end && a.cap && (a.keys.has('республика') || (j > i && a.parses.some((p) => p.pos === 'ADJF'))) && (b.cap || ['область', 'край', 'район', 'округ'].some((k) => b.keys.has(k)))) {
+  // "Медеуского района" too: a capitalised adjective and a lower-case region head.
+  const regionHead = (x: TokenInfo) => !x.cap && ['область', 'край', 'район', 'округ'].some((k) => x.keys.has(k));
+  if (a && b && j + 1 < end && a.cap && (a.keys.has('республика') || ((j > i || regionHead(b)) && a.parses.some((p) => p.pos === 'ADJF'))) && (b.cap || regionHead(b))) {
     return { last: j + 2 };
   }
   if (j === i && a && a.cap && isGent(a, 'NOUN') && hasKnownTag(a, 'Geox')) return { last: j + 1 };
@@ -200,8 +252,24 @@ export function findOrganizations(infos: readonly TokenInfo[], sentences: readon
         continue;
       }
 
+      // "Мосгорсуд", "Облсуд": a court named by the abbreviation of its level.
+      if (info.cyr && info.cap && !info.upper && info.parses.some((p) => p.pos === 'NOUN' && COMPOUND_COURT.test(p.lemma))) {
+        const lemma = info.parses.find((p) => p.pos === 'NOUN' && COMPOUND_COURT.test(p.lemma))!.lemma;
+        out.push({
+          first: i,
+          last: i + 1,
+          start: t.start,
+          end: t.end,
+          type: 'ORGANIZATION',
+          subtype: 'government_agency',
+          norm: t.text.charAt(0) + lemma.slice(1),
+          priority: PRIORITY.PLACED_INSTITUTION,
+        });
+        continue;
+      }
+
       // Head noun with its tail.
-      const hm = lex.heads.matchAt(infos, i, s.last);
+      const hm = lex.heads.matchAt(infos, i, s.last) ?? policeAbbreviationAt(infos, i, s.last, lex.heads);
       if (hm) {
         const span = headPhrase(infos, s, hm, lex);
         if (span) {
@@ -238,6 +306,10 @@ function headPhrase(infos: readonly TokenInfo[], s: Sentence, hm: GazetteerMatch
   let j = hm.last;
   let tailWords = 0;
   let properTail = false;
+  // A place closes the tail ("прокуратура Алматы"); the first genitive noun says what kind of body
+  // a generic head is ("Департамент полиции").
+  let placeTail = false;
+  let firstTailNoun: TokenInfo | undefined;
   // A quoted name: "компания «Газпром»" is handled by the caller; "Фонд «Открытая Россия»" here too.
   const q = quotedAt(infos, j, s.last);
   if (q !== undefined) {
@@ -245,7 +317,7 @@ function headPhrase(infos: readonly TokenInfo[], s: Sentence, hm: GazetteerMatch
     properTail = true;
   } else {
     // "по противодействию наркопреступности", "по делам молодежи"
-    if (infos[j]?.lower === 'по' && j + 1 < s.last && isDatOrLoc(infos[j + 1]!) && !infos[j + 1]!.cap) {
+    if (infos[j]?.lower === 'по' && j + 1 < s.last && isDatOrLoc(infos[j + 1]!) && !infos[j + 1]!.cap && !qualifierAt(infos, j, s.last, lex)) {
       let k = j + 1;
       while (k < s.last && k < j + 4 && infos[k]!.token.kind === 'word' && !infos[k]!.cap && (infos[k]!.parses.some((p) => p.pos === 'ADJF' || p.pos === 'NOUN' || p.pos === 'PRTF') || infos[k]!.lower === 'и')) k++;
       while (k > j + 1 && infos[k - 1]!.lower === 'и') k--; // "по делам несовершеннолетних [и] ..."
@@ -262,13 +334,15 @@ function headPhrase(infos: readonly TokenInfo[], s: Sentence, hm: GazetteerMatch
       if (loc) {
         j = loc.last;
         properTail = true;
+        placeTail = true;
         break;
       }
       let k = j;
       while (k < s.last && infos[k]!.token.kind === 'word' && likelyGent(infos[k]!, 'ADJF') && !personLike(infos[k]!)) k++;
-      if (k < s.last && infos[k]!.token.kind === 'word' && likelyGent(infos[k]!, 'NOUN') && !personLike(infos[k]!) && !lex.heads.matchAt(infos, k, k + 1)) {
+      if (k < s.last && infos[k]!.token.kind === 'word' && likelyGent(infos[k]!, 'NOUN') && !personLike(infos[k]!) && (!lex.heads.matchAt(infos, k, k + 1) || policeOf(infos[k]!, phrases, hm))) {
         const proper = infos[j]!.cap;
         if (phrases > 0 && !proper) break;
+        if (phrases === 0) firstTailNoun = infos[k];
         k++;
         // "образования и науки"
         if (infos[k]?.lower === 'и' && k + 1 < s.last && likelyGent(infos[k + 1]!, 'NOUN') && !infos[k + 1]!.cap) k += 2;
@@ -283,12 +357,21 @@ function headPhrase(infos: readonly TokenInfo[], s: Sentence, hm: GazetteerMatch
   }
   const last = j;
   const government = GOVERNMENT_HEADS.has(subtype);
+  // "Шымкентский городской суд", "Медеуский районный суд": the adjective of a town or region, or an
+  // adjective the dictionary does not know, opens a name even first in its sentence (where a capital
+  // says nothing); a country's does not ("Японская полиция", "Кипрское правительство" are descriptions).
+  const placeAdjective = first < hm.first && placeAdjectiveAt(infos[first]!, lex) !== undefined;
+  const namedByAdjective = first < hm.first && (townAdjectiveAt(infos[first]!, lex) || !infos[first]!.known);
   let accept: boolean;
   if (properTail) accept = true;
   else if (capitalised && !sentenceInitial) accept = tailWords > 0 || first < hm.first || government;
-  else if (capitalised && sentenceInitial) accept = tailWords > 0 && (first < hm.first || government);
+  else if (capitalised && sentenceInitial) accept = (tailWords > 0 && (first < hm.first || government)) || namedByAdjective;
   else accept = government && tailWords > 0 && first === hm.first && !GENERIC_LOWERCASE_HEADS.has(hm.entry.name);
   if (!accept) return undefined;
+  const justice = [hm.entry.name, ...(firstTailNoun?.keys ?? [])].some((k) => JUSTICE_AND_POLICE.has(k));
+  // A court is named by its adjectives ("Арбитражный суд Москвы"); "суд Партизанского района" is a description.
+  const court = hm.entry.name === 'суд' || hm.entry.name === 'трибунал';
+  const placed = justice && ((placeTail && (!court || first < hm.first)) || placeAdjective || (capitalised && first < hm.first));
   return {
     first,
     last,
@@ -296,7 +379,28 @@ function headPhrase(infos: readonly TokenInfo[], s: Sentence, hm: GazetteerMatch
     end: infos[last - 1]!.token.end,
     type: 'ORGANIZATION',
     subtype: subtype === 'political' || subtype === 'public' || subtype === 'education' ? 'organization' : subtype,
-    // Below the tagger, which learnt where annotators end an organisation's name.
-    priority: properTail || capitalised ? PRIORITY.NAMED_ORGANIZATION_PHRASE : PRIORITY.RULE,
+    // Below the tagger, which learnt where annotators end an organisation's name; a court, a
+    // prosecutor's office or a police unit of a place above it.
+    priority: placed ? PRIORITY.PLACED_INSTITUTION : properTail || capitalised ? PRIORITY.NAMED_ORGANIZATION_PHRASE : PRIORITY.RULE,
   };
+}
+
+/** "Департамент полиции", "отдел милиции": the police named by a head in the genitive, right after another head. */
+function policeOf(info: TokenInfo, phrases: number, hm: GazetteerMatch): boolean {
+  return phrases === 0 && !JUSTICE_AND_POLICE.has(hm.entry.name) && (info.keys.has('полиция') || info.keys.has('милиция'));
+}
+
+/** A capitalised adjective of a lexicon town or region ("Шымкентский", "Алматинский"). */
+function townAdjectiveAt(info: TokenInfo, lex: Pick<OrgLexicons, 'placeAdjectives'>): boolean {
+  return info.cap && info.parses.some((p) => p.pos === 'ADJF') && [...info.keys].some((k) => lex.placeAdjectives?.towns.has(k) || lex.placeAdjectives?.regions.has(k));
+}
+
+/** The town, region or country a capitalised adjective is formed from ("Шымкентского" -> "loc:shymkent"), if any. */
+export function placeAdjectiveAt(info: TokenInfo, lex: Pick<OrgLexicons, 'placeAdjectives' | 'countryAdjectives'>): string | undefined {
+  if (!info.cap || !info.parses.some((p) => p.pos === 'ADJF')) return undefined;
+  for (const k of info.keys) {
+    const place = lex.placeAdjectives?.towns.get(k) ?? lex.countryAdjectives?.get(k);
+    if (place !== undefined) return place;
+  }
+  return undefined;
 }

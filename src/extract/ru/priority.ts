@@ -9,6 +9,12 @@ export const PRIORITY = {
   LEXICON_ORGANIZATION: 5,
   /** A lexicon drug or channel: beats the tagger's guess ("Интернет" is a channel, not an organisation). */
   LEXICON_DRUG_OR_CHANNEL: 4.2,
+  /**
+   * A court, prosecutor's office or police unit by rule with its place or its capitalised name
+   * ("Шымкентский городской суд", "прокуратура Алматы", "УВД Алматы"): the whole name, above the
+   * tagger (which keeps a part: "[Медеуский] районный суд") and the places inside it.
+   */
+  PLACED_INSTITUTION: 4.15,
   /** A place after a head word, and a region by rule ("Алматинская область", "улица Абая"). */
   PLACE_BY_HEAD: 4.1,
   /** A span of the NER tagger (checked against the rules in tagger-spans.ts), a web domain, a quoted company name. */
