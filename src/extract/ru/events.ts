@@ -92,7 +92,9 @@ export const TRIGGER_RULES: readonly TriggerRule[] = [
   word('block', 'blocking', ['заблокировать', 'блокировать', 'блокировка', 'взломать']),
   pair('restrict-access', 'blocking', ['ограничить', 'ограничивать'], ['доступ'], 2),
   // An operation: a group or a lab liquidated, a crime stopped, a raid or special operation.
-  word('liquidate', 'raid', ['ликвидировать', 'ликвидация', 'пресечь', 'пресекать', 'пресечение', 'рейд', 'спецоперация', 'операция']),
+  word('liquidate', 'raid', ['ликвидировать', 'ликвидация', 'пресечь', 'пресекать', 'пресечение', 'рейд', 'спецоперация']),
+  // "операция" alone is as often a surgeon's: only a police one, or one carried out ("провели операцию").
+  near('police-operation', 'raid', ['операция'], ['провести', 'проводить', 'проведение', 'специальный', 'оперативный', 'антинаркотический', 'полицейский', 'силовой', 'контртеррористический', 'оперативно-розыскной'], 2),
   near('stop-activity', 'raid', ['прекратить', 'прекращать', 'прекращение'], ['деятельность'], 10),
   // A request sent ("направлены запросы") or an agency addressed ("обратились в Интерпол").
   pair('send-request', 'request', SEND_VERBS, REQUEST_NOUNS, 2),
@@ -125,7 +127,8 @@ export function isUnreal(infos: readonly TokenInfo[], t: { first: number }, s: S
 export function findTriggers(infos: readonly TokenInfo[], s: Sentence): Trigger[] {
   const out: Trigger[] = [];
   for (let i = s.first; i < s.last; i++) {
-    if (infos[i]!.token.kind !== 'word') continue;
+    // A full participle names its noun ("задержанных", "изъятые наркотики"): no event of its own.
+    if (infos[i]!.token.kind !== 'word' || infos[i]!.parses[0]?.pos === 'PRTF') continue;
     for (const rule of TRIGGER_RULES) {
       const r = rule.match(infos, i, s);
       if (!r) continue;
@@ -269,9 +272,11 @@ function actionAgents(f: SentenceFrame, t: Trigger, exclude: ReadonlySet<number>
   const candidates = f.mentions.filter((m) => !exclude.has(m.index) && (isAgency(m) || isOfficial(f, m)));
   const marked = candidates.find((m) => isAgency(m) && has(infos[m.first - 1], AGENT_MARKERS));
   if (marked) return [mentionArgument('agent', marked)];
-  const passive = candidates.find((m) => isAgency(m) && !prepositionBefore(infos, m) && isCase(infos, m, 'ablt') && !isCase(infos, m, 'nomn'));
-  if (passive) return [mentionArgument('agent', passive)];
-  const subject = candidates.filter((m) => m.last <= t.first && !prepositionBefore(infos, m) && (m.type === 'PERSON' || isCase(infos, m, 'nomn'))).pop();
+  const byAgent = candidates.find((m) => isAgency(m) && !prepositionBefore(infos, m) && isCase(infos, m, 'ablt') && !isCase(infos, m, 'nomn'));
+  if (byAgent) return [mentionArgument('agent', byAgent)];
+  // A passive ("арестован", "задержаны") has its patient, not its agent, in the nominative.
+  const passive = isPassive(infos, t);
+  const subject = passive ? undefined : candidates.filter((m) => m.last <= t.first && !prepositionBefore(infos, m) && (m.type === 'PERSON' || isCase(infos, m, 'nomn'))).pop();
   if (subject) return [mentionArgument('agent', subject)];
   const org = f.ctx.speaker ? f.ctx.speakerOrg : undefined;
   if (org && !exclude.has(org.index)) {
@@ -279,6 +284,19 @@ function actionAgents(f: SentenceFrame, t: Trigger, exclude: ReadonlySet<number>
     if (m) return [mentionArgument('agent', m)];
   }
   return [];
+}
+
+/** A short passive participle or a reflexive verb as the trigger: "изъято", "задержаны", "привлекаются". */
+function isPassive(infos: readonly TokenInfo[], t: Trigger): boolean {
+  const p = infos[t.first]!.parses[0];
+  return p?.pos === 'PRTS' || (p?.pos === 'VERB' && /(ся|сь)$/.test(infos[t.first]!.lower));
+}
+
+/** A person acted on: not the one with whom ("с X"), by whom (instrumental) or by whose words ("по словам X"). */
+function canBePatient(infos: readonly TokenInfo[], m: EventMention): boolean {
+  const p = prepositionBefore(infos, m);
+  if (p === 'с' || p === 'со' || p === 'по') return false;
+  return !infos[m.first]!.parses.every((x) => x.case === 'ablt');
 }
 
 /** The quantity that belongs to a drug: right before it ("1,5 кг героина"), else after it with "массой / весом" ("героин массой 1,5 кг"). The adjacent one wins when both are there. */
@@ -350,7 +368,13 @@ export function findRussianEvents(input: RussianEventInput): ExtractedEvent[] {
     for (let k = cursor; k < sorted.length && sorted[k]!.first < s.last; k++) if (sorted[k]!.last <= s.last && !nested.has(sorted[k]!.index)) inS.push(sorted[k]!);
     const f: SentenceFrame = { input, ctx, mentions: inS, triggers, officials, holders };
     const actions = triggers.filter((t) => t.subtype !== 'statement');
+    // A participant goes to the nearest trigger that takes its role ("задержали X и изъяли Y": X to
+    // the detention even when "изъяли" is nearer).
+    const patientTakers = actions.filter((t) => PATIENT_SUBTYPES.has(t.subtype));
+    const objectTakers = actions.filter((t) => OBJECT_SUBTYPES.has(t.subtype));
     const owner = (span: { first: number; last: number }) => nearestTrigger(span, actions);
+    const ownerOf = (m: EventMention) =>
+      m.type === 'PERSON' || (m.type === 'ORGANIZATION' && m.subtype === 'criminal_group') ? nearestTrigger(m, patientTakers) : m.type === 'DRUG' ? nearestTrigger(m, objectTakers) : owner(m);
     const groups = groupSpans(f);
     const terms = [...text.slice(s.start, s.end).matchAll(TERM)].map((m) => ({ start: s.start + m.index, end: s.start + m.index + m[0].length }));
     const evidence: [number, number] = [s.start, s.end];
@@ -358,7 +382,8 @@ export function findRussianEvents(input: RussianEventInput): ExtractedEvent[] {
     for (const t of triggers) {
       const args = [];
       let date: string | undefined;
-      const dates = inS.filter((m) => m.type === 'DATE' && nearestTrigger(m, triggers) === t);
+      // A term's "8 годам" is a DATE mention to the fact rules, not the date of the event.
+      const dates = inS.filter((m) => m.type === 'DATE' && nearestTrigger(m, triggers) === t && !terms.some((x) => x.start <= m.start && m.end <= x.end));
       for (const d of dates) {
         args.push(mentionArgument('date', d));
         date ??= mentionDate(d, referenceDate, monthOf);
@@ -371,27 +396,32 @@ export function findRussianEvents(input: RussianEventInput): ExtractedEvent[] {
         out.push(makeEvent(text, t, evidence, args, date));
         continue;
       }
-      const mine = inS.filter((m) => owner(m) === t);
+      const mine = inS.filter((m) => ownerOf(m) === t);
       // The addressee of a request: an agency after "в / во" ("В МВД России направлены запросы").
       const addressees = t.subtype === 'request' ? mine.filter((m) => isAgency(m) && ['в', 'во'].includes(prepositionBefore(infos, m) ?? '')) : [];
       for (const m of addressees) args.push(mentionArgument('patient', m));
       // Cooperation: every partner acts ("совместно с Минфином": Минфин and whoever works with it).
       const partners = t.subtype === 'cooperation' ? inS.filter((m) => isAgency(m) && ['с', 'со'].includes(prepositionBefore(infos, m) ?? '')) : [];
       for (const m of partners) args.push(mentionArgument('agent', m));
+      // ... and whoever works with the partner: an agency in the nominative ("Совместно с Интерполом МВД провело ...").
+      if (partners.length > 0) {
+        const other = inS.find((m) => isAgency(m) && !partners.includes(m) && !prepositionBefore(infos, m) && isCase(infos, m, 'nomn'));
+        if (other) partners.push(other), args.push(mentionArgument('agent', other));
+      }
       const exclude = new Set<number>([...addressees, ...partners].map((m) => m.index));
       const agents = actionAgents(f, t, exclude);
       args.push(...agents);
       const agentIndex = new Set(agents.map((a) => a.entity));
       for (const m of mine) {
         if (agentIndex.has(m.index) || exclude.has(m.index)) continue;
-        if (PATIENT_SUBTYPES.has(t.subtype) && ((m.type === 'PERSON' && !isOfficial(f, m)) || (m.type === 'ORGANIZATION' && m.subtype === 'criminal_group'))) args.push(mentionArgument('patient', m));
+        if (PATIENT_SUBTYPES.has(t.subtype) && ((m.type === 'PERSON' && !isOfficial(f, m) && canBePatient(infos, m)) || (m.type === 'ORGANIZATION' && m.subtype === 'criminal_group'))) args.push(mentionArgument('patient', m));
         else if (m.type === 'DRUG' && OBJECT_SUBTYPES.has(t.subtype)) args.push(mentionArgument('object', m, quantityOf(f, m)));
         else if (m.type === 'CHANNEL') args.push(mentionArgument('instrument', m));
         else if (m.type === 'LOCATION' && PLACE_PREPOSITIONS.includes(prepositionBefore(infos, m) ?? '')) args.push(mentionArgument('place', m));
       }
       if (PATIENT_SUBTYPES.has(t.subtype)) {
         for (const g of groups) {
-          if (owner(g) !== t || inS.some((m) => m.type !== 'QUANTITY' && m.first <= g.first && g.last <= m.last)) continue;
+          if (nearestTrigger(g, patientTakers) !== t || inS.some((m) => m.type !== 'QUANTITY' && m.first <= g.first && g.last <= m.last)) continue;
           const start = infos[g.first]!.token.start;
           const end = infos[g.last - 1]!.token.end;
           args.push(textArgument('patient', start, end, text.slice(start, end)));
