@@ -154,3 +154,19 @@ describe('the seed article', () => {
     expect(entityOf(statement, 'agent').map((m) => m.norm)).toEqual(['Касым-Жомарт Токаев']);
   });
 });
+
+describe('Russian events: who speaks and who is acted on', () => {
+  it('a person after "с" in a statement is no speaker, but a partner of cooperation; a group noun with its complement is one patient', () => {
+    const r = run('Президент Казахстана Касым-Жомарт Токаев заявил о сотрудничестве с Виктором Януковичем.');
+    expect(ofType(r, 'statement').map((e) => view(r, e).roles.agent)).toEqual([['Касым-Жомарт Токаев']]);
+    expect(view(r, ofType(r, 'cooperation')[0]!).roles.agent).toContain('Виктором Януковичем');
+    const g = run('Лидер группировки был арестован в Омске.');
+    expect(view(g, ofType(g, 'arrest')[0]!).roles).toEqual({ patient: ['Лидер группировки'], place: ['Омске'] });
+  });
+
+  it('a participle naming people is no event; a duration is no date', () => {
+    expect(run('Родственники задержанных пришли к зданию суда.').events).toEqual([]);
+    const [e] = ofType(run('Подозреваемого задерживали два дня назад в Омске.'), 'detention');
+    expect(e!.arguments.filter((a) => a.role === 'date')).toEqual([]);
+  });
+});

@@ -128,7 +128,7 @@ export function findTriggers(infos: readonly TokenInfo[], s: Sentence): Trigger[
   const out: Trigger[] = [];
   for (let i = s.first; i < s.last; i++) {
     // A full participle names its noun ("задержанных", "изъятые наркотики"): no event of its own.
-    if (infos[i]!.token.kind !== 'word' || infos[i]!.parses[0]?.pos === 'PRTF') continue;
+    if (infos[i]!.token.kind !== 'word' || infos[i]!.parses.some((p) => p.pos === 'PRTF' && p.score >= 0.2)) continue;
     for (const rule of TRIGGER_RULES) {
       const r = rule.match(infos, i, s);
       if (!r) continue;
@@ -162,13 +162,31 @@ const WEEKDAYS: Array<[RegExp, number]> = [
 const TERM =
   /(?:(?:\d+|(?:одн|дв|тр|четыр|пят|шест|сем|восем|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат|полутор)[а-яё]*)\s+(?:год[а-яё]*|лет|месяц[а-яё]*)(?:\s+и\s+(?:\d+|[а-яё]+)\s+месяц[а-яё]*)?\s+(?:лишения\s+свободы|колони[а-яё]*|заключени[а-яё]*|тюрьм[а-яё]*|тюремного\s+заключения|исправительн[а-яё]+\s+работ)|пожизненн[а-яё]+\s+(?:лишени[а-яё]+\s+свободы|заключени[а-яё]+))/giu;
 
+/** A DATE mention that says when ("22 марта", "в 2019 году", "за 10 месяцев 2019 года"), not how long ("два дня", "3 года"). */
+function isPointInTime(m: EventMention): boolean {
+  const v = m.value;
+  if (v?.kind !== 'date') return false;
+  return v.date !== undefined || v.period?.year !== undefined || (v.period === undefined && monthOf(m.text) !== undefined);
+}
+
 function monthOf(text: string): number | undefined {
   for (const w of text.toLowerCase().split(/\s+/)) for (const [stem, n] of Object.entries(MONTHS)) if (w.startsWith(stem) && (stem !== 'ма' || /^ма[йяе]$/.test(w))) return n;
   return undefined;
 }
 
+/**
+ * Whether the mention's head can be in case `c`: its first noun ("Министерством внутренних дел",
+ * "Народной партии" -> "партии"), else its first word. Indeclinable abbreviations ("МВД") are in every case.
+ */
 function isCase(infos: readonly TokenInfo[], m: EventMention, c: string): boolean {
-  return infos[m.first]!.parses.some((p) => p.case === c);
+  let head = infos[m.first]!;
+  for (let k = m.first; k < m.last; k++) {
+    if (infos[k]!.parses.some((p) => p.pos === 'NOUN')) {
+      head = infos[k]!;
+      break;
+    }
+  }
+  return head.parses.length === 0 || head.parses.some((p) => p.case === c);
 }
 
 /** The preposition before a mention; "по словам X" counts as one (X speaks, it does not act). */
@@ -239,7 +257,11 @@ function statementAgent(f: SentenceFrame, t: Trigger) {
     const w = infos[k]!;
     if (w.token.kind === 'punct') break;
     const m = f.mentions.find((x) => x.first === k);
-    if (m?.type === 'PERSON') return ok(m) ? mentionArgument('agent', m) : undefined;
+    // "сообщил Иван Петров" (nominative), not "заявил о встрече с Иваном Петровым".
+    if (m?.type === 'PERSON') {
+      if (!isCase(infos, m, 'nomn') || prepositionBefore(infos, m)) break;
+      return ok(m) ? mentionArgument('agent', m) : undefined;
+    }
     if (k === t.last && m && isAgency(m) && isCase(infos, m, 'nomn')) return mentionArgument('agent', m);
     if (k === t.last) {
       const holder = holderOfTitle(f, k);
@@ -251,7 +273,7 @@ function statementAgent(f: SentenceFrame, t: Trigger) {
     const w = infos[k]!;
     if (w.token.kind === 'punct' && w.token.text !== '-') break;
     const m = f.mentions.find((x) => x.last === k + 1 && x.last <= t.first);
-    if (m && (m.type === 'PERSON' || isAgency(m)) && !prepositionBefore(infos, m) && (m.type === 'PERSON' || isCase(infos, m, 'nomn'))) return ok(m) ? mentionArgument('agent', m) : undefined;
+    if (m && (m.type === 'PERSON' || isAgency(m)) && !prepositionBefore(infos, m) && isCase(infos, m, 'nomn')) return ok(m) ? mentionArgument('agent', m) : undefined;
     if (!m && w.cap && w.parses.some((p) => p.case === 'nomn')) {
       const holder = holderOfTitle(f, k);
       if (holder) return { ...mentionArgument('agent', holder), start: w.token.start, end: w.token.end, text: w.token.text };
@@ -276,7 +298,7 @@ function actionAgents(f: SentenceFrame, t: Trigger, exclude: ReadonlySet<number>
   if (byAgent) return [mentionArgument('agent', byAgent)];
   // A passive ("арестован", "задержаны") has its patient, not its agent, in the nominative.
   const passive = isPassive(infos, t);
-  const subject = passive ? undefined : candidates.filter((m) => m.last <= t.first && !prepositionBefore(infos, m) && (m.type === 'PERSON' || isCase(infos, m, 'nomn'))).pop();
+  const subject = passive ? undefined : candidates.filter((m) => m.last <= t.first && !prepositionBefore(infos, m) && isCase(infos, m, 'nomn')).pop();
   if (subject) return [mentionArgument('agent', subject)];
   const org = f.ctx.speaker ? f.ctx.speakerOrg : undefined;
   if (org && !exclude.has(org.index)) {
@@ -329,7 +351,11 @@ function groupSpans(f: SentenceFrame): Array<{ first: number; last: number }> {
     }
     // A quantity mention of the group ("пять лидеров") is taken whole.
     const q = f.input.mentions.find((m) => m.type === 'QUANTITY' && m.first <= k && k < m.last);
-    out.push(q ? { first: q.first, last: q.last } : { first, last: k + 1 });
+    const span = q ? { first: q.first, last: q.last } : { first, last: k + 1 };
+    // "лидер группировки": one group, the second noun completing the first.
+    const prev = out[out.length - 1];
+    if (prev && prev.last >= span.first) prev.last = Math.max(prev.last, span.last);
+    else out.push(span);
   }
   return out;
 }
@@ -383,7 +409,7 @@ export function findRussianEvents(input: RussianEventInput): ExtractedEvent[] {
       const args = [];
       let date: string | undefined;
       // A term's "8 годам" is a DATE mention to the fact rules, not the date of the event.
-      const dates = inS.filter((m) => m.type === 'DATE' && nearestTrigger(m, triggers) === t && !terms.some((x) => x.start <= m.start && m.end <= x.end));
+      const dates = inS.filter((m) => m.type === 'DATE' && isPointInTime(m) && nearestTrigger(m, triggers) === t && !terms.some((x) => x.start <= m.start && m.end <= x.end));
       for (const d of dates) {
         args.push(mentionArgument('date', d));
         date ??= mentionDate(d, referenceDate, monthOf);
@@ -401,7 +427,7 @@ export function findRussianEvents(input: RussianEventInput): ExtractedEvent[] {
       const addressees = t.subtype === 'request' ? mine.filter((m) => isAgency(m) && ['в', 'во'].includes(prepositionBefore(infos, m) ?? '')) : [];
       for (const m of addressees) args.push(mentionArgument('patient', m));
       // Cooperation: every partner acts ("совместно с Минфином": Минфин and whoever works with it).
-      const partners = t.subtype === 'cooperation' ? inS.filter((m) => isAgency(m) && ['с', 'со'].includes(prepositionBefore(infos, m) ?? '')) : [];
+      const partners = t.subtype === 'cooperation' ? inS.filter((m) => (isAgency(m) || m.type === 'PERSON') && ['с', 'со'].includes(prepositionBefore(infos, m) ?? '')) : [];
       for (const m of partners) args.push(mentionArgument('agent', m));
       // ... and whoever works with the partner: an agency in the nominative ("Совместно с Интерполом МВД провело ...").
       if (partners.length > 0) {
