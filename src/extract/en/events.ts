@@ -6,7 +6,7 @@
  */
 import type { ExtractedEvent, ExtractedRelation } from '../../model/extraction';
 import type { EventSubtype } from '../../model/vocabulary';
-import { dayOffset, makeEvent, mentionArgument, mentionDate, nearestTrigger, textArgument, weekdayOnOrBefore, type EventMention, type Trigger } from '../events/core';
+import { dayOffset, makeEvent, MAX_EVENT_SENTENCE_TOKENS, mentionArgument, mentionDate, nearestTrigger, textArgument, weekdayOnOrBefore, type EventMention, type Trigger } from '../events/core';
 import type { EnDocument, EnSentence, EnToken } from './tokens';
 
 export interface EnTriggerRule {
@@ -115,10 +115,15 @@ export function findEnglishEvents(input: EnglishEventInput): ExtractedEvent[] {
   const isOfficial = (m: EventMention) => m.type === 'PERSON' && officials.has(m.norm ?? '');
   const out: ExtractedEvent[] = [];
   const sorted = [...input.mentions].sort((a, b) => a.start - b.start);
+  let cursor = 0;
   for (const s of doc.sentences) {
+    if (s.last - s.first > MAX_EVENT_SENTENCE_TOKENS) continue;
     const triggers = findTriggers(tokens, s);
     if (triggers.length === 0) continue;
-    const inS = sorted.filter((m) => m.first >= s.first && m.last <= s.last);
+    // Mentions sorted, sentences in order: walk them together (linear, not sentences x mentions).
+    while (cursor < sorted.length && sorted[cursor]!.first < s.first) cursor++;
+    const inS: EventMention[] = [];
+    for (let k = cursor; k < sorted.length && sorted[k]!.first < s.last; k++) if (sorted[k]!.last <= s.last) inS.push(sorted[k]!);
     const actions = triggers.filter((t) => t.subtype !== 'statement');
     const evidence: [number, number] = [s.start, s.end];
     const terms = [...text.slice(s.start, s.end).matchAll(TERM)].map((m) => ({ start: s.start + m.index, end: s.start + m.index + m[0].length }));

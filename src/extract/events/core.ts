@@ -37,6 +37,13 @@ export interface Trigger {
   end: number;
 }
 
+/**
+ * Events are looked for in sentences of at most this many tokens. A longer "sentence" is no
+ * prose (a table, a list, a run without punctuation), and the role rules compare participants
+ * with triggers within a sentence: the bound keeps event extraction linear in the text.
+ */
+export const MAX_EVENT_SENTENCE_TOKENS = 400;
+
 // ---------------------------------------------------------------- dates
 
 const ISO_PARTIAL = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;

@@ -10,7 +10,7 @@
  */
 import type { ExtractedEvent, ExtractedRelation } from '../../model/extraction';
 import type { EventSubtype } from '../../model/vocabulary';
-import { dayOffset, makeEvent, mentionArgument, mentionDate, nearestTrigger, textArgument, weekdayOnOrBefore, type EventMention, type Trigger } from '../events/core';
+import { dayOffset, makeEvent, MAX_EVENT_SENTENCE_TOKENS, mentionArgument, mentionDate, nearestTrigger, textArgument, weekdayOnOrBefore, type EventMention, type Trigger } from '../events/core';
 import type { Sentence } from '../tokens';
 import { foldYo, type TokenInfo } from './analysis';
 import type { RelationContext } from './relations';
@@ -217,22 +217,35 @@ interface SentenceFrame {
   ctx: RelationContext;
   /** The sentence's outermost mentions (not places nested in a name), in text order. */
   mentions: EventMention[];
+  /** Every mention of the sentence, nested ones too. */
+  all: EventMention[];
   triggers: Trigger[];
   /** Person mention norms that hold a position somewhere in the article: officials. */
   officials: ReadonlySet<string>;
-  /** Position (lower case) -> the person mentions holding it. */
+  /** The first word of a position (lower case: "президент") -> the person mentions holding it, in text order. */
   holders: ReadonlyMap<string, EventMention[]>;
 }
 
 const lastWord = (norm: string) => norm.split(' ').pop() ?? norm;
 
-/** The person a title names ("Президент" -> Токаев): the holder of that position named nearest. */
+/** The person a title names ("Президент" -> Токаев): the holder of that position named nearest (binary search: linear overall). */
 function holderOfTitle(f: SentenceFrame, i: number): EventMention | undefined {
   const title = TITLES.find((t) => f.input.infos[i]!.keys.has(t));
-  if (!title) return undefined;
+  const list = title ? f.holders.get(title) : undefined;
+  if (!list || list.length === 0) return undefined;
   const at = f.input.infos[i]!.token.start;
-  const list = [...f.holders].filter(([position]) => position.split(/\s+/)[0] === title).flatMap(([, people]) => people);
-  return list.sort((a, b) => Math.abs(a.start - at) - Math.abs(b.start - at))[0];
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  const after = list[lo];
+  const before = list[lo - 1];
+  if (!before) return after;
+  if (!after) return before;
+  return at - before.start <= after.start - at ? before : after;
 }
 
 function isOfficial(f: SentenceFrame, m: EventMention): boolean {
@@ -338,7 +351,10 @@ function quantityOf(f: SentenceFrame, drug: EventMention): EventMention | undefi
 function groupSpans(f: SentenceFrame): Array<{ first: number; last: number }> {
   const { infos } = f.input;
   const s = f.ctx.sentence;
-  const covered = (k: number) => f.input.mentions.some((m) => m.first <= k && k < m.last && m.type !== 'QUANTITY');
+  // Tokens of the sentence a mention other than a quantity covers (one pass: linear in the sentence).
+  const cover = new Uint8Array(s.last - s.first);
+  for (const m of f.all) if (m.type !== 'QUANTITY') cover.fill(1, Math.max(0, m.first - s.first), Math.min(cover.length, m.last - s.first));
+  const covered = (k: number) => cover[k - s.first] === 1;
   const out: Array<{ first: number; last: number }> = [];
   for (let k = s.first; k < s.last; k++) {
     const w = infos[k]!;
@@ -350,7 +366,7 @@ function groupSpans(f: SentenceFrame): Array<{ first: number; last: number }> {
       else break;
     }
     // A quantity mention of the group ("пять лидеров") is taken whole.
-    const q = f.input.mentions.find((m) => m.type === 'QUANTITY' && m.first <= k && k < m.last);
+    const q = f.all.find((m) => m.type === 'QUANTITY' && m.first <= k && k < m.last);
     const span = q ? { first: q.first, last: q.last } : { first, last: k + 1 };
     // "лидер группировки": one group, the second noun completing the first.
     const prev = out[out.length - 1];
@@ -370,11 +386,12 @@ export function findRussianEvents(input: RussianEventInput): ExtractedEvent[] {
     const person = input.mentions[r.source];
     if (!person || person.type !== 'PERSON') continue;
     officials.add(lastWord(person.norm ?? person.text));
-    const position = foldYo((r.props?.position ?? '').toLowerCase());
+    const position = foldYo((r.props?.position ?? '').toLowerCase()).split(/\s+/)[0] ?? '';
     const list = holders.get(position);
     if (list) list.push(person);
     else holders.set(position, [person]);
   }
+  for (const list of holders.values()) list.sort((a, b) => a.start - b.start);
   const nested = new Set<number>();
   const sorted = [...input.mentions].sort((a, b) => a.start - b.start || b.end - a.end);
   let outer: EventMention | undefined;
@@ -387,12 +404,14 @@ export function findRussianEvents(input: RussianEventInput): ExtractedEvent[] {
   let cursor = 0;
   for (const ctx of input.contexts) {
     const s = ctx.sentence;
+    if (s.last - s.first > MAX_EVENT_SENTENCE_TOKENS) continue;
     const triggers = findTriggers(infos, s);
     if (triggers.length === 0) continue;
     while (cursor < sorted.length && sorted[cursor]!.first < s.first) cursor++;
-    const inS: EventMention[] = [];
-    for (let k = cursor; k < sorted.length && sorted[k]!.first < s.last; k++) if (sorted[k]!.last <= s.last && !nested.has(sorted[k]!.index)) inS.push(sorted[k]!);
-    const f: SentenceFrame = { input, ctx, mentions: inS, triggers, officials, holders };
+    const all: EventMention[] = [];
+    for (let k = cursor; k < sorted.length && sorted[k]!.first < s.last; k++) if (sorted[k]!.last <= s.last) all.push(sorted[k]!);
+    const inS = all.filter((m) => !nested.has(m.index));
+    const f: SentenceFrame = { input, ctx, mentions: inS, all, triggers, officials, holders };
     const actions = triggers.filter((t) => t.subtype !== 'statement');
     // A participant goes to the nearest trigger that takes its role ("задержали X и изъяли Y": X to
     // the detention even when "изъяли" is nearer).
