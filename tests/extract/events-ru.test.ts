@@ -170,3 +170,18 @@ describe('Russian events: who speaks and who is acted on', () => {
     expect(e!.arguments.filter((a) => a.role === 'date')).toEqual([]);
   });
 });
+
+describe('events under the factru projection', () => {
+  it('an argument naming a narrowed mention takes its narrowed span; indices stay', async () => {
+    const { loadConventionLexicon, projectEvents, projectMentions } = await import('../../src/extract/conventions');
+    const { nodeResources } = await import('../../src/node/resources');
+    const text = 'В МВД России направлены запросы.';
+    const r = run(text);
+    const entities = projectMentions(text, r.entities, 'factru', await loadConventionLexicon(nodeResources()));
+    const events = projectEvents(r.events, r.entities, entities)!;
+    const patient = events[0]!.arguments.find((a) => a.role === 'patient')!;
+    expect(patient.text).toBe('МВД');
+    expect(entities[patient.entity!]!.text).toBe('МВД');
+    expect(text.slice(patient.start, patient.end)).toBe('МВД');
+  });
+});
