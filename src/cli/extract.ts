@@ -5,9 +5,9 @@
  */
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
-import { loadConventionLexicon, projectMentions, type ConventionLexicon, type Conventions } from '../extract/conventions';
+import { loadConventionLexicon, projectEvents, projectMentions, type ConventionLexicon, type Conventions } from '../extract/conventions';
 import type { Extractor } from '../extract/index';
-import type { ExtractionResult } from '../model/extraction';
+import type { ExtractedEvent, ExtractionResult } from '../model/extraction';
 import { readArticleFile } from '../ingest/files';
 import { extractArticleWhenReady } from '../ingest/extract-article';
 import { action, reportError } from './errors';
@@ -20,6 +20,8 @@ export interface ExtractLine {
   lang: ExtractionResult['lang'];
   entities: Array<{ start: number; end: number; type: string; subtype?: string; text: string; norm: string; entity: string; generic?: true; adjective?: true; nominal?: true }>;
   relations: Array<{ type: string; source: number; target: number; evidence: [number, number] }>;
+  /** Events (issue 12): entity and quantity index "entities". Always present, [] when none. */
+  events: ExtractedEvent[];
 }
 
 /**
@@ -43,6 +45,20 @@ export function toExtractLine(id: string, resolved: ExtractionResult): ExtractLi
       ...(m.nominal ? { nominal: true as const } : {}),
     })),
     relations: resolved.relations.map((r) => ({ type: r.type, source: r.source, target: r.target, evidence: [r.evidence[0], r.evidence[1]] })),
+    events: (resolved.events ?? []).map((e) => ({
+      subtype: e.subtype,
+      trigger: { start: e.trigger.start, end: e.trigger.end, text: e.trigger.text },
+      evidence: [e.evidence[0], e.evidence[1]],
+      arguments: e.arguments.map((a) => ({
+        role: a.role,
+        ...(a.entity !== undefined ? { entity: a.entity } : {}),
+        start: a.start,
+        end: a.end,
+        text: a.text,
+        ...(a.quantity !== undefined ? { quantity: a.quantity } : {}),
+      })),
+      ...(e.date !== undefined ? { date: e.date } : {}),
+    })),
   };
 }
 
@@ -55,7 +71,8 @@ export async function extractFile(path: string, extractor: Extractor, convention
   const article = await readArticleFile(path);
   const result = await extractArticleWhenReady(extractor, article);
   const entities = projectMentions(article.text, result.entities, conventions, lexicon);
-  return toExtractLine(basename(path, extname(path)), { ...result, entities });
+  const events = projectEvents(result.events, result.entities, entities);
+  return toExtractLine(basename(path, extname(path)), { ...result, entities, ...(events ? { events } : {}) });
 }
 
 export function registerExtractCommand(program: Command): void {
@@ -74,10 +91,13 @@ export function registerExtractCommand(program: Command): void {
       'after',
       `
 Each line: {"id", "lang", "entities": [{"start", "end", "type", "subtype"?, "text", "norm", "entity", "generic"?, "adjective"?, "nominal"?}],
-            "relations": [{"type", "source", "target", "evidence": [start, end]}]}
+            "relations": [{"type", "source", "target", "evidence": [start, end]}],
+            "events": [{"subtype", "trigger": {"start", "end", "text"}, "evidence": [start, end],
+                        "arguments": [{"role", "entity"?, "start", "end", "text", "quantity"?}], "date"?}]}
 Offsets are JavaScript string offsets (UTF-16 code units) into the file's decoded text
 (BOM stripped), end exclusive; source/target index "entities"; "entity" is the same key for
-every mention of one entity in the file. "nominal": a descriptor ("ведомство", "президент")
+every mention of one entity in the file. An event argument's "entity" and an object's
+"quantity" index "entities"; "date" is the stated date resolved against the article date. "nominal": a descriptor ("ведомство", "президент")
 resolved to the named entity it stands for: its norm is the noun, never the entity's name.
 "adjective": a country named by its adjective before a title ("британский премьер"). A file that cannot be read gives one error line
 on stderr, the other files are still processed, and the exit code is 1.

@@ -26,13 +26,14 @@
  *    бульвар") loses it. Region heads ("Свердловской области", "Камчатский край"), islands,
  *    lakes and landmarks keep theirs: factRuEval mostly annotates them as part of the name.
  *
- * Nothing else changes: no mention is added or removed (relations keep their indexes), types,
+ * Nothing else changes: no mention is added or removed (relations and events keep their indexes; an
+ * event argument naming a narrowed mention takes its narrowed span, projectEvents), types,
  * refs and entity keys stay, and the canonical form loses the same words.
  *
  * Pure and isomorphic: the morphology and the lexicon are passed in (loadConventionLexicon
  * builds them from the extractor's resources in Node and in the browser alike).
  */
-import type { EntityMention } from '../model/extraction';
+import type { EntityMention, ExtractedEvent } from '../model/extraction';
 import { foldYo } from './ru/analysis';
 import { createMorphology, type Morphology } from './ru/morph';
 import { loadLexicon, type LexiconFile } from './lexicon';
@@ -213,6 +214,26 @@ export function projectToFactRu(text: string, mentions: readonly EntityMention[]
     if (m.type === 'LOCATION') return withoutDescriptors(m, lex, rules);
     return m;
   });
+}
+
+/**
+ * Events under projected mentions: an argument that names a mention takes the mention's projected
+ * span ("МВД России" -> "МВД"), so argument and mention still agree; indices stay, as the
+ * projection neither adds nor removes a mention. An argument written differently from its mention
+ * (a title standing for a person: "Президент") keeps its own span.
+ */
+export function projectEvents(events: readonly ExtractedEvent[] | undefined, before: readonly EntityMention[], after: readonly EntityMention[]): ExtractedEvent[] | undefined {
+  if (events === undefined) return undefined;
+  return events.map((e) => ({
+    ...e,
+    arguments: e.arguments.map((a) => {
+      if (a.entity === undefined) return a;
+      const old = before[a.entity];
+      const now = after[a.entity];
+      if (!old || !now || old.start !== a.start || old.end !== a.end || (now.start === old.start && now.end === old.end)) return a;
+      return { ...a, start: now.start, end: now.end, text: now.text };
+    }),
+  }));
 }
 
 /** The mentions under the given conventions ('product': as they are). */

@@ -20,6 +20,7 @@
 import type { Extractor, PreparedExtractor } from '../extract/index';
 import type { ParsedArticle } from '../model/article';
 import type { EntityMention, ExtractedRelation, ExtractionResult } from '../model/extraction';
+import { remapEvents } from '../extract/events/core';
 import { resolveWithinDocument } from '../resolve/within-document';
 import { findNonProse, maskMarkup, MOSTLY_MARKUP } from './non-prose';
 import { parseHeader, type Span } from './parse';
@@ -229,7 +230,9 @@ function completeOnce(article: ParsedArticle, extraction: ExtractionResult): Ext
       const target = newIndex.get(r.target);
       if (source !== undefined && target !== undefined) relations.push({ ...r, source, target });
     }
-    return resolveWithinDocument({ ...extraction, entities: kept.map((k) => k.mention), relations, sentences });
+    // Events: indices remapped like the relations; an event triggered in a header line goes.
+    const events = remapEvents(extraction.events, (old) => newIndex.get(old), (e) => !inMetadata(e.trigger.start, e.trigger.end));
+    return resolveWithinDocument({ ...extraction, entities: kept.map((k) => k.mention), relations, ...(events ? { events } : {}), sentences });
   };
 
   const withAuthors = assemble(authors);

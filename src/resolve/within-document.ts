@@ -25,6 +25,7 @@
  * (see `personCanonicalNorms`): "А. Кудрин" after "Алексей Кудрин" is "Алексей
  * Кудрин", "Joel Simon" after "Джоэл Саймон" is "Джоэл Саймон".
  */
+import { remapEvents } from '../extract/events/core';
 import type { EntityMention, ExtractionResult } from '../model/extraction';
 import { FACT_ENTITY_TYPES } from '../model/vocabulary';
 import { entityKey } from './keys';
@@ -421,5 +422,8 @@ export function resolveWithinDocument(result: ExtractionResult): ExtractionResul
     const target = newIndex.get(r.target);
     return source === undefined || target === undefined ? [] : [{ ...r, source, target }];
   });
-  return { ...result, entities: kept, relations };
+  // Events keep pointing at the same mentions (src/extract/events/core.ts: an argument whose
+  // mention was dropped goes, unless it is a group as written).
+  const events = remapEvents(result.events, (old) => newIndex.get(old));
+  return { ...result, entities: kept, relations, ...(events ? { events } : {}) };
 }

@@ -150,7 +150,7 @@ describe('kg extract', () => {
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0]!) as { id: string; lang: string; entities: Array<Record<string, unknown>>; relations: Array<Record<string, unknown>> };
-    expect(Object.keys(line)).toEqual(['id', 'lang', 'entities', 'relations']);
+    expect(Object.keys(line)).toEqual(['id', 'lang', 'entities', 'relations', 'events']);
     expect(line.id).toBe('000_85c1dee59fd444ef');
     expect(line.lang).toBe('ru');
     const text = (await readFile(SEED, 'utf8')).replace(/^\uFEFF/, '');

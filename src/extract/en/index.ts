@@ -13,20 +13,30 @@ import { findLexiconMentions } from './lexicon-mentions';
 import { findNames } from './names';
 import { resolvePeople } from './persons';
 import { findRelations } from './relations';
+import { findEnglishEvents } from './events';
+import type { EventMention } from '../events/core';
+
+/** The first ISO date near the top of the text: the article date when none is given (as in the Russian pipeline). */
+const ISO_DATE = /\b((?:19|20)\d\d-[01]\d-[0-3]\d)/;
 import { tokenizeEnglish } from './tokens';
 import { findValues } from './values';
 
+export interface EnglishExtractOptions {
+  /** ISO date of publication: resolves "on Friday" for events. */
+  referenceDate?: string;
+}
+
 export interface EnglishExtractor {
-  extract(text: string): ExtractionResult;
+  extract(text: string, options?: EnglishExtractOptions): ExtractionResult;
 }
 
 export async function createEnglishExtractor(resources: ExtractorResources): Promise<EnglishExtractor> {
   const lexicons = await loadEnglishLexicons(resources);
-  return { extract: (text) => extractEnglish(text, lexicons) };
+  return { extract: (text, options) => extractEnglish(text, lexicons, options) };
 }
 
-export function extractEnglish(text: string, lexicons: EnglishLexicons): ExtractionResult {
-  if (typeof text !== 'string' || text.length === 0) return { lang: 'en', entities: [], relations: [], sentences: [] };
+export function extractEnglish(text: string, lexicons: EnglishLexicons, options: EnglishExtractOptions = {}): ExtractionResult {
+  if (typeof text !== 'string' || text.length === 0) return { lang: 'en', entities: [], relations: [], events: [], sentences: [] };
   const doc = tokenizeEnglish(text);
   const layer = findLexiconMentions(doc, lexicons);
   const drafts: Draft[] = [...layer.drafts, ...findNames(doc, layer)];
@@ -42,7 +52,10 @@ export function extractEnglish(text: string, lexicons: EnglishLexicons): Extract
   const mentions = [...named, ...resolveDefiniteReferences(doc, layer, named)].sort((a, b) => a.start - b.start);
   const relations = findRelations(doc, layer, mentions);
   const entities = mentions.map((d) => toMention(text, d, lexicons.categories));
-  return { lang: 'en', entities, relations, sentences: doc.sentences.map((s) => [s.start, s.end] as [number, number]) };
+  const eventMentions: EventMention[] = mentions.map((d, index) => ({ index, first: d.first, last: d.last, start: d.start, end: d.end, type: d.type, ...(d.subtype ? { subtype: d.subtype } : {}), text: entities[index]!.text, norm: d.norm, ...(d.value ? { value: d.value } : {}) }));
+  const referenceDate = options.referenceDate ?? ISO_DATE.exec(text.slice(0, 2000))?.[1];
+  const events = findEnglishEvents({ doc, mentions: eventMentions, relations, ...(referenceDate ? { referenceDate } : {}) });
+  return { lang: 'en', entities, relations, events, sentences: doc.sentences.map((s) => [s.start, s.end] as [number, number]) };
 }
 
 /**

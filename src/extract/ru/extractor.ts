@@ -26,7 +26,9 @@ import { findOrganizations } from './organizations';
 import { derivePlaceAdjectives, type PlaceAdjectives } from './place-adjectives';
 import { consolidateSurnames, findPersons, type PersonSpan } from './persons';
 import { applyTaggerSpans, taggerSpans } from './tagger-spans';
-import { findRelations, type RelMention } from './relations';
+import { findRelations, type RelationContext, type RelMention } from './relations';
+import { findRussianEvents } from './events';
+import { remapEvents, type EventMention } from '../events/core';
 import { PRIORITY } from './priority';
 
 export interface RussianExtractOptions {
@@ -192,11 +194,26 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
     const e = p.e;
     return { index, first: p.first, last: p.last, type: e.type, ...(e.subtype ? { subtype: e.subtype } : {}), ...(e.ref ? { ref: e.ref } : {}), norm: e.norm, text: e.text, ...(e.adjective ? { adjective: true as const } : {}) };
   });
-  const relations = findRelations({ infos, sentences, mentions: relMentions, positions: gaz.positions, heads: gaz['org-heads'], countryAdjectives: res.countryAdjectives });
+  const contexts: RelationContext[] = [];
+  const relations = findRelations({ infos, sentences, mentions: relMentions, positions: gaz.positions, heads: gaz['org-heads'], countryAdjectives: res.countryAdjectives }, (ctx) => contexts.push(ctx));
   for (const { org, place } of nested) {
     const s = sentences[sentenceOf[org.first] ?? 0]!;
     relations.push({ type: 'LOCATED_IN', source: indexOf.get(org)!, target: indexOf.get(place)!, evidence: [s.start, s.end] });
   }
+  // Events: triggers by lemma, participants from the mentions of their sentence (ru/events.ts).
+  const eventMentions: EventMention[] = placed.map((p, index) => ({
+    index,
+    first: p.first,
+    last: p.last,
+    start: p.e.start,
+    end: p.e.end,
+    type: p.e.type,
+    ...(p.e.subtype ? { subtype: p.e.subtype } : {}),
+    text: p.e.text,
+    norm: p.e.norm,
+    ...(p.e.value ? { value: p.e.value } : {}),
+  }));
+  const events = findRussianEvents({ text, infos, mentions: eventMentions, contexts, relations, ...(referenceDate ? { referenceDate } : {}) });
 
   // Descriptor nouns outside every mention ("ведомство", "президент"): resolution links each to
   // a named entity of the article or drops it. They take part in no relation.
@@ -204,7 +221,7 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
   for (const p of placed) taken.fill(1, p.first, p.last);
   const namedPeople = placed.filter((x) => x.e.type === 'PERSON').sort((a, b) => a.first - b.first);
   const nominals = findNominals({ text, infos, sentences, covered: taken, heads: gaz['org-heads'], people: namedPeople });
-  if (nominals.length === 0) return { lang: 'ru', entities: sorted, relations, sentences: sentences.map((s) => [s.start, s.end]) };
+  if (nominals.length === 0) return { lang: 'ru', entities: sorted, relations, events, sentences: sentences.map((s) => [s.start, s.end]) };
   const all: Array<{ e: EntityMention; old?: number }> = [...sorted.map((e, old) => ({ e, old })), ...nominals.map((n) => ({ e: n.mention }))];
   all.sort((a, b) => a.e.start - b.e.start || b.e.end - a.e.end);
   const moved = new Map<number, number>();
@@ -215,6 +232,7 @@ function extractRussian(text: string, analyser: WordAnalyser, gaz: Gazetteers, r
     lang: 'ru',
     entities: all.map((x) => x.e),
     relations: relations.map((r) => ({ ...r, source: moved.get(r.source)!, target: moved.get(r.target)! })),
+    events: remapEvents(events, (old) => moved.get(old))!,
     sentences: sentences.map((s) => [s.start, s.end]),
   };
 }

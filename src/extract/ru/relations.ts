@@ -335,10 +335,12 @@ export const RELATION_RULES: readonly RelationRule[] = [
   { name: 'distributed-via', apply: distributedVia },
 ];
 
-export function findRelations(input: RelationInput): ExtractedRelation[] {
+/** `onContext` sees each sentence's context (the event rules reuse them: ru/events.ts). */
+export function findRelations(input: RelationInput, onContext?: (ctx: RelationContext) => void): ExtractedRelation[] {
   const out: ExtractedRelation[] = [];
   const seen = new Set<string>();
   for (const ctx of relationContexts(input)) {
+    onContext?.(ctx);
     const s = ctx.sentence;
     for (const rule of RELATION_RULES) {
       for (const { type, source, target, props } of rule.apply(ctx)) {
